@@ -1,0 +1,97 @@
+# Installs the tools Safehold builds and tests with, each only when the right
+# version is missing. Sourced by scripts/run.sh and scripts/test.sh.
+#
+# Cargo tools go to ~/.cargo/bin so that they outlive any one clone; npm tools
+# go to tools/node_modules (git-ignored). See ../README.md, "Toolchain".
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CARGO_LEPTOS_VERSION=0.3.11
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$ROOT/tools/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+# Unpacks a crate's source from the cargo cache into a scratch folder, so that
+# its lock file can be adjusted before `cargo install --path`. A failed
+# `cargo install --locked` is what puts the .crate into the cache.
+unpack_crate() {
+  local name=$1 version=$2 dest=$3
+  local crate
+  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"$name-$version.crate" 2>/dev/null | head -n 1 || true)
+  if [ -z "$crate" ]; then
+    cargo install "$name" --version "=$version" --locked --root "$dest/unused" >/dev/null 2>&1 || true
+    crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"$name-$version.crate" 2>/dev/null | head -n 1 || true)
+  fi
+  [ -n "$crate" ] || { echo "could not download $name $version" >&2; return 1; }
+  tar -xzf "$crate" -C "$dest"
+  # Keep it out of any enclosing workspace.
+  printf '\n[workspace]\n' >> "$dest/$name-$version/Cargo.toml"
+}
+
+ensure_wasm_bindgen() {
+  local want have=""
+  want=$(wasm_bindgen_version)
+  command -v wasm-bindgen >/dev/null && have=$(wasm-bindgen --version | awk '{print $2}')
+  [ "$have" = "$want" ] && return 0
+  say "Installing wasm-bindgen-cli $want (about 8 minutes on 2 cores)"
+  local tmp; tmp=$(mktemp -d)
+  unpack_crate wasm-bindgen-cli "$want" "$tmp"
+  # Its lock file names a webpki-roots release the registry does not serve.
+  (cd "$tmp/wasm-bindgen-cli-$want" \
+    && { cargo update -p webpki-roots --precise 1.0.10 || true; } \
+    && cargo install --path . --locked --root "${CARGO_HOME:-$HOME/.cargo}")
+  rm -rf "$tmp"
+}
+
+ensure_cargo_leptos() {
+  local have=""
+  command -v cargo-leptos >/dev/null && have=$(cargo-leptos --version | awk '{print $2}')
+  [ "$have" = "$CARGO_LEPTOS_VERSION" ] && return 0
+  say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores, once)"
+  local tmp; tmp=$(mktemp -d)
+  unpack_crate cargo-leptos "$CARGO_LEPTOS_VERSION" "$tmp"
+  # Its lock file needs a newer rustc than 1.95 through cargo-util-schemas;
+  # `no_downloads` makes it use the tools on PATH instead of fetching its own.
+  (cd "$tmp/cargo-leptos-$CARGO_LEPTOS_VERSION" \
+    && cargo update -p cargo-util-schemas --precise 0.14.1 \
+    && cargo install --path . --locked --features no_downloads --root "${CARGO_HOME:-$HOME/.cargo}")
+  rm -rf "$tmp"
+}
+
+# wasm-opt from npm's binaryen (Debian's 108 produces a WASM that fails).
+ensure_wasm_opt() {
+  if [ ! -x "$ROOT/tools/node_modules/.bin/wasm-opt" ]; then
+    say "Installing wasm-opt (npm binaryen)"
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null; then
+    say "Installing Debian's chromium"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+ensure_playwright() {
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+    say "Installing Playwright (npm; the browser is Debian's chromium)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
