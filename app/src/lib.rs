@@ -1,1 +1,29 @@
+//! Safehold's application: pages and server functions, shared by the server
+//! (feature `ssr`) and the browser (feature `hydrate`). Data access and
+//! everything else server-only sits behind `ssr`.
 
+pub mod api;
+pub mod error;
+pub mod layout;
+pub mod me;
+pub mod navigation;
+pub mod pages;
+pub mod password_rules;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod content_security_policy;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use shell::{App, shell};

@@ -5,11 +5,13 @@
 //! Leptos. Builds for the host and for `wasm32-unknown-unknown`.
 
 pub mod account;
+pub mod area;
 pub mod ids;
 pub mod permission;
 pub mod personnel;
 pub mod time;
 
+pub use area::{Area, AreaRefusal, may_open_area};
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
 pub use ids::{ClientId, OrganizationId, PersonnelId, RoleId, SessionRecordId, TeamId};
 pub use permission::{Permission, PermissionSet};

@@ -1,0 +1,18 @@
+//! The server functions: the only way the browser reaches data. Each one
+//! finds the current personnel, asks the policy crate, then calls a plain
+//! async function that takes the pool.
+
+pub mod area;
+pub mod session;
+
+/// Sets the HTTP status of a refused server function to the error's own.
+#[cfg(feature = "ssr")]
+pub(crate) fn reply<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    if let Err(error) = &result
+        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
+    result
+}

@@ -1,0 +1,9 @@
+//! Who is asking: passwords, sign-in, sessions and the current personnel.
+
+pub mod cookie;
+pub mod current;
+pub mod password_change;
+pub mod password_hash;
+pub mod session;
+pub mod sign_in;
+pub mod subject;

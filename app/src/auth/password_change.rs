@@ -1,0 +1,48 @@
+//! A person changing their own password: the current one is required, the
+//! new one must follow the password rules, and every other session ends.
+
+use crate::auth::current::Caller;
+use crate::auth::{password_hash, session};
+use crate::error::{AppError, FieldError};
+use crate::password_rules::check_password;
+
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+
+pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Result<(), AppError> {
+    let pool = &caller.state.pool;
+    let mut problems = Vec::new();
+    if let Err(problem) = check_password(&change.new_password, &caller.me.name, &caller.me.email) {
+        problems.push(FieldError::new("new_password", problem.to_string()));
+    } else if change.new_password == change.current_password {
+        problems.push(FieldError::new("new_password", "Choose a password different from the current one."));
+    }
+    if change.confirm_password != change.new_password {
+        problems.push(FieldError::new("confirm_password", "The two new passwords are not the same."));
+    }
+    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM personnel WHERE id = $1")
+        .bind(caller.subject.id.0)
+        .fetch_one(pool)
+        .await?;
+    if !password_hash::verify(change.current_password, Some(stored)).await? {
+        problems.insert(0, FieldError::new("current_password", "The current password is not correct."));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+
+    let hash = password_hash::hash(change.new_password).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
+        .bind(hash)
+        .bind(caller.subject.id.0)
+        .execute(&mut *tx)
+        .await?;
+    session::end_all_for(&mut *tx, caller.subject.id, Some(&caller.session)).await?;
+    tx.commit().await?;
+    tracing::info!(personnel = caller.subject.id.0, "changed own password");
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Server-side sessions. The browser holds a random 256-bit token; the
+//! database holds only its SHA-256, with when it began and when it was last
+//! used, so that idle and absolute timeouts are decided here.
+
+use policy::{PersonnelId, Timestamp};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::state::SessionSettings;
+use crate::store::Pool;
+
+/// The hash of a session token, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenHash(pub String);
+
+impl TokenHash {
+    pub fn of(token: &str) -> Self {
+        TokenHash(hex(&Sha256::digest(token.as_bytes())))
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session for `personnel` and returns the token for the cookie.
+pub async fn start<'c, E>(executor: E, personnel: PersonnelId, now: Timestamp) -> Result<String, AppError>
+where
+    E: sqlx::Executor<'c, Database = crate::store::Db>,
+{
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex(&bytes);
+    sqlx::query("INSERT INTO sessions (token_hash, personnel_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(TokenHash::of(&token).0)
+        .bind(personnel.0)
+        .bind(now.0)
+        .execute(executor)
+        .await?;
+    Ok(token)
+}
+
+/// The personnel whose session this token is, if the session is still open;
+/// marks it used now. An expired session is ended and refused with the reason.
+pub async fn resume(
+    pool: &Pool,
+    token: &str,
+    now: Timestamp,
+    settings: SessionSettings,
+) -> Result<(PersonnelId, TokenHash), AppError> {
+    let hash = TokenHash::of(token);
+    let row: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT personnel_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
+            .bind(&hash.0)
+            .fetch_optional(pool)
+            .await?;
+    let Some((personnel, created_at, last_seen_at)) = row else {
+        return Err(AppError::unauthenticated());
+    };
+    let expired = if now.0 - last_seen_at >= settings.idle_timeout_secs {
+        Some(format!(
+            "You were signed out after {} minutes without activity. Please sign in again.",
+            settings.idle_timeout_secs / 60
+        ))
+    } else if now.0 - created_at >= settings.absolute_timeout_secs {
+        Some(format!(
+            "You were signed out {} hours after signing in. Please sign in again.",
+            settings.absolute_timeout_secs / 3600
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = expired {
+        end(pool, &hash).await?;
+        return Err(AppError::Unauthenticated { message });
+    }
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now.0)
+        .bind(&hash.0)
+        .execute(pool)
+        .await?;
+    Ok((PersonnelId(personnel), hash))
+}
+
+pub async fn end<'c, E>(executor: E, hash: &TokenHash) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'c, Database = crate::store::Db>,
+{
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(&hash.0).execute(executor).await?;
+    Ok(())
+}
+
+/// Ends every session of `personnel` except `keep` (if given).
+pub async fn end_all_for<'c, E>(executor: E, personnel: PersonnelId, keep: Option<&TokenHash>) -> Result<(), AppError>
+where
+    E: sqlx::Executor<'c, Database = crate::store::Db>,
+{
+    sqlx::query("DELETE FROM sessions WHERE personnel_id = $1 AND token_hash <> $2")
+        .bind(personnel.0)
+        .bind(keep.map(|k| k.0.as_str()).unwrap_or(""))
+        .execute(executor)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! Demo data for a first look: one organization, four roles, personnel in
+//! each role and status, a team and a few clients. Loaded only into an empty
+//! database.
+
+use policy::{Permission, PersonnelStatus, Timestamp};
+
+use crate::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use crate::error::AppError;
+use crate::store::Pool;
+
+/// Every demo account's password.
+pub const DEMO_PASSWORD: &str = "Riverside demo 2026";
+pub const DEMO_ORGANIZATION: &str = "Riverside Child Advocacy Centre";
+
+struct DemoPerson {
+    name: &'static str,
+    email: &'static str,
+    job_title: &'static str,
+    role: &'static str,
+    status: PersonnelStatus,
+    site_administrator: bool,
+    case_manager: bool,
+    description: &'static str,
+}
+
+const PEOPLE: &[DemoPerson] = &[
+    DemoPerson {
+        name: "Avery Stone",
+        email: "avery@riverside.example",
+        job_title: "Centre director",
+        role: "Administrator",
+        status: PersonnelStatus::Active,
+        site_administrator: true,
+        case_manager: false,
+        description: "site administrator",
+    },
+    DemoPerson {
+        name: "Casey Morgan",
+        email: "casey@riverside.example",
+        job_title: "Family advocate",
+        role: "Case manager",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: true,
+        description: "case manager",
+    },
+    DemoPerson {
+        name: "Ira Patel",
+        email: "ira@riverside.example",
+        job_title: "Intake coordinator",
+        role: "Intake",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: false,
+        description: "intake",
+    },
+    DemoPerson {
+        name: "Robin Hughes",
+        email: "robin@riverside.example",
+        job_title: "Board liaison",
+        role: "Read-only",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: false,
+        description: "read-only",
+    },
+    DemoPerson {
+        name: "Pat Quinn",
+        email: "pat@riverside.example",
+        job_title: "Volunteer (starting soon)",
+        role: "Read-only",
+        status: PersonnelStatus::Pending,
+        site_administrator: false,
+        case_manager: false,
+        description: "Pending: cannot sign in",
+    },
+    DemoPerson {
+        name: "Ivan Reyes",
+        email: "ivan@riverside.example",
+        job_title: "Former intern",
+        role: "Intake",
+        status: PersonnelStatus::Inactive,
+        site_administrator: false,
+        case_manager: false,
+        description: "Inactive: cannot sign in",
+    },
+];
+
+const CLIENTS: &[(&str, &str, &str, &str)] = &[
+    ("Mia", "Thompson", "2014-03-09", "RCAC-1001"),
+    ("Noah", "Williams", "2011-11-21", "RCAC-1002"),
+    ("Aroha", "Ngata", "2016-06-02", "RCAC-1003"),
+    ("Liam", "Chen", "2009-01-30", "RCAC-1004"),
+    ("Sofia", "Garcia", "2013-08-15", "RCAC-1005"),
+];
+
+fn role_permissions(role: &str) -> Vec<Permission> {
+    use Permission::*;
+    match role {
+        "Administrator" => Permission::ALL.to_vec(),
+        "Case manager" => vec![
+            ViewClients,
+            CreateClients,
+            EditClients,
+            LockClients,
+            ManageAllowedPersonnel,
+            OverrideAccess,
+            ViewSessions,
+            EditSessions,
+        ],
+        "Intake" => vec![ViewClients, CreateClients, ViewSessions],
+        _ => vec![ViewClients, ViewSessions],
+    }
+}
+
+/// The demo accounts, as printed for the person trying Safehold.
+pub fn logins() -> impl Iterator<Item = (&'static str, &'static str)> {
+    PEOPLE.iter().map(|p| (p.email, p.description))
+}
+
+/// Loads the demo data if the database has no personnel yet. Answers
+/// whether it did; a database with personnel is left alone.
+pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
+    let mut tx = pool.begin().await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel").fetch_one(&mut *tx).await?;
+    if existing > 0 {
+        return Ok(false);
+    }
+    let organization = ensure_organization(&mut tx, DEMO_ORGANIZATION).await?;
+    let mut ids = Vec::new();
+    for person in PEOPLE {
+        let role = ensure_role(&mut tx, person.role, &role_permissions(person.role)).await?;
+        let id = create_personnel(
+            &mut tx,
+            NewPersonnel {
+                organization,
+                name: person.name.into(),
+                email: person.email.into(),
+                job_title: person.job_title.into(),
+                role,
+                status: person.status,
+                site_administrator: person.site_administrator,
+                case_manager: person.case_manager,
+                must_change_password: false,
+                password: DEMO_PASSWORD.into(),
+            },
+            now,
+        )
+        .await?;
+        ids.push(id);
+    }
+    ensure_role(&mut tx, "Read-only", &role_permissions("Read-only")).await?;
+    let (team,): (i64,) =
+        sqlx::query_as("INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id")
+            .bind(organization.0)
+            .bind("Forensic interview team")
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query("INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2)")
+        .bind(team)
+        .bind(ids[1].0)
+        .execute(&mut *tx)
+        .await?;
+    for (first, last, born, identifier) in CLIENTS {
+        sqlx::query(
+            "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, \
+                                  responsible_personnel_id, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(organization.0)
+        .bind(first)
+        .bind(last)
+        .bind(born)
+        .bind(identifier)
+        .bind(ids[1].0)
+        .bind(ids[2].0)
+        .bind(now.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

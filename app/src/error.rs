@@ -1,0 +1,160 @@
+//! The one error type for everything a user can see. Server functions return
+//! it; the browser decodes it; each variant maps to one HTTP status. Messages
+//! are written for staff and never carry internal detail.
+
+use serde::{Deserialize, Serialize};
+
+/// A message about one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's `name`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in, or the sign-in did not succeed.
+    #[error("{message}")]
+    Unauthenticated { message: String },
+    /// Signed in, but the rulebook says no; `reason` says why.
+    #[error("{reason}")]
+    Forbidden { reason: String },
+    /// Signed in, but "require password change at next login" is pending.
+    #[error("You must change your password before you can continue.")]
+    PasswordChangeRequired,
+    #[error("{what} was not found.")]
+    NotFound { what: String },
+    /// Bad input: one message per field; nothing was changed.
+    #[error("Please correct the highlighted fields.")]
+    Invalid { fields: Vec<FieldError> },
+    #[error("{message}")]
+    Conflict { message: String },
+    #[error("{message}")]
+    TooManyAttempts { message: String },
+    /// Something failed on the server; the detail is in the server's log only.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Unavailable,
+    /// The request could not be sent or read (network, malformed request).
+    #[error("{message}")]
+    Request { message: String },
+}
+
+impl AppError {
+    pub fn unauthenticated() -> Self {
+        AppError::Unauthenticated { message: "Please sign in to continue.".into() }
+    }
+
+    pub fn forbidden(reason: impl std::fmt::Display) -> Self {
+        AppError::Forbidden { reason: reason.to_string() }
+    }
+
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        AppError::Invalid { fields }
+    }
+
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { fields: vec![FieldError::new(field, message)] }
+    }
+
+    /// The message for one form field, if this error has one.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { fields } => {
+                fields.iter().find(|f| f.field == name).map(|f| f.message.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated { .. } => 401,
+            AppError::Forbidden { .. } | AppError::PasswordChangeRequired => 403,
+            AppError::NotFound { .. } => 404,
+            AppError::Conflict { .. } => 409,
+            AppError::Invalid { .. } => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Request { .. } => 400,
+            AppError::Unavailable => 500,
+        }
+    }
+}
+
+impl From<policy::AccountRefusal> for AppError {
+    fn from(refusal: policy::AccountRefusal) -> Self {
+        match refusal {
+            policy::AccountRefusal::MustChangePassword => AppError::PasswordChangeRequired,
+            policy::AccountRefusal::AccountNotActive => AppError::forbidden(refusal),
+        }
+    }
+}
+
+impl From<policy::AreaRefusal> for AppError {
+    fn from(refusal: policy::AreaRefusal) -> Self {
+        match refusal {
+            policy::AreaRefusal::Account(account) => account.into(),
+            other => AppError::forbidden(other),
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        let message = match value {
+            E::Request(_) | E::Response(_) => {
+                "The server could not be reached. Check the connection and try again."
+            }
+            _ => "The request could not be understood. Please reload the page and try again.",
+        };
+        AppError::Request { message: message.into() }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "database error");
+        AppError::Unavailable
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_error_has_its_own_http_status() {
+        assert_eq!(AppError::unauthenticated().status(), 401);
+        assert_eq!(AppError::forbidden("no").status(), 403);
+        assert_eq!(AppError::NotFound { what: "The client".into() }.status(), 404);
+        assert_eq!(AppError::invalid_field("email", "Enter an e-mail").status(), 422);
+        assert_eq!(AppError::Conflict { message: "taken".into() }.status(), 409);
+    }
+
+    #[test]
+    fn field_messages_are_found_by_field_name() {
+        let e = AppError::invalid(vec![FieldError::new("password", "Too short")]);
+        assert_eq!(e.field("password").as_deref(), Some("Too short"));
+        assert_eq!(e.field("email"), None);
+        assert_eq!(AppError::Unavailable.field("password"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_database_failure_reaches_the_user_without_detail() {
+        let error = AppError::from(sqlx::Error::Protocol("SELECT secret FROM personnel".into()));
+        assert_eq!(error, AppError::Unavailable);
+        assert!(!serde_json::to_string(&error).unwrap().contains("SELECT"));
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per page.
+
+pub mod administration;
+pub mod change_password;
+pub mod clients;
+pub mod login;
+pub mod personnel;
+pub mod status;

@@ -1,0 +1,56 @@
+//! The HTML document and the application's routes.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::layout::SignedInLayout;
+use crate::pages::administration::AdministrationPage;
+use crate::pages::change_password::ChangePasswordPage;
+use crate::pages::clients::ClientsPage;
+use crate::pages::login::LoginPage;
+use crate::pages::personnel::PersonnelPage;
+use crate::pages::status::NotFoundPage;
+
+/// The document the server renders around the application.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::content_security_policy::set_for_page();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="data:," />
+                <link rel="stylesheet" id="leptos" href="/pkg/safehold.css" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Safehold" />
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=|| view! { <Redirect path="/clients" /> } />
+                    <Route path=path!("clients") view=ClientsPage />
+                    <Route path=path!("personnel") view=PersonnelPage />
+                    <Route path=path!("administration") view=AdministrationPage />
+                    <Route path=path!("change-password") view=ChangePasswordPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

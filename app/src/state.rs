@@ -1,0 +1,39 @@
+//! What every request on the server can reach: the database, the clock and
+//! the session settings. The server provides it as Leptos context.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::error::AppError;
+use crate::store::Pool;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: SessionSettings,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// A session ends after this many seconds without a request.
+    pub idle_timeout_secs: i64,
+    /// A session ends this many seconds after sign-in, active or not.
+    pub absolute_timeout_secs: i64,
+    /// Send the session cookie with `Secure` (only over HTTPS).
+    pub cookie_secure: bool,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings { idle_timeout_secs: 30 * 60, absolute_timeout_secs: 12 * 60 * 60, cookie_secure: false }
+    }
+}
+
+/// The state, from the context the server provides to every request.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Unavailable
+    })
+}

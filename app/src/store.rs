@@ -1,0 +1,27 @@
+//! The database: connecting, and the migrations in `../migrations`.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+/// The database Safehold runs on. SQLite is the embedded default; queries are
+/// written so that PostgreSQL accepts them too.
+pub type Db = sqlx::Sqlite;
+pub type Pool = sqlx::Pool<Db>;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// Opens the database at `url`, creating the file if it does not exist.
+pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    SqlitePoolOptions::new().max_connections(8).connect_with(options).await
+}
+
+pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
+    MIGRATOR.run(pool).await
+}

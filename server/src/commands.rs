@@ -1,0 +1,150 @@
+//! What each subcommand does.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+use app::clock::{Clock, SystemClock};
+use app::error::AppError;
+use app::state::{AppState, SessionSettings};
+use app::store::{self, Pool};
+
+use crate::config::{CreateAdminOptions, GlobalOptions, ServeOptions};
+use crate::router;
+
+pub type CommandResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Opens the database (creating its folder and file if needed) and migrates it.
+pub async fn open_database(global: &GlobalOptions) -> Result<Pool, Box<dyn std::error::Error>> {
+    if global.database_url.is_none() {
+        std::fs::create_dir_all(&global.data_dir)?;
+    }
+    let pool = store::connect(&global.database_url()).await?;
+    store::migrate(&pool).await?;
+    Ok(pool)
+}
+
+pub async fn migrate(global: &GlobalOptions) -> CommandResult {
+    open_database(global).await?;
+    println!("The database at {} is up to date.", global.database_url());
+    Ok(())
+}
+
+pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
+    let pool = open_database(global).await?;
+    if app::demo::seed_demo(&pool, SystemClock.now()).await? {
+        println!("Loaded the demo data.");
+    } else {
+        println!("The database already has personnel; the demo data was not loaded.");
+    }
+    print_demo_logins();
+    Ok(())
+}
+
+fn print_demo_logins() {
+    println!("Demo logins (password for all: {}):", app::demo::DEMO_PASSWORD);
+    for (email, description) in app::demo::logins() {
+        println!("  {email:<28} {description}");
+    }
+}
+
+pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandResult {
+    let pool = open_database(global).await?;
+    if options.demo && app::demo::seed_demo(&pool, SystemClock.now()).await? {
+        tracing::info!("loaded the demo data into the empty database");
+    }
+    let state = AppState {
+        pool,
+        clock: Arc::new(SystemClock),
+        sessions: SessionSettings {
+            idle_timeout_secs: options.idle_timeout_minutes * 60,
+            absolute_timeout_secs: options.absolute_timeout_hours * 3600,
+            cookie_secure: options.cookie_secure,
+        },
+    };
+    let app = router::build(state, router::leptos_options(&options.site_root, options.listen));
+    let listener = tokio::net::TcpListener::bind(options.listen).await?;
+    let address = listener.local_addr()?;
+    println!();
+    println!("Safehold is running at http://{address}");
+    if options.demo {
+        print_demo_logins();
+    }
+    println!();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves at SIGTERM or Ctrl-C; requests in flight finish first.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+pub async fn create_admin(global: &GlobalOptions, options: &CreateAdminOptions) -> CommandResult {
+    let pool = open_database(global).await?;
+    let name = match &options.name {
+        Some(name) => name.clone(),
+        None => ask("Full name: ")?,
+    };
+    let email = match &options.email {
+        Some(email) => email.clone(),
+        None => ask("E-mail: ")?,
+    };
+    let password = match &options.password {
+        Some(password) => password.clone(),
+        None => {
+            let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+            let again = rpassword::prompt_password("Password again: ")?;
+            if first != again {
+                return Err("The two passwords are not the same; nothing was created.".into());
+            }
+            first
+        }
+    };
+    let result = app::accounts::create_site_administrator(
+        &pool,
+        &options.organization,
+        &name,
+        &email,
+        &password,
+        SystemClock.now(),
+    )
+    .await;
+    match result {
+        Ok(id) => {
+            println!("Created site administrator {name} <{}> (personnel {id}).", email.trim().to_lowercase());
+            Ok(())
+        }
+        Err(AppError::Invalid { fields }) => {
+            let problems: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+            Err(format!("Nothing was created. {}", problems.join(" ")).into())
+        }
+        Err(other) => Err(other.to_string().into()),
+    }
+}
+
+fn ask(prompt: &str) -> Result<String, std::io::Error> {
+    print!("{prompt}");
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim().to_owned())
+}

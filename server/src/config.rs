@@ -1,0 +1,96 @@
+//! The command line: flags, with environment variables behind them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "safehold",
+    version,
+    about = "Safehold: confidential client records, and who may open them.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeOptions,
+    #[command(flatten)]
+    pub global: GlobalOptions,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the application (the default when no command is given).
+    Serve(ServeOptions),
+    /// Create the database if needed and apply the migrations, then exit.
+    Migrate,
+    /// Create a site administrator account. Asks for what is not given.
+    CreateAdmin(CreateAdminOptions),
+    /// Load the demo organization, personnel and clients into an empty database.
+    SeedDemo,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOptions {
+    /// Folder for Safehold's data; the default database lives here.
+    #[arg(long, env = "SAFEHOLD_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL. Default: sqlite://<data-dir>/safehold.db (created if missing).
+    #[arg(long, env = "SAFEHOLD_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// What to log, as a tracing filter (for example "info" or "info,sqlx=warn").
+    #[arg(long, env = "SAFEHOLD_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+    /// Log one JSON object per line instead of text.
+    #[arg(long, env = "SAFEHOLD_LOG_JSON", global = true)]
+    pub log_json: bool,
+}
+
+impl GlobalOptions {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("safehold.db").display()))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeOptions {
+    /// Address and port to listen on.
+    #[arg(long, env = "SAFEHOLD_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// Mark the session cookie `Secure` (send it over HTTPS only). Turn on behind TLS.
+    #[arg(long, env = "SAFEHOLD_COOKIE_SECURE")]
+    pub cookie_secure: bool,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "SAFEHOLD_IDLE_TIMEOUT_MINUTES", default_value_t = 30)]
+    pub idle_timeout_minutes: i64,
+    /// Hours after sign-in after which a session ends, active or not.
+    #[arg(long, env = "SAFEHOLD_ABSOLUTE_TIMEOUT_HOURS", default_value_t = 12)]
+    pub absolute_timeout_hours: i64,
+    /// Folder with the built site (the WASM, JavaScript and CSS under pkg/).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Load the demo data when the database is empty, and print the demo logins.
+    #[arg(long, env = "SAFEHOLD_DEMO")]
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateAdminOptions {
+    /// The administrator's full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The administrator's e-mail address (their login).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The password. Prefer leaving it out, to be asked without echo.
+    #[arg(long, env = "SAFEHOLD_ADMIN_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// The organization the administrator belongs to (created if missing).
+    #[arg(long, default_value = "Main organization")]
+    pub organization: String,
+}

@@ -1,0 +1,11 @@
+//! Safehold's server: configuration, the HTTP router around the Leptos app,
+//! and the command line. The binary is `src/main.rs`; tests start the same
+//! router on port 0 (see `tests/support`).
+
+pub mod commands;
+pub mod config;
+pub mod cross_site;
+pub mod health;
+pub mod router;
+pub mod security_headers;
+pub mod telemetry;

@@ -1,0 +1,8 @@
+//! Integration tests over HTTP against the real router (see `support`).
+
+mod pages;
+mod password_change;
+mod security;
+mod sessions;
+mod sign_in;
+mod support;

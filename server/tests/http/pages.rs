@@ -1,0 +1,55 @@
+use policy::Permission;
+
+use crate::support::{Account, PASSWORD, browser, spawn_app};
+
+#[tokio::test]
+async fn a_signed_out_visitor_gets_the_401_page() {
+    let app = spawn_app().await;
+    let response = app.get(&browser(), "/clients").await;
+    assert_eq!(response.status().as_u16(), 401);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("You are signed out"));
+    assert!(html.contains("href=\"/login\""));
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_404_page() {
+    let app = spawn_app().await;
+    let response = app.get(&browser(), "/no-such-page").await;
+    assert_eq!(response.status().as_u16(), 404);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn an_area_the_role_does_not_cover_gets_the_403_page_with_the_reason() {
+    let app = spawn_app().await;
+    app.add_account(Account { permissions: &[Permission::ViewClients], ..Account::active("jordan@agency.example") })
+        .await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+
+    let clients = app.get(&client, "/clients").await;
+    assert_eq!(clients.status().as_u16(), 200);
+    let html = clients.text().await.unwrap();
+    assert!(html.contains("Jordan Tester"), "the header names the person");
+
+    let personnel = app.get(&client, "/personnel").await;
+    assert_eq!(personnel.status().as_u16(), 403);
+    assert!(personnel.text().await.unwrap().contains("Your role does not include “Manage personnel”."));
+}
+
+#[tokio::test]
+async fn a_pending_password_change_sends_every_page_to_the_password_page() {
+    let app = spawn_app().await;
+    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    app.sign_in(&client, "new@agency.example", PASSWORD).await;
+    let response =
+        client.get(format!("{}/clients", app.address)).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(response.headers()["location"], "/change-password");
+}

@@ -1,0 +1,75 @@
+use crate::support::{Account, PASSWORD, browser, kind, spawn_app};
+
+#[tokio::test]
+async fn an_account_that_must_change_its_password_can_do_nothing_else_until_it_has() {
+    let app = spawn_app().await;
+    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    let client = browser();
+    let (code, _) = app.sign_in(&client, "new@agency.example", PASSWORD).await;
+    assert_eq!(code, 200);
+
+    let (code, me) = app.call(&client, "whoami", &[]).await;
+    assert_eq!((code, me["must_change_password"].as_bool()), (200, Some(true)));
+    let (code, body) = app.call(&client, "open_area", &[("area", "Clients")]).await;
+    assert_eq!((code, kind(&body).as_str()), (403, "PasswordChangeRequired"));
+
+    let new_password = "a fresh river stone";
+    let (code, body) = app
+        .call(
+            &client,
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", new_password), ("confirm_password", new_password)],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+
+    let (code, _) = app.call(&client, "open_area", &[("area", "Clients")]).await;
+    assert_eq!(code, 200);
+    let (code, _) = app.sign_in(&browser(), "new@agency.example", new_password).await;
+    assert_eq!(code, 200, "the new password signs in");
+}
+
+#[tokio::test]
+async fn a_bad_password_change_names_each_field_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    let client = browser();
+    app.sign_in(&client, "new@agency.example", PASSWORD).await;
+
+    let (code, body) = app
+        .call(
+            &client,
+            "change_password",
+            &[("current_password", "wrong"), ("new_password", "short"), ("confirm_password", "different")],
+        )
+        .await;
+    assert_eq!(code, 422);
+    let fields: Vec<&str> =
+        body["Invalid"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["current_password", "new_password", "confirm_password"]);
+
+    let (code, me) = app.call(&client, "whoami", &[]).await;
+    assert_eq!((code, me["must_change_password"].as_bool()), (200, Some(true)), "nothing changed");
+    let (code, _) = app.sign_in(&browser(), "new@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "the old password still works");
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let (laptop, tablet) = (browser(), browser());
+    app.sign_in(&laptop, "jordan@agency.example", PASSWORD).await;
+    app.sign_in(&tablet, "jordan@agency.example", PASSWORD).await;
+    let new_password = "another quiet harbour";
+    let (code, _) = app
+        .call(
+            &laptop,
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", new_password), ("confirm_password", new_password)],
+        )
+        .await;
+    assert_eq!(code, 200);
+    assert_eq!(app.call(&laptop, "whoami", &[]).await.0, 200);
+    assert_eq!(app.call(&tablet, "whoami", &[]).await.0, 401);
+}

@@ -1,0 +1,80 @@
+use crate::support::{Account, PASSWORD, browser, message, spawn_app};
+
+#[tokio::test]
+async fn sign_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    let (sessions_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(sessions_before, 1);
+
+    let (code, _) = app.call(&client, "sign_out", &[]).await;
+    assert_eq!(code, 200);
+    let (sessions_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(sessions_after, 0);
+    let (code, _) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(code, 401);
+}
+
+#[tokio::test]
+async fn signing_in_again_replaces_the_session_id() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    let (first,): (String,) = sqlx::query_as("SELECT token_hash FROM sessions").fetch_one(&app.pool).await.unwrap();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    let hashes: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(hashes.len(), 1, "the old session ended");
+    assert_ne!(hashes[0].0, first);
+}
+
+#[tokio::test]
+async fn thirty_minutes_without_a_request_end_the_session() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+
+    app.clock.advance(29 * 60);
+    let (code, _) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(code, 200, "29 minutes idle is still within the limit");
+
+    app.clock.advance(30 * 60);
+    let (code, body) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(code, 401);
+    assert!(message(&body).contains("30 minutes without activity"), "{body}");
+    let (code, _) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(code, 401, "an expired session stays ended");
+}
+
+#[tokio::test]
+async fn twelve_hours_after_sign_in_the_session_ends_even_if_active() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    for _ in 0..(12 * 3) {
+        let (code, _) = app.call(&client, "whoami", &[]).await;
+        assert_eq!(code, 200);
+        app.clock.advance(20 * 60);
+    }
+    let (code, body) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(code, 401);
+    assert!(message(&body).contains("12 hours"), "{body}");
+}
+
+#[tokio::test]
+async fn a_signed_out_visitor_is_refused_by_every_server_function() {
+    let app = spawn_app().await;
+    let client = browser();
+    for (name, form) in [
+        ("whoami", vec![]),
+        ("open_area", vec![("area", "Clients")]),
+        ("change_password", vec![("current_password", "x"), ("new_password", "y"), ("confirm_password", "y")]),
+    ] {
+        let (code, body) = app.call(&client, name, &form).await;
+        assert_eq!(code, 401, "{name}: {body}");
+    }
+}

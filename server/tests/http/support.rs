@@ -1,0 +1,140 @@
+//! Starts the real Safehold router on port 0 with a fresh SQLite database and
+//! a clock the test moves by hand; talks to it over HTTP with a client that
+//! keeps cookies, as a browser would.
+
+use std::sync::Arc;
+
+use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::clock::ManualClock;
+use app::state::{AppState, SessionSettings};
+use app::store::Pool;
+use policy::{Permission, PersonnelId, PersonnelStatus};
+use serde_json::Value;
+
+pub const PASSWORD: &str = "a long test passphrase";
+/// 2026-11-24T00:00:00Z.
+pub const START: i64 = 1_795_478_400;
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: Pool,
+    pub clock: ManualClock,
+    _data: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let data = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", data.path().join("test.db").display());
+    let pool = app::store::connect(&url).await.expect("database opens");
+    app::store::migrate(&pool).await.expect("migrations apply");
+    let clock = ManualClock::starting_at(START);
+    let state = AppState { pool: pool.clone(), clock: Arc::new(clock.clone()), sessions: SessionSettings::default() };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port 0 binds");
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let options = server::router::leptos_options("target/site", listener.local_addr().unwrap());
+    let router = server::router::build(state, options);
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
+    TestApp { address, pool, clock, _data: data }
+}
+
+/// A browser-like client: keeps cookies, sends no Origin unless told.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().expect("client builds")
+}
+
+pub struct Account<'a> {
+    pub email: &'a str,
+    pub status: PersonnelStatus,
+    pub permissions: &'a [Permission],
+    pub site_administrator: bool,
+    pub must_change_password: bool,
+}
+
+impl<'a> Account<'a> {
+    pub fn active(email: &'a str) -> Self {
+        Account {
+            email,
+            status: PersonnelStatus::Active,
+            permissions: &[Permission::ViewClients],
+            site_administrator: false,
+            must_change_password: false,
+        }
+    }
+}
+
+impl TestApp {
+    /// Creates an account with password [`PASSWORD`] straight in the database.
+    pub async fn add_account(&self, account: Account<'_>) -> PersonnelId {
+        let mut tx = self.pool.begin().await.unwrap();
+        let organization = ensure_organization(&mut tx, "Test agency").await.unwrap();
+        let role_name = format!("role of {}", account.email);
+        let role = ensure_role(&mut tx, &role_name, account.permissions).await.unwrap();
+        let id = create_personnel(
+            &mut tx,
+            NewPersonnel {
+                organization,
+                name: "Jordan Tester".into(),
+                email: account.email.into(),
+                job_title: String::new(),
+                role,
+                status: account.status,
+                site_administrator: account.site_administrator,
+                case_manager: false,
+                must_change_password: account.must_change_password,
+                password: PASSWORD.into(),
+            },
+            self.clock_now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
+    fn clock_now(&self) -> policy::Timestamp {
+        use app::clock::Clock;
+        self.clock.now()
+    }
+
+    /// Calls the server function `name` with form fields; returns the status
+    /// and the decoded JSON body.
+    pub async fn call(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, Value) {
+        let response = client
+            .post(format!("{}/api/{name}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request is sent");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
+        self.call(client, "sign_in", &[("email", email), ("password", password)]).await
+    }
+
+    pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client.get(format!("{}{path}", self.address)).send().await.expect("request is sent")
+    }
+}
+
+/// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`.
+pub fn message(body: &Value) -> String {
+    body.as_object()
+        .and_then(|o| o.values().next())
+        .and_then(|inner| inner.as_object())
+        .and_then(|inner| inner.get("message").or_else(|| inner.get("reason")))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The variant name of an error body, such as "Unauthenticated".
+pub fn kind(body: &Value) -> String {
+    match body {
+        Value::Object(o) => o.keys().next().cloned().unwrap_or_default(),
+        Value::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
