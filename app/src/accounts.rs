@@ -52,8 +52,10 @@ pub async fn ensure_role(
     {
         return Ok(RoleId(id));
     }
-    let (id,): (i64,) =
-        sqlx::query_as("INSERT INTO roles (name) VALUES ($1) RETURNING id").bind(name).fetch_one(&mut **tx).await?;
+    let (id,): (i64,) = sqlx::query_as("INSERT INTO roles (name) VALUES ($1) RETURNING id")
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await?;
     for permission in permissions {
         sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
             .bind(id)
@@ -77,7 +79,10 @@ pub async fn create_personnel(
         problems.push(FieldError::new("name", "Enter the person's name."));
     }
     if !email.contains('@') {
-        problems.push(FieldError::new("email", "Enter an e-mail address, such as name@agency.org."));
+        problems.push(FieldError::new(
+            "email",
+            "Enter an e-mail address, such as name@agency.org.",
+        ));
     }
     if let Err(problem) = check_password(&new.password, &new.name, &email) {
         problems.push(FieldError::new("password", problem.to_string()));
@@ -85,10 +90,15 @@ pub async fn create_personnel(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let taken: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM personnel WHERE email = $1").bind(&email).fetch_optional(&mut **tx).await?;
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM personnel WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(&mut **tx)
+        .await?;
     if taken.is_some() {
-        return Err(AppError::invalid_field("email", "This e-mail address is already used by another account."));
+        return Err(AppError::invalid_field(
+            "email",
+            "This e-mail address is already used by another account.",
+        ));
     }
     let hash = password_hash::hash(new.password).await?;
     let (id,): (i64,) = sqlx::query_as(

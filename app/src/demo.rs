@@ -122,7 +122,9 @@ pub fn logins() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// whether it did; a database with personnel is left alone.
 pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
     let mut tx = pool.begin().await?;
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel").fetch_one(&mut *tx).await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel")
+        .fetch_one(&mut *tx)
+        .await?;
     if existing > 0 {
         return Ok(false);
     }

@@ -14,7 +14,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.to_owned(), message: message.into() }
+        FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -48,11 +51,15 @@ pub enum AppError {
 
 impl AppError {
     pub fn unauthenticated() -> Self {
-        AppError::Unauthenticated { message: "Please sign in to continue.".into() }
+        AppError::Unauthenticated {
+            message: "Please sign in to continue.".into(),
+        }
     }
 
     pub fn forbidden(reason: impl std::fmt::Display) -> Self {
-        AppError::Forbidden { reason: reason.to_string() }
+        AppError::Forbidden {
+            reason: reason.to_string(),
+        }
     }
 
     pub fn invalid(fields: Vec<FieldError>) -> Self {
@@ -60,7 +67,9 @@ impl AppError {
     }
 
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid { fields: vec![FieldError::new(field, message)] }
+        AppError::Invalid {
+            fields: vec![FieldError::new(field, message)],
+        }
     }
 
     /// The message for one form field, if this error has one.
@@ -117,7 +126,9 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
             }
             _ => "The request could not be understood. Please reload the page and try again.",
         };
-        AppError::Request { message: message.into() }
+        AppError::Request {
+            message: message.into(),
+        }
     }
 }
 
@@ -137,9 +148,21 @@ mod tests {
     fn each_kind_of_error_has_its_own_http_status() {
         assert_eq!(AppError::unauthenticated().status(), 401);
         assert_eq!(AppError::forbidden("no").status(), 403);
-        assert_eq!(AppError::NotFound { what: "The client".into() }.status(), 404);
+        assert_eq!(
+            AppError::NotFound {
+                what: "The client".into()
+            }
+            .status(),
+            404
+        );
         assert_eq!(AppError::invalid_field("email", "Enter an e-mail").status(), 422);
-        assert_eq!(AppError::Conflict { message: "taken".into() }.status(), 409);
+        assert_eq!(
+            AppError::Conflict {
+                message: "taken".into()
+            }
+            .status(),
+            409
+        );
     }
 
     #[test]

@@ -26,7 +26,11 @@ pub struct SessionSettings {
 
 impl Default for SessionSettings {
     fn default() -> Self {
-        SessionSettings { idle_timeout_secs: 30 * 60, absolute_timeout_secs: 12 * 60 * 60, cookie_secure: false }
+        SessionSettings {
+            idle_timeout_secs: 30 * 60,
+            absolute_timeout_secs: 12 * 60 * 60,
+            cookie_secure: false,
+        }
     }
 }
 

@@ -70,7 +70,9 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         print_demo_logins();
     }
     println!();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -130,11 +132,17 @@ pub async fn create_admin(global: &GlobalOptions, options: &CreateAdminOptions) 
     .await;
     match result {
         Ok(id) => {
-            println!("Created site administrator {name} <{}> (personnel {id}).", email.trim().to_lowercase());
+            println!(
+                "Created site administrator {name} <{}> (personnel {id}).",
+                email.trim().to_lowercase()
+            );
             Ok(())
         }
         Err(AppError::Invalid { fields }) => {
-            let problems: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+            let problems: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect();
             Err(format!("Nothing was created. {}", problems.join(" ")).into())
         }
         Err(other) => Err(other.to_string().into()),

@@ -27,7 +27,9 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         move || provide_context(state.clone())
     };
 
-    let health = Router::new().route("/healthz", get(health::healthz)).with_state(state.pool.clone());
+    let health = Router::new()
+        .route("/healthz", get(health::healthz))
+        .with_state(state.pool.clone());
 
     Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -49,5 +51,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
 
 /// The Leptos options for a built site at `site_root`.
 pub fn leptos_options(site_root: &str, listen: std::net::SocketAddr) -> LeptosOptions {
-    LeptosOptions::builder().output_name("safehold").site_root(site_root).site_pkg_dir("pkg").site_addr(listen).build()
+    LeptosOptions::builder()
+        .output_name("safehold")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(listen)
+        .build()
 }

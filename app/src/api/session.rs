@@ -74,7 +74,15 @@ pub async fn change_password(
         async {
             let caller = crate::auth::current::current_personnel().await?;
             policy::may_change_own_password(&caller.subject)?;
-            change_own_password(&caller, PasswordChange { current_password, new_password, confirm_password }).await
+            change_own_password(
+                &caller,
+                PasswordChange {
+                    current_password,
+                    new_password,
+                    confirm_password,
+                },
+            )
+            .await
         }
         .await,
     )

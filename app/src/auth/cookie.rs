@@ -22,7 +22,11 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 
 /// A `Set-Cookie` value that stores `token` for the session's lifetime.
 pub fn set_session(state: &AppState, token: &str) -> String {
-    let secure = if state.sessions.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.sessions.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         state.sessions.absolute_timeout_secs
@@ -31,7 +35,11 @@ pub fn set_session(state: &AppState, token: &str) -> String {
 
 /// A `Set-Cookie` value that makes the browser forget the session.
 pub fn clear_session(state: &AppState) -> String {
-    let secure = if state.sessions.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.sessions.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
@@ -43,7 +51,10 @@ mod tests {
     #[test]
     fn the_session_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(COOKIE, HeaderValue::from_static("theme=dark; safehold_session=abc123; lang=en"));
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("theme=dark; safehold_session=abc123; lang=en"),
+        );
         assert_eq!(session_token(&headers).as_deref(), Some("abc123"));
         headers.insert(COOKIE, HeaderValue::from_static("safehold_session="));
         assert_eq!(session_token(&headers), None);

@@ -20,10 +20,16 @@ pub struct Caller {
 /// account. It decides nothing else: ask the policy crate next.
 pub async fn current_personnel() -> Result<Caller, AppError> {
     let state = app_state()?;
-    let parts = leptos::prelude::use_context::<axum::http::request::Parts>().ok_or_else(AppError::unauthenticated)?;
+    let parts =
+        leptos::prelude::use_context::<axum::http::request::Parts>().ok_or_else(AppError::unauthenticated)?;
     let token = cookie::session_token(&parts.headers).ok_or_else(AppError::unauthenticated)?;
     let now = state.clock.now();
     let (personnel, session) = session::resume(&state.pool, &token, now, state.sessions).await?;
     let (subject, me) = subject::load(&state.pool, personnel).await?;
-    Ok(Caller { subject, me, session, state })
+    Ok(Caller {
+        subject,
+        me,
+        session,
+        state,
+    })
 }

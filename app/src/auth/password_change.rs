@@ -18,17 +18,26 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
     if let Err(problem) = check_password(&change.new_password, &caller.me.name, &caller.me.email) {
         problems.push(FieldError::new("new_password", problem.to_string()));
     } else if change.new_password == change.current_password {
-        problems.push(FieldError::new("new_password", "Choose a password different from the current one."));
+        problems.push(FieldError::new(
+            "new_password",
+            "Choose a password different from the current one.",
+        ));
     }
     if change.confirm_password != change.new_password {
-        problems.push(FieldError::new("confirm_password", "The two new passwords are not the same."));
+        problems.push(FieldError::new(
+            "confirm_password",
+            "The two new passwords are not the same.",
+        ));
     }
     let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM personnel WHERE id = $1")
         .bind(caller.subject.id.0)
         .fetch_one(pool)
         .await?;
     if !password_hash::verify(change.current_password, Some(stored)).await? {
-        problems.insert(0, FieldError::new("current_password", "The current password is not correct."));
+        problems.insert(
+            0,
+            FieldError::new("current_password", "The current password is not correct."),
+        );
     }
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));

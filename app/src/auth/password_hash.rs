@@ -18,14 +18,19 @@ fn hasher() -> Argon2<'static> {
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("decoy password nobody has"));
 
 fn hash_now(password: &str) -> String {
-    hasher().hash_password(password.as_bytes()).expect("argon2 hashing does not fail on valid parameters").to_string()
+    hasher()
+        .hash_password(password.as_bytes())
+        .expect("argon2 hashing does not fail on valid parameters")
+        .to_string()
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(|error| {
-        tracing::error!(%error, "password hashing task failed");
-        AppError::Unavailable
-    })
+    tokio::task::spawn_blocking(move || hash_now(&password))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "password hashing task failed");
+            AppError::Unavailable
+        })
 }
 
 /// Does `password` match `stored`? With `stored = None`, checks against the
@@ -34,7 +39,10 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DECOY_HASH.clone());
-        known && hasher().verify_password(password.as_bytes(), hash.as_str()).is_ok()
+        known
+            && hasher()
+                .verify_password(password.as_bytes(), hash.as_str())
+                .is_ok()
     })
     .await
     .map_err(|error| {
@@ -51,8 +59,16 @@ mod tests {
     async fn a_hash_verifies_its_own_password_and_no_other() {
         let stored = hash("correct horse battery".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("correct horse battery".into(), Some(stored.clone())).await.unwrap());
-        assert!(!verify("correct horse battery!".into(), Some(stored)).await.unwrap());
+        assert!(
+            verify("correct horse battery".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify("correct horse battery!".into(), Some(stored))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

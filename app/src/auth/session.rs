@@ -32,12 +32,14 @@ where
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = hex(&bytes);
-    sqlx::query("INSERT INTO sessions (token_hash, personnel_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
-        .bind(TokenHash::of(&token).0)
-        .bind(personnel.0)
-        .bind(now.0)
-        .execute(executor)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, personnel_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(TokenHash::of(&token).0)
+    .bind(personnel.0)
+    .bind(now.0)
+    .execute(executor)
+    .await?;
     Ok(token)
 }
 
@@ -87,12 +89,19 @@ pub async fn end<'c, E>(executor: E, hash: &TokenHash) -> Result<(), AppError>
 where
     E: sqlx::Executor<'c, Database = crate::store::Db>,
 {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(&hash.0).execute(executor).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(&hash.0)
+        .execute(executor)
+        .await?;
     Ok(())
 }
 
 /// Ends every session of `personnel` except `keep` (if given).
-pub async fn end_all_for<'c, E>(executor: E, personnel: PersonnelId, keep: Option<&TokenHash>) -> Result<(), AppError>
+pub async fn end_all_for<'c, E>(
+    executor: E,
+    personnel: PersonnelId,
+    keep: Option<&TokenHash>,
+) -> Result<(), AppError>
 where
     E: sqlx::Executor<'c, Database = crate::store::Db>,
 {

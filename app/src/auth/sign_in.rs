@@ -49,14 +49,20 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     .await?;
 
     let now = state.clock.now();
-    if let Some(until) = candidate.as_ref().and_then(|c| c.sign_in_locked_until).filter(|u| *u > now.0) {
+    if let Some(until) = candidate
+        .as_ref()
+        .and_then(|c| c.sign_in_locked_until)
+        .filter(|u| *u > now.0)
+    {
         return Err(locked_out(until - now.0));
     }
 
     let stored = candidate.as_ref().map(|c| c.password_hash.clone());
     let matches = password_hash::verify(password.to_owned(), stored).await?;
     let Some(candidate) = candidate else {
-        return Err(AppError::Unauthenticated { message: WRONG_CREDENTIALS.into() });
+        return Err(AppError::Unauthenticated {
+            message: WRONG_CREDENTIALS.into(),
+        });
     };
     let id = PersonnelId(candidate.id);
     if !matches {
@@ -67,7 +73,10 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     policy::may_sign_in(status)?;
 
     let mut tx = state.pool.begin().await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE personnel_id = $1").bind(id.0).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE personnel_id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("UPDATE personnel SET sign_in_locked_until = NULL WHERE id = $1")
         .bind(id.0)
         .execute(&mut *tx)
@@ -99,11 +108,16 @@ async fn record_failure(state: &AppState, id: PersonnelId, now: Timestamp) -> Re
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE personnel_id = $1").bind(id.0).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE personnel_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
         tracing::warn!(personnel = id.0, "sign-in locked after repeated failures");
         locked_out(LOCKOUT_SECS)
     } else {
-        AppError::Unauthenticated { message: WRONG_CREDENTIALS.into() }
+        AppError::Unauthenticated {
+            message: WRONG_CREDENTIALS.into(),
+        }
     };
     tx.commit().await?;
     Ok(error)

@@ -49,7 +49,10 @@ pub async fn load(pool: &Pool, id: PersonnelId) -> Result<(Subject, Me), AppErro
         tracing::error!(status = %row.status, personnel = row.id, "unknown personnel status");
         AppError::Unavailable
     })?;
-    let permissions = permission_keys.iter().filter_map(|(key,)| Permission::from_key(key)).collect();
+    let permissions = permission_keys
+        .iter()
+        .filter_map(|(key,)| Permission::from_key(key))
+        .collect();
     let subject = Subject {
         id: PersonnelId(row.id),
         organization: OrganizationId(row.organization_id),

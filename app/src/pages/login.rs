@@ -19,7 +19,11 @@ pub fn LoginPage() -> impl IntoView {
     });
     let error = move || sign_in.value().get().and_then(Result::err);
     let field = move |name: &'static str| move || error().and_then(|e| e.field(name));
-    let general = move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| e.to_string());
+    let general = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| e.to_string())
+    };
 
     view! {
         <main class="standalone">

@@ -23,8 +23,11 @@ async fn an_unknown_address_gets_the_404_page() {
 #[tokio::test]
 async fn an_area_the_role_does_not_cover_gets_the_403_page_with_the_reason() {
     let app = spawn_app().await;
-    app.add_account(Account { permissions: &[Permission::ViewClients], ..Account::active("jordan@agency.example") })
-        .await;
+    app.add_account(Account {
+        permissions: &[Permission::ViewClients],
+        ..Account::active("jordan@agency.example")
+    })
+    .await;
     let client = browser();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
 
@@ -35,21 +38,35 @@ async fn an_area_the_role_does_not_cover_gets_the_403_page_with_the_reason() {
 
     let personnel = app.get(&client, "/personnel").await;
     assert_eq!(personnel.status().as_u16(), 403);
-    assert!(personnel.text().await.unwrap().contains("Your role does not include “Manage personnel”."));
+    assert!(
+        personnel
+            .text()
+            .await
+            .unwrap()
+            .contains("Your role does not include “Manage personnel”.")
+    );
 }
 
 #[tokio::test]
 async fn a_pending_password_change_sends_every_page_to_the_password_page() {
     let app = spawn_app().await;
-    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    app.add_account(Account {
+        must_change_password: true,
+        ..Account::active("new@agency.example")
+    })
+    .await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     app.sign_in(&client, "new@agency.example", PASSWORD).await;
-    let response =
-        client.get(format!("{}/clients", app.address)).header("Accept", "text/html").send().await.unwrap();
+    let response = client
+        .get(format!("{}/clients", app.address))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 302);
     assert_eq!(response.headers()["location"], "/change-password");
 }

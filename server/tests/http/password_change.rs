@@ -3,7 +3,11 @@ use crate::support::{Account, PASSWORD, browser, kind, spawn_app};
 #[tokio::test]
 async fn an_account_that_must_change_its_password_can_do_nothing_else_until_it_has() {
     let app = spawn_app().await;
-    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    app.add_account(Account {
+        must_change_password: true,
+        ..Account::active("new@agency.example")
+    })
+    .await;
     let client = browser();
     let (code, _) = app.sign_in(&client, "new@agency.example", PASSWORD).await;
     assert_eq!(code, 200);
@@ -18,7 +22,11 @@ async fn an_account_that_must_change_its_password_can_do_nothing_else_until_it_h
         .call(
             &client,
             "change_password",
-            &[("current_password", PASSWORD), ("new_password", new_password), ("confirm_password", new_password)],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+                ("confirm_password", new_password),
+            ],
         )
         .await;
     assert_eq!(code, 200, "{body}");
@@ -32,7 +40,11 @@ async fn an_account_that_must_change_its_password_can_do_nothing_else_until_it_h
 #[tokio::test]
 async fn a_bad_password_change_names_each_field_and_changes_nothing() {
     let app = spawn_app().await;
-    app.add_account(Account { must_change_password: true, ..Account::active("new@agency.example") }).await;
+    app.add_account(Account {
+        must_change_password: true,
+        ..Account::active("new@agency.example")
+    })
+    .await;
     let client = browser();
     app.sign_in(&client, "new@agency.example", PASSWORD).await;
 
@@ -40,16 +52,28 @@ async fn a_bad_password_change_names_each_field_and_changes_nothing() {
         .call(
             &client,
             "change_password",
-            &[("current_password", "wrong"), ("new_password", "short"), ("confirm_password", "different")],
+            &[
+                ("current_password", "wrong"),
+                ("new_password", "short"),
+                ("confirm_password", "different"),
+            ],
         )
         .await;
     assert_eq!(code, 422);
-    let fields: Vec<&str> =
-        body["Invalid"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["Invalid"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["current_password", "new_password", "confirm_password"]);
 
     let (code, me) = app.call(&client, "whoami", &[]).await;
-    assert_eq!((code, me["must_change_password"].as_bool()), (200, Some(true)), "nothing changed");
+    assert_eq!(
+        (code, me["must_change_password"].as_bool()),
+        (200, Some(true)),
+        "nothing changed"
+    );
     let (code, _) = app.sign_in(&browser(), "new@agency.example", PASSWORD).await;
     assert_eq!(code, 200, "the old password still works");
 }
@@ -66,7 +90,11 @@ async fn changing_the_password_ends_the_other_sessions() {
         .call(
             &laptop,
             "change_password",
-            &[("current_password", PASSWORD), ("new_password", new_password), ("confirm_password", new_password)],
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+                ("confirm_password", new_password),
+            ],
         )
         .await;
     assert_eq!(code, 200);

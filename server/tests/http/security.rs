@@ -16,7 +16,11 @@ async fn a_server_function_called_from_another_site_is_refused() {
     assert_eq!(response.status().as_u16(), 403);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(kind(&body), "Forbidden");
-    assert_eq!(app.call(&client, "whoami", &[]).await.0, 200, "the session was not ended");
+    assert_eq!(
+        app.call(&client, "whoami", &[]).await.0,
+        200,
+        "the session was not ended"
+    );
 
     let same_site = client
         .post(format!("{}/api/whoami", app.address))
@@ -43,10 +47,19 @@ async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
     for path in ["/login", "/healthz", "/no-such-page"] {
         let response = app.get(&browser(), path).await;
-        let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
         let csp = header("content-security-policy").unwrap_or_default();
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
-        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"), "{path}");
+        assert_eq!(
+            header("x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{path}"
+        );
         assert!(header("referrer-policy").is_some(), "{path}");
         assert!(header("x-request-id").is_some(), "{path}");
     }
@@ -56,9 +69,19 @@ async fn every_response_carries_the_security_headers() {
 async fn a_page_allows_only_its_own_scripts_by_nonce() {
     let app = spawn_app().await;
     let response = app.get(&browser(), "/login").await;
-    let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let html = response.text().await.unwrap();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce");
     assert!(csp.contains("script-src 'self'"));
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
 }

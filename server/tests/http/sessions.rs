@@ -6,12 +6,18 @@ async fn sign_out_ends_the_session_on_the_server() {
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
-    let (sessions_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.pool).await.unwrap();
+    let (sessions_before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(sessions_before, 1);
 
     let (code, _) = app.call(&client, "sign_out", &[]).await;
     assert_eq!(code, 200);
-    let (sessions_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.pool).await.unwrap();
+    let (sessions_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(sessions_after, 0);
     let (code, _) = app.call(&client, "whoami", &[]).await;
     assert_eq!(code, 401);
@@ -23,9 +29,15 @@ async fn signing_in_again_replaces_the_session_id() {
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
-    let (first,): (String,) = sqlx::query_as("SELECT token_hash FROM sessions").fetch_one(&app.pool).await.unwrap();
+    let (first,): (String,) = sqlx::query_as("SELECT token_hash FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
-    let hashes: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM sessions").fetch_all(&app.pool).await.unwrap();
+    let hashes: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM sessions")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(hashes.len(), 1, "the old session ended");
     assert_ne!(hashes[0].0, first);
 }
@@ -72,7 +84,14 @@ async fn a_signed_out_visitor_is_refused_by_every_server_function() {
     for (name, form) in [
         ("whoami", vec![]),
         ("open_area", vec![("area", "Clients")]),
-        ("change_password", vec![("current_password", "x"), ("new_password", "y"), ("confirm_password", "y")]),
+        (
+            "change_password",
+            vec![
+                ("current_password", "x"),
+                ("new_password", "y"),
+                ("confirm_password", "y"),
+            ],
+        ),
     ] {
         let (code, body) = app.call(&client, name, &form).await;
         assert_eq!(code, 401, "{name}: {body}");

@@ -27,9 +27,19 @@ async fn the_session_cookie_is_http_only_and_same_site() {
         .send()
         .await
         .unwrap();
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("safehold_session="));
-    let token = cookie.split(';').next().unwrap().trim_start_matches("safehold_session=");
+    let token = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("safehold_session=");
     assert!(token.len() >= 32, "at least 128 bits of token: {token}");
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
@@ -42,7 +52,9 @@ async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
     let (unknown_status, unknown) = app.sign_in(&client, "nobody@agency.example", PASSWORD).await;
-    let (wrong_status, wrong) = app.sign_in(&client, "jordan@agency.example", "not the password").await;
+    let (wrong_status, wrong) = app
+        .sign_in(&client, "jordan@agency.example", "not the password")
+        .await;
     assert_eq!(unknown_status, 401);
     assert_eq!((unknown_status, &unknown), (wrong_status, &wrong));
     assert_eq!(message(&wrong), "The e-mail address or password is not correct.");
@@ -53,22 +65,34 @@ async fn empty_fields_are_named_in_the_answer() {
     let app = spawn_app().await;
     let (status, body) = app.sign_in(&browser(), "", "").await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> =
-        body["Invalid"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["Invalid"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["email", "password"]);
 }
 
 #[tokio::test]
 async fn inactive_and_pending_accounts_are_refused_after_a_correct_password_only() {
     let app = spawn_app().await;
-    for (email, status) in
-        [("gone@agency.example", PersonnelStatus::Inactive), ("soon@agency.example", PersonnelStatus::Pending)]
-    {
-        app.add_account(Account { status, ..Account::active(email) }).await;
+    for (email, status) in [
+        ("gone@agency.example", PersonnelStatus::Inactive),
+        ("soon@agency.example", PersonnelStatus::Pending),
+    ] {
+        app.add_account(Account {
+            status,
+            ..Account::active(email)
+        })
+        .await;
         let client = browser();
 
         let (code, body) = app.sign_in(&client, email, "not the password").await;
-        assert_eq!(code, 401, "a wrong password says nothing about the account's status");
+        assert_eq!(
+            code, 401,
+            "a wrong password says nothing about the account's status"
+        );
         assert_eq!(message(&body), "The e-mail address or password is not correct.");
 
         let (code, body) = app.sign_in(&client, email, PASSWORD).await;
@@ -85,11 +109,15 @@ async fn five_failures_within_fifteen_minutes_pause_sign_in_for_fifteen_minutes(
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
     for attempt in 1..=4 {
-        let (code, _) = app.sign_in(&client, "jordan@agency.example", "wrong password!").await;
+        let (code, _) = app
+            .sign_in(&client, "jordan@agency.example", "wrong password!")
+            .await;
         assert_eq!(code, 401, "attempt {attempt}");
         app.clock.advance(60);
     }
-    let (code, body) = app.sign_in(&client, "jordan@agency.example", "wrong password!").await;
+    let (code, body) = app
+        .sign_in(&client, "jordan@agency.example", "wrong password!")
+        .await;
     assert_eq!((code, kind(&body).as_str()), (429, "TooManyAttempts"));
     assert!(message(&body).contains("paused for 15 minutes"), "{body}");
 
@@ -109,7 +137,9 @@ async fn failures_spread_over_more_than_fifteen_minutes_do_not_lock() {
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
     for _ in 0..5 {
-        let (code, _) = app.sign_in(&client, "jordan@agency.example", "wrong password!").await;
+        let (code, _) = app
+            .sign_in(&client, "jordan@agency.example", "wrong password!")
+            .await;
         assert_eq!(code, 401);
         app.clock.advance(4 * 60);
     }

@@ -28,18 +28,32 @@ pub async fn spawn_app() -> TestApp {
     let pool = app::store::connect(&url).await.expect("database opens");
     app::store::migrate(&pool).await.expect("migrations apply");
     let clock = ManualClock::starting_at(START);
-    let state = AppState { pool: pool.clone(), clock: Arc::new(clock.clone()), sessions: SessionSettings::default() };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port 0 binds");
+    let state = AppState {
+        pool: pool.clone(),
+        clock: Arc::new(clock.clone()),
+        sessions: SessionSettings::default(),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port 0 binds");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let options = server::router::leptos_options("target/site", listener.local_addr().unwrap());
     let router = server::router::build(state, options);
     tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
-    TestApp { address, pool, clock, _data: data }
+    TestApp {
+        address,
+        pool,
+        clock,
+        _data: data,
+    }
 }
 
 /// A browser-like client: keeps cookies, sends no Origin unless told.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).build().expect("client builds")
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client builds")
 }
 
 pub struct Account<'a> {
@@ -68,7 +82,9 @@ impl TestApp {
         let mut tx = self.pool.begin().await.unwrap();
         let organization = ensure_organization(&mut tx, "Test agency").await.unwrap();
         let role_name = format!("role of {}", account.email);
-        let role = ensure_role(&mut tx, &role_name, account.permissions).await.unwrap();
+        let role = ensure_role(&mut tx, &role_name, account.permissions)
+            .await
+            .unwrap();
         let id = create_personnel(
             &mut tx,
             NewPersonnel {
@@ -111,11 +127,16 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
-        self.call(client, "sign_in", &[("email", email), ("password", password)]).await
+        self.call(client, "sign_in", &[("email", email), ("password", password)])
+            .await
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
-        client.get(format!("{}{path}", self.address)).send().await.expect("request is sent")
+        client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request is sent")
     }
 }
 
