@@ -97,3 +97,20 @@ async fn a_signed_out_visitor_is_refused_by_every_server_function() {
         assert_eq!(code, 401, "{name}: {body}");
     }
 }
+
+#[tokio::test]
+async fn an_account_made_inactive_is_refused_at_its_next_request() {
+    let app = spawn_app().await;
+    let id = app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let (code, body) = app.call(&client, "open_area", &[("area", "Clients")]).await;
+    assert_eq!(code, 403);
+    assert!(message(&body).contains("not active"), "{body}");
+}
