@@ -63,8 +63,14 @@ mod tests {
     #[test]
     fn only_active_accounts_log_in() {
         assert_eq!(may_sign_in(PersonnelStatus::Active), Ok(()));
-        assert_eq!(may_sign_in(PersonnelStatus::Inactive), Err(AccountRefusal::AccountNotActive));
-        assert_eq!(may_sign_in(PersonnelStatus::Pending), Err(AccountRefusal::AccountNotActive));
+        assert_eq!(
+            may_sign_in(PersonnelStatus::Inactive),
+            Err(AccountRefusal::AccountNotActive)
+        );
+        assert_eq!(
+            may_sign_in(PersonnelStatus::Pending),
+            Err(AccountRefusal::AccountNotActive)
+        );
     }
 
     #[test]

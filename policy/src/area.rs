@@ -30,7 +30,9 @@ pub enum AreaRefusal {
     Account(#[from] AccountRefusal),
     #[error("Your role does not include “{}”.", .0.label())]
     MissingPermission(Permission),
-    #[error("Administration is for site administrators and for roles that manage teams, roles or the override log.")]
+    #[error(
+        "Administration is for site administrators and for roles that manage teams, roles or the override log."
+    )]
     NotAnAdministrator,
 }
 
@@ -50,7 +52,9 @@ pub fn may_open_area(subject: &Subject, area: Area) -> Result<(), AreaRefusal> {
         Area::Personnel if has(Permission::ManagePersonnel) => Ok(()),
         Area::Personnel => Err(AreaRefusal::MissingPermission(Permission::ManagePersonnel)),
         Area::Administration
-            if has(Permission::ManageTeams) || has(Permission::ManageRoles) || has(Permission::ViewOverrideLog) =>
+            if has(Permission::ManageTeams)
+                || has(Permission::ManageRoles)
+                || has(Permission::ViewOverrideLog) =>
         {
             Ok(())
         }
@@ -77,7 +81,10 @@ mod tests {
 
     #[test]
     fn clients_area_needs_view_clients() {
-        assert_eq!(may_open_area(&subject(&[Permission::ViewClients], false), Area::Clients), Ok(()));
+        assert_eq!(
+            may_open_area(&subject(&[Permission::ViewClients], false), Area::Clients),
+            Ok(())
+        );
         assert_eq!(
             may_open_area(&subject(&[Permission::EditClients], false), Area::Clients),
             Err(AreaRefusal::MissingPermission(Permission::ViewClients))
@@ -86,13 +93,19 @@ mod tests {
 
     #[test]
     fn personnel_area_needs_manage_personnel() {
-        assert_eq!(may_open_area(&subject(&[Permission::ManagePersonnel], false), Area::Personnel), Ok(()));
+        assert_eq!(
+            may_open_area(&subject(&[Permission::ManagePersonnel], false), Area::Personnel),
+            Ok(())
+        );
         assert!(may_open_area(&subject(&[Permission::ViewClients], false), Area::Personnel).is_err());
     }
 
     #[test]
     fn administration_needs_an_administrative_permission_or_site_administrator() {
-        assert_eq!(may_open_area(&subject(&[Permission::ManageRoles], false), Area::Administration), Ok(()));
+        assert_eq!(
+            may_open_area(&subject(&[Permission::ManageRoles], false), Area::Administration),
+            Ok(())
+        );
         assert_eq!(
             may_open_area(&subject(&[Permission::ViewClients], false), Area::Administration),
             Err(AreaRefusal::NotAnAdministrator)

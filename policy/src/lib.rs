@@ -11,8 +11,8 @@ pub mod permission;
 pub mod personnel;
 pub mod time;
 
-pub use area::{Area, AreaRefusal, may_open_area};
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
+pub use area::{Area, AreaRefusal, may_open_area};
 pub use ids::{ClientId, OrganizationId, PersonnelId, RoleId, SessionRecordId, TeamId};
 pub use permission::{Permission, PermissionSet};
 pub use personnel::{PersonnelStatus, Subject};

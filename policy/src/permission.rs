@@ -140,7 +140,9 @@ mod tests {
 
     #[test]
     fn a_set_holds_exactly_what_was_inserted() {
-        let set: PermissionSet = [Permission::ViewClients, Permission::ManageRoles].into_iter().collect();
+        let set: PermissionSet = [Permission::ViewClients, Permission::ManageRoles]
+            .into_iter()
+            .collect();
         assert!(set.contains(Permission::ViewClients));
         assert!(set.contains(Permission::ManageRoles));
         assert!(!set.contains(Permission::EditClients));

@@ -14,8 +14,11 @@ pub enum PersonnelStatus {
 }
 
 impl PersonnelStatus {
-    pub const ALL: [PersonnelStatus; 3] =
-        [PersonnelStatus::Active, PersonnelStatus::Inactive, PersonnelStatus::Pending];
+    pub const ALL: [PersonnelStatus; 3] = [
+        PersonnelStatus::Active,
+        PersonnelStatus::Inactive,
+        PersonnelStatus::Pending,
+    ];
 
     /// The stable name stored in the database, and shown to staff.
     pub const fn as_str(self) -> &'static str {
