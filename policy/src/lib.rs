@@ -3,17 +3,48 @@
 //!
 //! Pure: no I/O, no clock of its own (callers pass `now`), no SQL, HTTP or
 //! Leptos. Builds for the host and for `wasm32-unknown-unknown`.
+//!
+//! - [`decide`]: may a person view or edit a record now, and why.
+//! - [`may_change_protection`]: locks, allowed personnel, rules,
+//!   responsible personnel, overrides.
+//! - [`may_administer`]: personnel, teams, roles, organizations, settings,
+//!   default rules, the override log.
+//! - [`list_filter`] and [`overridable_filter`]: the same table as a
+//!   condition for the database.
 
 pub mod account;
+pub mod administration;
 pub mod area;
+pub mod creation;
+pub mod decision;
+pub mod filter;
 pub mod ids;
+pub mod invariants;
 pub mod permission;
 pub mod personnel;
+pub mod protection;
+pub mod reason;
+pub mod record;
+pub mod settings;
 pub mod time;
 
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
+pub use administration::{AdministrationAction, AdministrationRefusal, may_administer};
 pub use area::{Area, AreaRefusal, may_open_area};
+pub use creation::{create_permission, may_create, new_client};
+pub use decision::{Decision, decide, required_permissions};
+pub use filter::{Condition, RuleMatch, list_filter, overridable_filter};
 pub use ids::{ClientId, OrganizationId, PersonnelId, RoleId, SessionRecordId, TeamId};
 pub use permission::{Permission, PermissionSet};
 pub use personnel::{PersonnelStatus, Subject};
+pub use protection::{
+    Candidate, OVERRIDE_REASON_MIN_CHARS, ProtectionChange, ProtectionRefusal, check_new_rule,
+    check_rule_effect_change, may_change_protection,
+};
+pub use reason::{Effect, Reason, Step};
+pub use record::{
+    AccessRule, OVERRIDE_SECONDS, Override, Protection, RecordAction, RecordKind, RuleEffect, RuleSource,
+    RuleSubject,
+};
+pub use settings::{ClientVisibility, SiteSettings};
 pub use time::Timestamp;
