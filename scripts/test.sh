@@ -17,7 +17,7 @@ cargo fmt --all --check
 
 say "Lints (host, and the browser side for wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p policy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "Unit and integration tests"
 cargo test --workspace

@@ -95,3 +95,11 @@ ensure_playwright() {
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# cargo-fuzz, for policy/fuzz (not used by the test command).
+ensure_cargo_fuzz() {
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    say "Installing cargo-fuzz"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
+}
