@@ -2,25 +2,21 @@
 //! data and by the `create-admin` command; the personnel directory (issue 4)
 //! builds on it.
 
-use policy::{OrganizationId, Permission, PersonnelId, PersonnelStatus, RoleId, Timestamp};
+use policy::{OrganizationId, Permission, PersonnelId, RoleId, TeamId, Timestamp};
 
 use crate::auth::{password_hash, sign_in::normalize_email};
+use crate::directory::PersonnelForm;
 use crate::error::{AppError, FieldError};
 use crate::password_rules::check_password;
 
 pub type Transaction<'a> = sqlx::Transaction<'a, crate::store::Db>;
 
+/// A new account: its details, its first password, and whether it must
+/// change that password at its first sign-in.
 pub struct NewPersonnel {
-    pub organization: OrganizationId,
-    pub name: String,
-    pub email: String,
-    pub job_title: String,
-    pub role: RoleId,
-    pub status: PersonnelStatus,
-    pub site_administrator: bool,
-    pub case_manager: bool,
-    pub must_change_password: bool,
+    pub details: PersonnelForm,
     pub password: String,
+    pub must_change_password: bool,
 }
 
 /// The organization called `name`, created if it does not exist.
@@ -66,60 +62,90 @@ pub async fn ensure_role(
     Ok(RoleId(id))
 }
 
-/// Creates an account. Refuses a weak password or an e-mail already in use
-/// (regardless of case), changing nothing.
+/// Creates an account with its team memberships. Refuses bad details, a
+/// weak password or an e-mail already in use (regardless of case), changing
+/// nothing.
 pub async fn create_personnel(
     tx: &mut Transaction<'_>,
     new: NewPersonnel,
     now: Timestamp,
 ) -> Result<PersonnelId, AppError> {
-    let email = normalize_email(&new.email);
-    let mut problems = Vec::new();
-    if new.name.trim().is_empty() {
-        problems.push(FieldError::new("name", "Enter the person's name."));
-    }
-    if !email.contains('@') {
-        problems.push(FieldError::new(
-            "email",
-            "Enter an e-mail address, such as name@agency.org.",
-        ));
-    }
-    if let Err(problem) = check_password(&new.password, &new.name, &email) {
+    let details = &new.details;
+    let email = normalize_email(&details.email);
+    let mut problems = details.problems();
+    if let Err(problem) = check_password(&new.password, &details.name, &email) {
         problems.push(FieldError::new("password", problem.to_string()));
     }
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM personnel WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if taken.is_some() {
-        return Err(AppError::invalid_field(
-            "email",
-            "This e-mail address is already used by another account.",
-        ));
-    }
+    ensure_email_free(tx, &email, None).await?;
     let hash = password_hash::hash(new.password).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO personnel (organization_id, name, email, job_title, role_id, status, site_administrator, \
-                                case_manager, password_hash, must_change_password, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        "INSERT INTO personnel (organization_id, name, email, job_title, phone, address, default_location, \
+                                supervisor_id, case_manager, role_id, status, site_administrator, support_issues, \
+                                password_hash, must_change_password, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
     )
-    .bind(new.organization.0)
-    .bind(new.name.trim())
+    .bind(details.organization.0)
+    .bind(details.name.trim())
     .bind(&email)
-    .bind(new.job_title.trim())
-    .bind(new.role.0)
-    .bind(new.status.as_str())
-    .bind(new.site_administrator)
-    .bind(new.case_manager)
+    .bind(details.job_title.trim())
+    .bind(details.phone.trim())
+    .bind(details.address.trim())
+    .bind(details.default_location.trim())
+    .bind(details.supervisor.map(|s| s.0))
+    .bind(details.case_manager)
+    .bind(details.role.0)
+    .bind(details.status.as_str())
+    .bind(details.site_administrator)
+    .bind(details.support_issues.key())
     .bind(hash)
     .bind(new.must_change_password)
     .bind(now.0)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(PersonnelId(id))
+    let id = PersonnelId(id);
+    set_teams(tx, id, &details.teams).await?;
+    Ok(id)
+}
+
+/// Refuses an e-mail that another account (not `except`) already uses.
+pub async fn ensure_email_free(
+    tx: &mut Transaction<'_>,
+    email: &str,
+    except: Option<PersonnelId>,
+) -> Result<(), AppError> {
+    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM personnel WHERE email = $1 AND id <> $2")
+        .bind(email)
+        .bind(except.map_or(0, |p| p.0))
+        .fetch_optional(&mut **tx)
+        .await?;
+    match taken {
+        Some(_) => Err(AppError::invalid_field(
+            "email",
+            "This e-mail address is already used by another account.",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Replaces a person's team memberships.
+pub async fn set_teams(tx: &mut Transaction<'_>, id: PersonnelId, teams: &[TeamId]) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM team_members WHERE personnel_id = $1")
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    for team in teams {
+        sqlx::query(
+            "INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(team.0)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Creates a site administrator (the `create-admin` command), in the given
@@ -138,16 +164,13 @@ pub async fn create_site_administrator(
     let id = create_personnel(
         &mut tx,
         NewPersonnel {
-            organization,
-            name: name.into(),
-            email: email.into(),
-            job_title: "Site administrator".into(),
-            role,
-            status: PersonnelStatus::Active,
-            site_administrator: true,
-            case_manager: false,
-            must_change_password: false,
+            details: PersonnelForm {
+                job_title: "Site administrator".into(),
+                site_administrator: true,
+                ..PersonnelForm::new(organization, role, name, email)
+            },
             password: password.into(),
+            must_change_password: false,
         },
         now,
     )

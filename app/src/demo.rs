@@ -5,6 +5,7 @@
 use policy::{Permission, PersonnelStatus, Timestamp};
 
 use crate::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use crate::directory::PersonnelForm;
 use crate::error::AppError;
 use crate::store::Pool;
 
@@ -135,16 +136,15 @@ pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
         let id = create_personnel(
             &mut tx,
             NewPersonnel {
-                organization,
-                name: person.name.into(),
-                email: person.email.into(),
-                job_title: person.job_title.into(),
-                role,
-                status: person.status,
-                site_administrator: person.site_administrator,
-                case_manager: person.case_manager,
-                must_change_password: false,
+                details: PersonnelForm {
+                    job_title: person.job_title.into(),
+                    status: person.status,
+                    site_administrator: person.site_administrator,
+                    case_manager: person.case_manager,
+                    ..PersonnelForm::new(organization, role, person.name, person.email)
+                },
                 password: DEMO_PASSWORD.into(),
+                must_change_password: false,
             },
             now,
         )

@@ -115,6 +115,15 @@ impl From<policy::AreaRefusal> for AppError {
     }
 }
 
+impl From<policy::AdministrationRefusal> for AppError {
+    fn from(refusal: policy::AdministrationRefusal) -> Self {
+        match refusal {
+            policy::AdministrationRefusal::Account(account) => account.into(),
+            other => AppError::forbidden(other),
+        }
+    }
+}
+
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 

@@ -3,6 +3,7 @@
 //! everything else server-only sits behind `ssr`.
 
 pub mod api;
+pub mod directory;
 pub mod error;
 pub mod layout;
 pub mod me;
@@ -13,6 +14,8 @@ pub mod shell;
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+#[cfg(feature = "ssr")]
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]

@@ -3,6 +3,7 @@
 //! async function that takes the pool.
 
 pub mod area;
+pub mod personnel;
 pub mod session;
 
 /// Sets the HTTP status of a refused server function to the error's own.

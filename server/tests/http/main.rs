@@ -3,6 +3,7 @@
 mod create_admin;
 mod pages;
 mod password_change;
+mod personnel;
 mod security;
 mod sessions;
 mod sign_in;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
 use app::clock::ManualClock;
+use app::directory::PersonnelForm;
 use app::state::{AppState, SessionSettings};
 use app::store::Pool;
 use policy::{Permission, PersonnelId, PersonnelStatus};
@@ -88,16 +89,13 @@ impl TestApp {
         let id = create_personnel(
             &mut tx,
             NewPersonnel {
-                organization,
-                name: "Jordan Tester".into(),
-                email: account.email.into(),
-                job_title: String::new(),
-                role,
-                status: account.status,
-                site_administrator: account.site_administrator,
-                case_manager: false,
-                must_change_password: account.must_change_password,
+                details: PersonnelForm {
+                    status: account.status,
+                    site_administrator: account.site_administrator,
+                    ..PersonnelForm::new(organization, role, "Jordan Tester", account.email)
+                },
                 password: PASSWORD.into(),
+                must_change_password: account.must_change_password,
             },
             self.clock_now(),
         )
@@ -124,6 +122,30 @@ impl TestApp {
         let status = response.status().as_u16();
         let text = response.text().await.unwrap();
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// Calls a server function whose input is JSON (`input = Json`).
+    pub async fn call_json(&self, client: &reqwest::Client, name: &str, body: Value) -> (u16, Value) {
+        let response = client
+            .post(format!("{}/api/{name}", self.address))
+            .json(&body)
+            .send()
+            .await
+            .expect("request is sent");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    /// Adds the account and signs it in; returns the signed-in client and
+    /// the account's id.
+    pub async fn signed_in(&self, account: Account<'_>) -> (reqwest::Client, PersonnelId) {
+        let email = account.email;
+        let id = self.add_account(account).await;
+        let client = browser();
+        let (code, body) = self.sign_in(&client, email, PASSWORD).await;
+        assert_eq!(code, 200, "{body}");
+        (client, id)
     }
 
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {

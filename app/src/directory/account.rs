@@ -1,0 +1,359 @@
+//! Reading and changing one account: add, edit, change status, reset the
+//! password. Each change and its audit entry share one transaction.
+
+use policy::{OrganizationId, PersonnelId, PersonnelStatus, RoleId, TeamId, Timestamp};
+use serde::Serialize;
+
+use crate::accounts::{NewPersonnel, Transaction, create_personnel, ensure_email_free, set_teams};
+use crate::audit::{self, Entry};
+use crate::auth::{password_hash, session, sign_in::normalize_email};
+use crate::directory::form::password_problems;
+use crate::directory::{NewAccount, PasswordReset, PersonnelForm, PersonnelRecord, SupportIssues};
+use crate::error::{AppError, FieldError};
+use crate::store::Pool;
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    name: String,
+    email: String,
+    job_title: String,
+    phone: String,
+    address: String,
+    organization_id: i64,
+    default_location: String,
+    supervisor_id: Option<i64>,
+    case_manager: bool,
+    role_id: i64,
+    status: String,
+    site_administrator: bool,
+    support_issues: String,
+    must_change_password: bool,
+    has_security_question: bool,
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound {
+        what: "That person".into(),
+    }
+}
+
+/// One person's record, or `NotFound`.
+pub async fn load(
+    executor: &mut sqlx::SqliteConnection,
+    id: PersonnelId,
+) -> Result<PersonnelRecord, AppError> {
+    let row: AccountRow = sqlx::query_as(
+        "SELECT id, name, email, job_title, phone, address, organization_id, default_location, supervisor_id, \
+                case_manager, role_id, status, site_administrator, support_issues, must_change_password, \
+                security_question IS NOT NULL AS has_security_question \
+         FROM personnel WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut *executor)
+    .await?
+    .ok_or_else(not_found)?;
+    let teams: Vec<(i64,)> =
+        sqlx::query_as("SELECT team_id FROM team_members WHERE personnel_id = $1 ORDER BY team_id")
+            .bind(id.0)
+            .fetch_all(&mut *executor)
+            .await?;
+    let unreadable = |what: &str| {
+        tracing::error!(personnel = row.id, what, "unreadable account column");
+        AppError::Unavailable
+    };
+    Ok(PersonnelRecord {
+        id: PersonnelId(row.id),
+        details: PersonnelForm {
+            name: row.name,
+            email: row.email,
+            job_title: row.job_title,
+            phone: row.phone,
+            address: row.address,
+            organization: OrganizationId(row.organization_id),
+            default_location: row.default_location,
+            supervisor: row.supervisor_id.map(PersonnelId),
+            case_manager: row.case_manager,
+            role: RoleId(row.role_id),
+            teams: teams.into_iter().map(|(t,)| TeamId(t)).collect(),
+            status: PersonnelStatus::parse(&row.status).ok_or_else(|| unreadable("status"))?,
+            site_administrator: row.site_administrator,
+            support_issues: SupportIssues::from_key(&row.support_issues)
+                .ok_or_else(|| unreadable("support_issues"))?,
+        },
+        must_change_password: row.must_change_password,
+        has_security_question: row.has_security_question,
+    })
+}
+
+/// Does the row that `count_sql` counts (by id `$1`) exist?
+async fn exists(tx: &mut Transaction<'_>, count_sql: &'static str, id: i64) -> Result<bool, AppError> {
+    let sql = count_sql;
+    let (count,): (i64,) = sqlx::query_as(sql).bind(id).fetch_one(&mut **tx).await?;
+    Ok(count > 0)
+}
+
+/// Field messages for choices that name something that is not there.
+async fn reference_problems(
+    tx: &mut Transaction<'_>,
+    form: &PersonnelForm,
+    this: Option<PersonnelId>,
+) -> Result<Vec<FieldError>, AppError> {
+    let mut problems = Vec::new();
+    if !exists(
+        tx,
+        "SELECT COUNT(*) FROM organizations WHERE id = $1",
+        form.organization.0,
+    )
+    .await?
+    {
+        problems.push(FieldError::new(
+            "organization",
+            "Choose an organization from the list.",
+        ));
+    }
+    if !exists(tx, "SELECT COUNT(*) FROM roles WHERE id = $1", form.role.0).await? {
+        problems.push(FieldError::new("role", "Choose a role from the list."));
+    }
+    if let Some(supervisor) = form.supervisor {
+        if Some(supervisor) == this {
+            problems.push(FieldError::new(
+                "supervisor",
+                "A person cannot be their own supervisor.",
+            ));
+        } else if !exists(tx, "SELECT COUNT(*) FROM personnel WHERE id = $1", supervisor.0).await? {
+            problems.push(FieldError::new(
+                "supervisor",
+                "Choose a supervisor from the list.",
+            ));
+        }
+    }
+    for team in &form.teams {
+        if !exists(tx, "SELECT COUNT(*) FROM teams WHERE id = $1", team.0).await? {
+            problems.push(FieldError::new("teams", "Choose teams from the list."));
+            break;
+        }
+    }
+    Ok(problems)
+}
+
+/// Adds an account ("Add personnel" and "Quick add").
+pub async fn add(
+    pool: &Pool,
+    actor: PersonnelId,
+    account: NewAccount,
+    now: Timestamp,
+) -> Result<PersonnelId, AppError> {
+    let mut problems = account.problems();
+    let mut tx = pool.begin().await?;
+    problems.extend(reference_problems(&mut tx, &account.details, None).await?);
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let mut details = account.details;
+    details.email = normalize_email(&details.email);
+    let after = details.clone();
+    let id = create_personnel(
+        &mut tx,
+        NewPersonnel {
+            details,
+            password: account.password,
+            must_change_password: account.require_password_change,
+        },
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        Entry::<(), _> {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.add",
+            entity: "personnel",
+            entity_id: id.0,
+            before: None,
+            after: Some(&after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves "Edit account". Making the account Inactive or Pending ends all its
+/// sessions in the same transaction.
+pub async fn update(
+    pool: &Pool,
+    actor: PersonnelId,
+    id: PersonnelId,
+    mut form: PersonnelForm,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut problems = form.problems();
+    let mut tx = pool.begin().await?;
+    let before = load(&mut tx, id).await?.details;
+    problems.extend(reference_problems(&mut tx, &form, Some(id)).await?);
+    if id == actor && form.status != PersonnelStatus::Active {
+        problems.push(FieldError::new(
+            "status",
+            "You cannot deactivate your own account.",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    form.email = normalize_email(&form.email);
+    ensure_email_free(&mut tx, &form.email, Some(id)).await?;
+    sqlx::query(
+        "UPDATE personnel SET name = $1, email = $2, job_title = $3, phone = $4, address = $5, \
+                organization_id = $6, default_location = $7, supervisor_id = $8, case_manager = $9, \
+                role_id = $10, status = $11, site_administrator = $12, support_issues = $13 \
+         WHERE id = $14",
+    )
+    .bind(form.name.trim())
+    .bind(&form.email)
+    .bind(form.job_title.trim())
+    .bind(form.phone.trim())
+    .bind(form.address.trim())
+    .bind(form.organization.0)
+    .bind(form.default_location.trim())
+    .bind(form.supervisor.map(|s| s.0))
+    .bind(form.case_manager)
+    .bind(form.role.0)
+    .bind(form.status.as_str())
+    .bind(form.site_administrator)
+    .bind(form.support_issues.key())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    set_teams(&mut tx, id, &form.teams).await?;
+    if form.status != PersonnelStatus::Active {
+        session::end_all_for(&mut *tx, id, None).await?;
+    }
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.update",
+            entity: "personnel",
+            entity_id: id.0,
+            before: Some(&before),
+            after: Some(&form),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatusChange {
+    status: PersonnelStatus,
+}
+
+/// Changes only the status. Inactive or Pending ends all the account's
+/// sessions at once: its next request is refused.
+pub async fn set_status(
+    pool: &Pool,
+    actor: PersonnelId,
+    id: PersonnelId,
+    status: PersonnelStatus,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if id == actor && status != PersonnelStatus::Active {
+        return Err(AppError::invalid_field(
+            "status",
+            "You cannot deactivate your own account.",
+        ));
+    }
+    let mut tx = pool.begin().await?;
+    let before = load(&mut tx, id).await?.details.status;
+    sqlx::query("UPDATE personnel SET status = $1 WHERE id = $2")
+        .bind(status.as_str())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    if status != PersonnelStatus::Active {
+        session::end_all_for(&mut *tx, id, None).await?;
+    }
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.status",
+            entity: "personnel",
+            entity_id: id.0,
+            before: Some(&StatusChange { status: before }),
+            after: Some(&StatusChange { status }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct PasswordResetEntry {
+    must_change_password: bool,
+}
+
+/// An administrator's password reset: the account gets the temporary
+/// password, must change it at its next sign-in, and its sessions end. The
+/// administrator never sees the old password; the audit entry holds none.
+pub async fn reset_password(
+    pool: &Pool,
+    actor: PersonnelId,
+    id: PersonnelId,
+    reset: PasswordReset,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let record = load(&mut tx, id).await?;
+    let problems = password_problems(
+        &reset.password,
+        &reset.confirm_password,
+        &record.details.name,
+        &record.details.email,
+    );
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let hash = password_hash::hash(reset.password).await?;
+    sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
+        .bind(hash)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    session::end_all_for(&mut *tx, id, None).await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.password_reset",
+            entity: "personnel",
+            entity_id: id.0,
+            before: Some(&PasswordResetEntry {
+                must_change_password: record.must_change_password,
+            }),
+            after: Some(&PasswordResetEntry {
+                must_change_password: true,
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether the account is a site administrator (for the policy's question
+/// "is the target a site administrator?"), or `NotFound`.
+pub async fn is_site_administrator(pool: &Pool, id: PersonnelId) -> Result<bool, AppError> {
+    let row: Option<(bool,)> = sqlx::query_as("SELECT site_administrator FROM personnel WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|(admin,)| admin).ok_or_else(not_found)
+}

@@ -1,0 +1,86 @@
+//! Deleting an account: only when nothing refers to it (spec, "Personnel
+//! lifecycle"); otherwise refused with the reason, changing nothing.
+
+use policy::{PersonnelId, Timestamp};
+
+use crate::audit::{self, Entry};
+use crate::directory::account::load;
+use crate::error::AppError;
+use crate::store::Pool;
+
+/// What may refer to a person, and how staff say it. Sign-in sessions,
+/// failed sign-ins and team memberships are not references: they go with the
+/// account. Audit entries *about* the person stay (the log is never
+/// changed); entries the person *made* keep the account.
+///
+/// Session records, access rules, allowed personnel and overrides join this
+/// list when their tables arrive (issues 5 and 6).
+const REFERENCES: [(&str, &str); 3] = [
+    (
+        "SELECT COUNT(*) FROM clients WHERE responsible_personnel_id = $1 OR created_by = $1",
+        "clients",
+    ),
+    (
+        "SELECT COUNT(*) FROM personnel WHERE supervisor_id = $1",
+        "people they supervise",
+    ),
+    (
+        "SELECT COUNT(*) FROM audit_log WHERE actor_id = $1",
+        "entries in the audit trail",
+    ),
+];
+
+/// Deletes the account of `id` if nothing refers to it.
+pub async fn delete(
+    pool: &Pool,
+    actor: PersonnelId,
+    id: PersonnelId,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if id == actor {
+        return Err(AppError::Conflict {
+            message: "You cannot delete your own account.".into(),
+        });
+    }
+    let mut tx = pool.begin().await?;
+    let record = load(&mut tx, id).await?;
+    let mut found = Vec::new();
+    for (sql, what) in REFERENCES {
+        let (count,): (i64,) = sqlx::query_as(sql).bind(id.0).fetch_one(&mut *tx).await?;
+        if count > 0 {
+            found.push(what);
+        }
+    }
+    if !found.is_empty() {
+        return Err(AppError::Conflict {
+            message: format!(
+                "{} cannot be deleted because other records refer to them ({}). Make the account Inactive instead.",
+                record.details.name,
+                found.join(", ")
+            ),
+        });
+    }
+    for sql in [
+        "DELETE FROM sessions WHERE personnel_id = $1",
+        "DELETE FROM sign_in_failures WHERE personnel_id = $1",
+        "DELETE FROM team_members WHERE personnel_id = $1",
+        "DELETE FROM personnel WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(id.0).execute(&mut *tx).await?;
+    }
+    audit::record(
+        &mut tx,
+        Entry::<_, ()> {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.delete",
+            entity: "personnel",
+            entity_id: id.0,
+            before: Some(&record.details),
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Finding personnel: the directory search and "My team".
+
+use policy::{PersonnelId, PersonnelStatus};
+
+use crate::directory::PersonnelSummary;
+use crate::error::AppError;
+use crate::store::Pool;
+
+/// The most results one search returns.
+pub const SEARCH_LIMIT: i64 = 100;
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    email: String,
+    job_title: String,
+    role_name: String,
+    organization_name: String,
+    status: String,
+    site_administrator: bool,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<PersonnelSummary, AppError> {
+        let status = PersonnelStatus::parse(&self.status).ok_or_else(|| {
+            tracing::error!(status = %self.status, personnel = self.id, "unknown personnel status");
+            AppError::Unavailable
+        })?;
+        Ok(PersonnelSummary {
+            id: PersonnelId(self.id),
+            name: self.name,
+            email: self.email,
+            job_title: self.job_title,
+            role_name: self.role_name,
+            organization_name: self.organization_name,
+            status,
+            site_administrator: self.site_administrator,
+        })
+    }
+}
+
+/// The start of every query for [`SummaryRow`]s.
+macro_rules! select_summaries {
+    () => {
+        "SELECT p.id, p.name, p.email, p.job_title, r.name AS role_name, \
+                o.name AS organization_name, p.status, p.site_administrator \
+         FROM personnel p \
+         JOIN roles r ON r.id = p.role_id \
+         JOIN organizations o ON o.id = p.organization_id "
+    };
+}
+
+/// Escapes `%`, `_` and `\` so that a search text matches literally.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Personnel whose name, e-mail or job title contains `text` (ignoring
+/// case), by name. Only Active accounts unless `include_inactive`.
+pub async fn search(
+    pool: &Pool,
+    text: &str,
+    include_inactive: bool,
+) -> Result<Vec<PersonnelSummary>, AppError> {
+    let sql = concat!(
+        select_summaries!(),
+        "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR p.email LIKE $1 ESCAPE '\\' \
+                OR LOWER(p.job_title) LIKE $1 ESCAPE '\\') \
+           AND ($2 OR p.status = 'Active') \
+         ORDER BY LOWER(p.name), p.id LIMIT $3"
+    );
+    let rows: Vec<SummaryRow> = sqlx::query_as(sql)
+        .bind(like_pattern(text))
+        .bind(include_inactive)
+        .bind(SEARCH_LIMIT)
+        .fetch_all(pool)
+        .await?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+/// The people whose supervisor is `supervisor`, by name, whatever their status.
+pub async fn reports_of(pool: &Pool, supervisor: PersonnelId) -> Result<Vec<PersonnelSummary>, AppError> {
+    let sql = concat!(
+        select_summaries!(),
+        "WHERE p.supervisor_id = $1 ORDER BY LOWER(p.name), p.id"
+    );
+    let rows: Vec<SummaryRow> = sqlx::query_as(sql).bind(supervisor.0).fetch_all(pool).await?;
+    rows.into_iter().map(SummaryRow::into_summary).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_text_matches_literally() {
+        assert_eq!(like_pattern(" Ana "), "%ana%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+    }
+}
