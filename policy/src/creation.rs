@@ -15,14 +15,23 @@ pub const fn create_permission(kind: RecordKind) -> Permission {
     }
 }
 
-/// May `subject` create a record of this kind?
+/// May `subject` create a record of this kind? It needs the permission to
+/// view that kind of record as well as the one to create it.
 pub fn may_create(subject: &Subject, kind: RecordKind) -> Result<(), ProtectionRefusal> {
     may_use_app(subject)?;
-    let permission = create_permission(kind);
-    if subject.site_administrator || subject.permissions.contains(permission) {
-        Ok(())
-    } else {
-        Err(ProtectionRefusal::MissingPermission(permission))
+    if subject.site_administrator {
+        return Ok(());
+    }
+    // Nobody creates what they could not then open.
+    let view = crate::required_permissions(kind, crate::RecordAction::View);
+    match view
+        .iter()
+        .copied()
+        .chain([create_permission(kind)])
+        .find(|p| !subject.permissions.contains(*p))
+    {
+        Some(missing) => Err(ProtectionRefusal::MissingPermission(missing)),
+        None => Ok(()),
     }
 }
 

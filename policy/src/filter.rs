@@ -51,7 +51,7 @@ pub enum Condition {
         who: RuleMatch,
     },
     /// This person holds an override on the record that counts at `at`
-    /// (that is, `at < expires_at`).
+    /// (that is, `granted_at <= at < expires_at`).
     OverrideActive {
         personnel: PersonnelId,
         at: Timestamp,

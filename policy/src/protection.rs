@@ -40,8 +40,8 @@ pub enum ProtectionChange<'a> {
     RemoveAllowedPersonnel {
         person: PersonnelId,
     },
-    /// `subject_status` is the status of the person the rule names, `None`
-    /// for a team.
+    /// `subject_status` is the status of the person the rule names (a rule
+    /// naming a person without it is refused), `None` for a team.
     AddRule {
         rule: AccessRule,
         subject_status: Option<PersonnelStatus>,
@@ -73,6 +73,11 @@ pub enum ProtectionRefusal {
     CannotView(Reason),
     #[error("You may not edit this record. {0}")]
     CannotEdit(Reason),
+    /// Break-glass access is for reading and updating the record, not for
+    /// changing who may open it: otherwise fifteen minutes could become
+    /// access for good.
+    #[error("An override lets you work on this record, not change who may open it.")]
+    UnderOverride,
     #[error("Only client profiles can be locked or have allowed personnel or responsible personnel.")]
     NotAClient,
     #[error("Please confirm first.")]
@@ -153,8 +158,9 @@ pub fn check_new_rule(
     rule: AccessRule,
     subject_status: Option<PersonnelStatus>,
 ) -> Result<(), ProtectionRefusal> {
-    if let (RuleSubject::Personnel(_), Some(status)) = (rule.subject, subject_status) {
-        require_active(status)?;
+    if let RuleSubject::Personnel(_) = rule.subject {
+        // A rule naming a person whose status is unknown is refused too.
+        require_active(subject_status.unwrap_or(PersonnelStatus::Inactive))?;
     }
     if existing.iter().any(|r| r.subject == rule.subject) {
         return Err(ProtectionRefusal::RuleExists);
@@ -187,6 +193,9 @@ pub fn may_change_protection(
     let may = |action| {
         let decision = decide(subject, action, record, settings, now);
         match (decision.is_allowed(), action) {
+            (true, _) if matches!(decision.reason, Reason::Override { .. }) => {
+                Err(ProtectionRefusal::UnderOverride)
+            }
             (true, _) => Ok(()),
             (false, RecordAction::View) => Err(ProtectionRefusal::CannotView(decision.reason)),
             (false, RecordAction::Edit) => Err(ProtectionRefusal::CannotEdit(decision.reason)),

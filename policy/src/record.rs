@@ -90,9 +90,10 @@ impl Override {
         }
     }
 
-    /// Does it still count at `now`?
+    /// Does it count at `now`? From `granted_at` up to, not including,
+    /// `expires_at`.
     pub fn is_active(&self, now: Timestamp) -> bool {
-        now < self.expires_at
+        self.granted_at <= now && now < self.expires_at
     }
 }
 

@@ -202,6 +202,13 @@ fn step_5_override_allows_until_it_expires() {
 }
 
 #[test]
+fn step_5_an_override_does_not_count_before_it_is_granted() {
+    let mut record = locked_with(client(), &[OTHER]);
+    record.overrides.push(Override::starting(ME, NOW.plus_seconds(1)));
+    assert_eq!(view_reason(&caseworker(), &record, &all_users()), Reason::Locked);
+}
+
+#[test]
 fn step_5_someone_elses_override_does_not_count() {
     let record = with_override(locked_with(client(), &[OTHER]), COLLEAGUE, NOW.plus_seconds(600));
     assert_eq!(view_reason(&caseworker(), &record, &all_users()), Reason::Locked);

@@ -410,6 +410,45 @@ fn override_access_is_refused_while_an_override_already_counts() {
 }
 
 #[test]
+fn an_override_does_not_let_its_holder_change_who_may_open_the_record() {
+    let holder = with(caseworker(), Permission::OverrideAccess);
+    let record = with_override(locked_with(client(), &[OTHER]), ME, NOW.plus_seconds(600));
+    for attempt in [
+        UNLOCK,
+        ProtectionChange::AddAllowedPersonnel { person: active(ME) },
+        ProtectionChange::AddRule {
+            rule: grant_me(),
+            subject_status: Some(PersonnelStatus::Active),
+        },
+        ProtectionChange::ChangeResponsible {
+            person: Some(active(ME)),
+        },
+    ] {
+        assert_eq!(
+            change(&holder, &record, attempt),
+            Err(ProtectionRefusal::UnderOverride),
+            "{attempt:?}"
+        );
+    }
+    assert!(
+        edit(&holder, &record).is_allowed(),
+        "the record itself may still be updated"
+    );
+}
+
+#[test]
+fn a_rule_naming_a_person_whose_status_is_unknown_is_refused() {
+    let unknown = ProtectionChange::AddRule {
+        rule: grant_me(),
+        subject_status: None,
+    };
+    assert_eq!(
+        change(&caseworker(), &client(), unknown),
+        Err(ProtectionRefusal::PersonnelNotActive)
+    );
+}
+
+#[test]
 fn read_the_access_override_log_needs_the_permission_or_a_site_administrator() {
     assert_eq!(
         may_administer(&caseworker(), AdministrationAction::ReadOverrideLog),
