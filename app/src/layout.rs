@@ -62,6 +62,7 @@ fn Header(me: Me) -> impl IntoView {
                 <nav aria-label="Main">
                     <A href="/clients">"Clients"</A>
                     <A href="/personnel">"Personnel"</A>
+                    <A href="/my-team">"My team"</A>
                     <A href="/administration">"Administration"</A>
                 </nav>
             })}

@@ -11,6 +11,9 @@ use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::clients::ClientsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::personnel::PersonnelPage;
+use crate::pages::personnel::account_page::PersonnelAccountPage;
+use crate::pages::personnel::add_page::AddPersonnelPage;
+use crate::pages::personnel::my_team::MyTeamPage;
 use crate::pages::status::NotFoundPage;
 
 /// The document the server renders around the application.
@@ -47,6 +50,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=|| view! { <Redirect path="/clients" /> } />
                     <Route path=path!("clients") view=ClientsPage />
                     <Route path=path!("personnel") view=PersonnelPage />
+                    <Route path=path!("personnel/new") view=AddPersonnelPage />
+                    <Route path=path!("personnel/:id") view=PersonnelAccountPage />
+                    <Route path=path!("my-team") view=MyTeamPage />
                     <Route path=path!("administration") view=AdministrationPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
                 </ParentRoute>

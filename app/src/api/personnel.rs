@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{PersonnelId, PersonnelStatus};
 
-use crate::directory::{
-    DirectoryOptions, NewAccount, PasswordReset, PersonnelForm, PersonnelRecord, PersonnelSummary,
-};
+use crate::directory::{DirectoryOptions, NewAccount, PersonnelForm, PersonnelRecord, PersonnelSummary};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -154,7 +152,7 @@ pub async fn reset_personnel_password(
         async {
             let caller = guard::account_manager(id).await?;
             let now = caller.state.clock.now();
-            let reset = PasswordReset {
+            let reset = crate::directory::PasswordReset {
                 password,
                 confirm_password,
             };
