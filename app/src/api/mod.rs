@@ -3,8 +3,11 @@
 //! async function that takes the pool.
 
 pub mod area;
+pub mod organizations;
 pub mod personnel;
+pub mod roles;
 pub mod session;
+pub mod teams;
 
 /// Sets the HTTP status of a refused server function to the error's own.
 #[cfg(feature = "ssr")]

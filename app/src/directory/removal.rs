@@ -11,14 +11,28 @@ use crate::store::Pool;
 /// What may refer to a person, and how staff say it. Sign-in sessions,
 /// failed sign-ins and team memberships are not references: they go with the
 /// account. Audit entries *about* the person stay (the log is never
-/// changed); entries the person *made* keep the account.
-///
-/// Session records, access rules, allowed personnel and overrides join this
-/// list when their tables arrive (issues 5 and 6).
-const REFERENCES: [(&str, &str); 3] = [
+/// changed); entries the person *made* keep the account. Session records
+/// (facilitators) join this list when their table arrives (issue 6).
+const REFERENCES: [(&str, &str); 7] = [
     (
         "SELECT COUNT(*) FROM clients WHERE responsible_personnel_id = $1 OR created_by = $1",
         "clients",
+    ),
+    (
+        "SELECT COUNT(*) FROM client_allowed_personnel WHERE personnel_id = $1",
+        "allowed personnel lists",
+    ),
+    (
+        "SELECT COUNT(*) FROM access_rules WHERE personnel_id = $1",
+        "access rules",
+    ),
+    (
+        "SELECT COUNT(*) FROM default_rules WHERE personnel_id = $1",
+        "organization default rules",
+    ),
+    (
+        "SELECT COUNT(*) FROM overrides WHERE personnel_id = $1",
+        "access overrides",
     ),
     (
         "SELECT COUNT(*) FROM personnel WHERE supervisor_id = $1",

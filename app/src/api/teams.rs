@@ -1,0 +1,141 @@
+//! Teams' server functions (issue 4): "manage teams", or a site administrator.
+
+use leptos::prelude::*;
+use policy::{OrganizationId, PersonnelId, TeamId};
+
+use crate::administration::teams::{TeamDetails, TeamSummary};
+use crate::directory::Named;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+async fn team_manager() -> Result<crate::auth::current::Caller, AppError> {
+    let caller = crate::auth::current::current_personnel().await?;
+    policy::may_administer(&caller.subject, policy::AdministrationAction::ManageTeams)?;
+    Ok(caller)
+}
+
+#[server(endpoint = "list_teams")]
+pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            crate::administration::teams::list(&caller.state.pool).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "load_team")]
+pub async fn load_team(id: TeamId) -> Result<TeamDetails, AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            crate::administration::teams::load(&caller.state.pool, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "create_team")]
+pub async fn create_team(name: String, organization: OrganizationId) -> Result<TeamId, AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let now = caller.state.clock.now();
+            crate::administration::teams::create(
+                &caller.state.pool,
+                caller.subject.id,
+                &name,
+                organization,
+                now,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "rename_team")]
+pub async fn rename_team(id: TeamId, name: String) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let now = caller.state.clock.now();
+            crate::administration::teams::rename(&caller.state.pool, caller.subject.id, id, &name, now).await
+        }
+        .await,
+    )
+}
+
+/// Active personnel whose name, e-mail or job title contains `query`, to add
+/// to a team.
+#[server(endpoint = "team_candidates")]
+pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let found = crate::directory::search::search(&caller.state.pool, &query, false).await?;
+            Ok(found
+                .into_iter()
+                .map(|p| Named {
+                    id: p.id,
+                    name: p.name,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "add_team_member")]
+pub async fn add_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let now = caller.state.clock.now();
+            crate::administration::teams::change_member(
+                &caller.state.pool,
+                caller.subject.id,
+                team,
+                personnel,
+                true,
+                now,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "remove_team_member")]
+pub async fn remove_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let now = caller.state.clock.now();
+            crate::administration::teams::change_member(
+                &caller.state.pool,
+                caller.subject.id,
+                team,
+                personnel,
+                false,
+                now,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Deletes a team that no rule names.
+#[server(endpoint = "delete_team")]
+pub async fn delete_team(id: TeamId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let caller = team_manager().await?;
+            let now = caller.state.clock.now();
+            crate::administration::teams::delete(&caller.state.pool, caller.subject.id, id, now).await
+        }
+        .await,
+    )
+}

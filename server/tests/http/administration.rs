@@ -1,0 +1,372 @@
+//! Teams, roles and organizations over HTTP (issue 4): each server function
+//! allowed for the right role and refused without the permission, for an
+//! Inactive account and signed out; deletes refused while something refers
+//! to the thing; names unique regardless of case; changes audited.
+
+use policy::{Permission, PersonnelId};
+use serde_json::{Value, json};
+
+use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+
+async fn organization(app: &TestApp) -> String {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM organizations LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+async fn make_inactive(app: &TestApp, id: PersonnelId) {
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT action FROM audit_log ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    rows.into_iter().map(|(a,)| a).collect()
+}
+
+#[tokio::test]
+async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
+    let app = spawn_app().await;
+    let (manager, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManageTeams],
+            ..Account::active("teams@agency.example")
+        })
+        .await;
+    let member = app.add_account(Account::active("member@agency.example")).await;
+    let org = organization(&app).await;
+
+    let (code, team) = app
+        .call(
+            &manager,
+            "create_team",
+            &[("name", " Night duty "), ("organization", &org)],
+        )
+        .await;
+    assert_eq!(code, 200, "{team}");
+    let team = team.as_i64().unwrap().to_string();
+    let (code, body) = app
+        .call(
+            &manager,
+            "create_team",
+            &[("name", "NIGHT DUTY"), ("organization", &org)],
+        )
+        .await;
+    assert_eq!(
+        (code, kind(&body).as_str()),
+        (422, "Invalid"),
+        "names are unique regardless of case"
+    );
+    assert_eq!(
+        app.call(&manager, "rename_team", &[("id", &team), ("name", "Night shift")])
+            .await
+            .0,
+        200
+    );
+
+    let member_id = member.0.to_string();
+    let (code, found) = app
+        .call(&manager, "team_candidates", &[("query", "member@")])
+        .await;
+    assert_eq!((code, found[0]["id"].as_i64()), (200, Some(member.0)));
+    let add = [("team", team.as_str()), ("personnel", member_id.as_str())];
+    assert_eq!(app.call(&manager, "add_team_member", &add).await.0, 200);
+    assert_eq!(
+        app.call(&manager, "add_team_member", &add).await.0,
+        409,
+        "already in the team"
+    );
+    let (_, details) = app.call(&manager, "load_team", &[("id", &team)]).await;
+    assert_eq!(details["name"], "Night shift");
+    assert_eq!(details["members"][0]["id"], json!(member.0));
+    let (_, teams) = app.call(&manager, "list_teams", &[]).await;
+    assert_eq!(
+        (teams[0]["members"].as_i64(), teams[0]["rules"].as_i64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(app.call(&manager, "remove_team_member", &add).await.0, 200);
+
+    assert_eq!(app.call(&manager, "delete_team", &[("id", &team)]).await.0, 200);
+    assert_eq!(app.call(&manager, "load_team", &[("id", &team)]).await.0, 404);
+    assert_eq!(
+        audit_actions(&app).await,
+        [
+            "team.create",
+            "team.rename",
+            "team.add_member",
+            "team.remove_member",
+            "team.delete"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_team_named_by_a_rule_cannot_be_deleted() {
+    let app = spawn_app().await;
+    let (manager, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManageTeams],
+            ..Account::active("teams@agency.example")
+        })
+        .await;
+    let org = organization(&app).await;
+    let (_, team) = app
+        .call(
+            &manager,
+            "create_team",
+            &[("name", "Intake"), ("organization", &org)],
+        )
+        .await;
+    sqlx::query("INSERT INTO default_rules (organization_id, team_id, effect) VALUES ($1, $2, 'deny')")
+        .bind(org.parse::<i64>().unwrap())
+        .bind(team.as_i64().unwrap())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (code, body) = app
+        .call(&manager, "delete_team", &[("id", &team.to_string())])
+        .await;
+    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"));
+    assert!(message(&body).contains("Remove those rules first"), "{body}");
+    assert_eq!(
+        app.call(&manager, "load_team", &[("id", &team.to_string())])
+            .await
+            .0,
+        200,
+        "still there"
+    );
+}
+
+#[tokio::test]
+async fn team_functions_are_refused_without_the_permission_inactive_or_signed_out() {
+    let app = spawn_app().await;
+    let (reader, _) = app.signed_in(Account::active("reader@agency.example")).await;
+    let (manager, manager_id) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManageTeams],
+            ..Account::active("teams@agency.example")
+        })
+        .await;
+    let org = organization(&app).await;
+    let (_, team) = app
+        .call(
+            &manager,
+            "create_team",
+            &[("name", "Intake"), ("organization", &org)],
+        )
+        .await;
+    let team = team.to_string();
+    make_inactive(&app, manager_id).await;
+    let calls: [(&str, Vec<(&str, &str)>); 8] = [
+        ("list_teams", vec![]),
+        ("load_team", vec![("id", &team)]),
+        ("create_team", vec![("name", "Other"), ("organization", &org)]),
+        ("rename_team", vec![("id", &team), ("name", "Other")]),
+        ("team_candidates", vec![("query", "")]),
+        ("add_team_member", vec![("team", &team), ("personnel", "1")]),
+        ("remove_team_member", vec![("team", &team), ("personnel", "1")]),
+        ("delete_team", vec![("id", &team)]),
+    ];
+    for (function, form) in calls {
+        let (code, body) = app.call(&reader, function, &form).await;
+        assert_eq!(code, 403, "{function} without the permission: {body}");
+        assert!(message(&body).contains("Manage teams"), "{function}: {body}");
+        assert_eq!(
+            app.call(&manager, function, &form).await.0,
+            403,
+            "{function} for an Inactive account"
+        );
+        assert_eq!(
+            app.call(&browser(), function, &form).await.0,
+            401,
+            "{function} signed out"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_role_manager_creates_a_role_ticks_permissions_and_deletes_it_only_when_nobody_has_it() {
+    let app = spawn_app().await;
+    let (manager, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManageRoles],
+            ..Account::active("roles@agency.example")
+        })
+        .await;
+    let body = json!({ "name": "Night intake", "permissions": Value::from(0) });
+    let (code, role) = app.call_json(&manager, "create_role", body).await;
+    assert_eq!(code, 200, "{role}");
+    let (_, roles) = app.call(&manager, "list_roles", &[]).await;
+    let listed = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Night intake")
+        .unwrap()
+        .clone();
+    assert_eq!(listed["holders"], 0);
+
+    // Tick "view clients" and "create clients" (the set is sent as the policy crate serializes it).
+    let ticked: policy::PermissionSet = [Permission::ViewClients, Permission::CreateClients]
+        .into_iter()
+        .collect();
+    let body = json!({ "id": role, "name": "Night intake desk", "permissions": ticked });
+    assert_eq!(app.call_json(&manager, "update_role", body).await.0, 200);
+    let (_, details) = app
+        .call(&manager, "load_role", &[("id", &role.to_string())])
+        .await;
+    let stored: policy::PermissionSet = serde_json::from_value(details["permissions"].clone()).unwrap();
+    assert_eq!(
+        (details["name"].as_str(), stored),
+        (Some("Night intake desk"), ticked)
+    );
+
+    let role_id = role.as_i64().unwrap();
+    let holder = app.add_account(Account::active("holder@agency.example")).await;
+    sqlx::query("UPDATE personnel SET role_id = $1 WHERE id = $2")
+        .bind(role_id)
+        .bind(holder.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, details) = app
+        .call(&manager, "load_role", &[("id", &role.to_string())])
+        .await;
+    assert_eq!(details["holders"][0]["id"], json!(holder.0), "who has the role");
+    let (code, body) = app
+        .call(&manager, "delete_role", &[("id", &role.to_string())])
+        .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(message(&body).contains("1 person has it"), "{body}");
+
+    sqlx::query("UPDATE personnel SET role_id = (SELECT MIN(id) FROM roles) WHERE id = $1")
+        .bind(holder.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.call(&manager, "delete_role", &[("id", &role.to_string())])
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        audit_actions(&app).await,
+        ["role.create", "role.update", "role.delete"]
+    );
+}
+
+#[tokio::test]
+async fn role_functions_are_refused_without_the_permission_inactive_or_signed_out() {
+    let app = spawn_app().await;
+    let (reader, _) = app.signed_in(Account::active("reader@agency.example")).await;
+    let (manager, manager_id) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManageRoles],
+            ..Account::active("roles@agency.example")
+        })
+        .await;
+    make_inactive(&app, manager_id).await;
+    for (client, expected) in [(&reader, 403), (&manager, 403), (&browser(), 401)] {
+        assert_eq!(app.call(client, "list_roles", &[]).await.0, expected);
+        assert_eq!(app.call(client, "load_role", &[("id", "1")]).await.0, expected);
+        assert_eq!(app.call(client, "delete_role", &[("id", "1")]).await.0, expected);
+        let body = json!({ "name": "X", "permissions": 0 });
+        assert_eq!(app.call_json(client, "create_role", body).await.0, expected);
+        let body = json!({ "id": 1, "name": "X", "permissions": 0 });
+        assert_eq!(app.call_json(client, "update_role", body).await.0, expected);
+    }
+}
+
+#[tokio::test]
+async fn organizations_are_created_and_renamed_by_site_administrators_only() {
+    let app = spawn_app().await;
+    let (admin, admin_id) = app
+        .signed_in(Account {
+            site_administrator: true,
+            ..Account::active("root@agency.example")
+        })
+        .await;
+    let (everyone, _) = app
+        .signed_in(Account {
+            permissions: &Permission::ALL,
+            ..Account::active("almost@agency.example")
+        })
+        .await;
+    let (code, id) = app
+        .call(
+            &admin,
+            "create_organization",
+            &[("name", "Eastside Family Services")],
+        )
+        .await;
+    assert_eq!(code, 200, "{id}");
+    let id = id.to_string();
+    assert_eq!(
+        app.call(
+            &admin,
+            "rename_organization",
+            &[("id", &id), ("name", "Eastside Families")]
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, list) = app.call(&admin, "list_organizations", &[]).await;
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["name"] == "Eastside Families"),
+        "{list}"
+    );
+    let (code, body) = app
+        .call(&admin, "create_organization", &[("name", "eastside families")])
+        .await;
+    assert_eq!(code, 422, "{body}");
+
+    let (code, body) = app
+        .call(&everyone, "create_organization", &[("name", "Westside")])
+        .await;
+    assert_eq!(code, 403, "every permission is not enough: {body}");
+    assert!(message(&body).contains("site administrator"), "{body}");
+    assert_eq!(app.call(&everyone, "list_organizations", &[]).await.0, 403);
+    assert_eq!(
+        app.call(&browser(), "rename_organization", &[("id", &id), ("name", "W")])
+            .await
+            .0,
+        401
+    );
+    make_inactive(&app, admin_id).await;
+    assert_eq!(app.call(&admin, "list_organizations", &[]).await.0, 403);
+}
+
+#[tokio::test]
+async fn a_person_named_by_an_access_rule_cannot_be_deleted() {
+    let app = spawn_app().await;
+    let (manager, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ManagePersonnel],
+            ..Account::active("manager@agency.example")
+        })
+        .await;
+    let named = app.add_account(Account::active("named@agency.example")).await;
+    sqlx::query("INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', 1, $1, 'deny')")
+        .bind(named.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (code, body) = app
+        .call(&manager, "delete_personnel", &[("id", &named.0.to_string())])
+        .await;
+    assert_eq!(code, 409, "{body}");
+    assert!(message(&body).contains("access rules"), "{body}");
+}
