@@ -2,6 +2,7 @@
 //! (feature `ssr`) and the browser (feature `hydrate`). Data access and
 //! everything else server-only sits behind `ssr`.
 
+pub mod administration;
 pub mod api;
 pub mod directory;
 pub mod error;

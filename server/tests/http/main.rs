@@ -1,5 +1,6 @@
 //! Integration tests over HTTP against the real router (see `support`).
 
+mod administration;
 mod create_admin;
 mod pages;
 mod password_change;
