@@ -7,6 +7,11 @@ use leptos_router::{SsrMode, path};
 
 use crate::layout::SignedInLayout;
 use crate::pages::administration::AdministrationPage;
+use crate::pages::administration::organizations::OrganizationsPage;
+use crate::pages::administration::role_page::RolePage;
+use crate::pages::administration::roles::RolesPage;
+use crate::pages::administration::team_page::TeamPage;
+use crate::pages::administration::teams::TeamsPage;
 use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::clients::ClientsPage;
 use crate::pages::login::LoginPage;
@@ -54,6 +59,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("personnel/:id") view=PersonnelAccountPage />
                     <Route path=path!("my-team") view=MyTeamPage />
                     <Route path=path!("administration") view=AdministrationPage />
+                    <Route path=path!("administration/teams") view=TeamsPage />
+                    <Route path=path!("administration/teams/:id") view=TeamPage />
+                    <Route path=path!("administration/roles") view=RolesPage />
+                    <Route path=path!("administration/roles/:id") view=RolePage />
+                    <Route path=path!("administration/organizations") view=OrganizationsPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
                 </ParentRoute>
             </Routes>

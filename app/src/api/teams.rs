@@ -1,7 +1,7 @@
 //! Teams' server functions (issue 4): "manage teams", or a site administrator.
 
 use leptos::prelude::*;
-use policy::{OrganizationId, PersonnelId, TeamId};
+use policy::{PersonnelId, TeamId};
 
 use crate::administration::teams::{TeamDetails, TeamSummary};
 use crate::directory::Named;
@@ -36,20 +36,16 @@ pub async fn load_team(id: TeamId) -> Result<TeamDetails, AppError> {
     )
 }
 
+/// Creates a team in the organization of the person creating it.
 #[server(endpoint = "create_team")]
-pub async fn create_team(name: String, organization: OrganizationId) -> Result<TeamId, AppError> {
+pub async fn create_team(name: String) -> Result<TeamId, AppError> {
     crate::api::reply(
         async {
             let caller = team_manager().await?;
             let now = caller.state.clock.now();
-            crate::administration::teams::create(
-                &caller.state.pool,
-                caller.subject.id,
-                &name,
-                organization,
-                now,
-            )
-            .await
+            let organization = caller.subject.organization;
+            crate::administration::teams::create(&caller.state.pool, caller.subject.id, &name, organization, now)
+                .await
         }
         .await,
     )

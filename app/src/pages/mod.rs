@@ -3,6 +3,7 @@
 pub mod administration;
 pub mod change_password;
 pub mod clients;
+pub mod confirm;
 pub mod login;
 pub mod personnel;
 pub mod status;

@@ -42,13 +42,12 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
         })
         .await;
     let member = app.add_account(Account::active("member@agency.example")).await;
-    let org = organization(&app).await;
 
     let (code, team) = app
         .call(
             &manager,
             "create_team",
-            &[("name", " Night duty "), ("organization", &org)],
+            &[("name", " Night duty ")],
         )
         .await;
     assert_eq!(code, 200, "{team}");
@@ -57,7 +56,7 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
         .call(
             &manager,
             "create_team",
-            &[("name", "NIGHT DUTY"), ("organization", &org)],
+            &[("name", "NIGHT DUTY")],
         )
         .await;
     assert_eq!(
@@ -122,7 +121,7 @@ async fn a_team_named_by_a_rule_cannot_be_deleted() {
         .call(
             &manager,
             "create_team",
-            &[("name", "Intake"), ("organization", &org)],
+            &[("name", "Intake")],
         )
         .await;
     sqlx::query("INSERT INTO default_rules (organization_id, team_id, effect) VALUES ($1, $2, 'deny')")
@@ -155,12 +154,11 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
             ..Account::active("teams@agency.example")
         })
         .await;
-    let org = organization(&app).await;
     let (_, team) = app
         .call(
             &manager,
             "create_team",
-            &[("name", "Intake"), ("organization", &org)],
+            &[("name", "Intake")],
         )
         .await;
     let team = team.to_string();
@@ -168,7 +166,7 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
     let calls: [(&str, Vec<(&str, &str)>); 8] = [
         ("list_teams", vec![]),
         ("load_team", vec![("id", &team)]),
-        ("create_team", vec![("name", "Other"), ("organization", &org)]),
+        ("create_team", vec![("name", "Other")]),
         ("rename_team", vec![("id", &team), ("name", "Other")]),
         ("team_candidates", vec![("query", "")]),
         ("add_team_member", vec![("team", &team), ("personnel", "1")]),

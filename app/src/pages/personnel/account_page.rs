@@ -12,6 +12,7 @@ use crate::api::personnel::{
 use crate::directory::{DirectoryOptions, PersonnelForm, PersonnelRecord};
 use crate::error::AppError;
 use crate::layout::AreaGate;
+use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::StatusBadge;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::{PersonnelFields, field_error};
@@ -164,7 +165,6 @@ fn PasswordResetSection(id: PersonnelId) -> impl IntoView {
 
 #[component]
 fn DeleteSection(id: PersonnelId, name: String) -> impl IntoView {
-    let asking = RwSignal::new(false);
     let delete = Action::new(move |_: &()| delete_personnel(id));
     let error = Signal::derive(move || delete.value().get().and_then(Result::err));
     let navigate = use_navigate();
@@ -176,16 +176,15 @@ fn DeleteSection(id: PersonnelId, name: String) -> impl IntoView {
     view! {
         <h2>"Delete account"</h2>
         <p class="hint">"Only an account that nothing refers to can be deleted. Otherwise make it Inactive."</p>
-        <button type="button" class="danger" on:click=move |_| asking.set(true) hidden=move || asking.get()>
-            "Delete account"
-        </button>
-        <div class="confirm" role="alertdialog" aria-labelledby="delete-question" hidden=move || !asking.get()>
-            <p id="delete-question">{format!("Delete the account of {name}? This cannot be undone.")}</p>
-            <button type="button" class="danger" disabled=move || delete.pending().get() on:click=move |_| { delete.dispatch(()); }>
-                "Yes, delete"
-            </button>
-            <button type="button" class="secondary" on:click=move |_| asking.set(false)>"Cancel"</button>
-        </div>
+        <ConfirmButton
+            label="Delete account"
+            question=format!("Delete the account of {name}? This cannot be undone.")
+            yes="Yes, delete"
+            pending=delete.pending()
+            on_confirm=Callback::new(move |()| {
+                delete.dispatch(());
+            })
+        />
         <FormProblem error />
     }
 }

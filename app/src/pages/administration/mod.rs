@@ -1,0 +1,47 @@
+//! The Administration area: teams, roles and organizations (issue 4); site
+//! settings, default rules and the override log come with issues 5 and 6.
+//! Each link shows only for people whose role can use it; each page asks
+//! the server again.
+
+pub mod organizations;
+pub mod role_page;
+pub mod roles;
+pub mod team_page;
+pub mod teams;
+
+use leptos::prelude::*;
+use policy::{Area, Permission};
+
+use crate::layout::AreaGate;
+use crate::me::Me;
+
+#[component]
+pub fn AdministrationPage() -> impl IntoView {
+    let me = expect_context::<Me>();
+    let may = move |permission| me.site_administrator || me.permissions.contains(permission);
+    let sections = [
+        (may(Permission::ManageTeams), "/administration/teams", "Teams", "Personnel groups that access rules name."),
+        (may(Permission::ManageRoles), "/administration/roles", "Roles", "Permission sets: what each person can do."),
+        (
+            me.site_administrator,
+            "/administration/organizations",
+            "Organizations",
+            "The agencies that own personnel and records.",
+        ),
+    ];
+    view! {
+        <AreaGate area=Area::Administration>
+            <h1>"Administration"</h1>
+            <ul class="tiles">
+                {sections
+                    .into_iter()
+                    .filter(|(shown, ..)| *shown)
+                    .map(|(_, href, title, about)| view! {
+                        <li><a href=href><span class="tile-title">{title}</span><span class="hint">{about}</span></a></li>
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="coming-soon">"Site settings, organization default rules and the override log are coming soon."</p>
+        </AreaGate>
+    }
+}

@@ -1,0 +1,151 @@
+//! `/administration/teams/:id`: rename, members (add by search, remove),
+//! delete when no rule names the team.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use policy::{Area, PersonnelId, TeamId};
+
+use crate::administration::teams::TeamDetails;
+use crate::api::teams::{add_team_member, delete_team, load_team, remove_team_member, rename_team, team_candidates};
+use crate::error::AppError;
+use crate::layout::AreaGate;
+use crate::pages::confirm::ConfirmButton;
+use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::personnel::fields::field_error;
+use crate::pages::status::ProblemPage;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()).map(TeamId));
+    // Bumped after each change, to load the team again.
+    let version = RwSignal::new(0u32);
+    let team = Resource::new(
+        move || (id.get(), version.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_team(id).await,
+                None => Err(AppError::NotFound { what: "That team".into() }),
+            }
+        },
+    );
+    view! {
+        <AreaGate area=Area::Administration>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match team.await {
+                        Ok(team) => view! { <Team team version /> }.into_any(),
+                        Err(error) => view! { <ProblemPage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </AreaGate>
+    }
+}
+
+#[component]
+fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
+    let id = team.id;
+    let name = RwSignal::new(team.name.clone());
+    let rename = Action::new(move |name: &String| rename_team(id, name.clone()));
+    let rename_error = Signal::derive(move || rename.value().get().and_then(Result::err));
+    let change = Action::new(move |(personnel, add): &(PersonnelId, bool)| {
+        let (personnel, add) = (*personnel, *add);
+        async move {
+            if add { add_team_member(id, personnel).await } else { remove_team_member(id, personnel).await }
+        }
+    });
+    let change_error = Signal::derive(move || change.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            version.update(|v| *v += 1);
+        }
+    });
+    let delete = Action::new(move |_: &()| delete_team(id));
+    let delete_error = Signal::derive(move || delete.value().get().and_then(Result::err));
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = delete.value().get() {
+            navigate("/administration/teams", Default::default());
+        }
+    });
+    let query = RwSignal::new(String::new());
+    let candidates = Resource::new(move || query.get(), |query| async move {
+        if query.trim().is_empty() { Ok(Vec::new()) } else { team_candidates(query).await }
+    });
+    let member_ids: Vec<PersonnelId> = team.members.iter().map(|m| m.id).collect();
+    let member_ids = StoredValue::new(member_ids);
+    let team_name = team.name.clone();
+    view! {
+        <section class="card form-card">
+            <h1>{team.name.clone()}</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                rename.dispatch(name.get_untracked());
+            } novalidate>
+                <label for="team-name">"Name"</label>
+                <input id="team-name" type="text" autocomplete="off"
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p class="field-error">{field_error(rename_error, "name")}</p>
+                <FormProblem error=rename_error />
+                <p class="notice" role="status" hidden=move || !matches!(rename.value().get(), Some(Ok(())))>"Saved."</p>
+                <button type="submit" disabled=move || rename.pending().get()>"Rename team"</button>
+            </form>
+
+            <h2>"Members"</h2>
+            {if team.members.is_empty() {
+                view! { <p class="empty">"Nobody is in this team yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="people">
+                        {team.members.into_iter().map(|member| {
+                            let who = member.id;
+                            view! {
+                                <li class="person">
+                                    <span><span class="person-name">{member.name}</span></span>
+                                    <button type="button" class="secondary"
+                                        on:click=move |_| { change.dispatch((who, false)); }>"Remove"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <label for="team-add-search">"Add a member: search by name, e-mail or job title"</label>
+            <input id="team-add-search" type="search" autocomplete="off"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let found = candidates.await.unwrap_or_default();
+                    view! {
+                        <ul class="people">
+                            {found.into_iter()
+                                .filter(|c| !member_ids.read_value().contains(&c.id))
+                                .map(|candidate| {
+                                    let who = candidate.id;
+                                    view! {
+                                        <li class="person">
+                                            <span><span class="person-name">{candidate.name}</span></span>
+                                            <button type="button" on:click=move |_| { change.dispatch((who, true)); }>"Add"</button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+            <FormProblem error=change_error />
+
+            <h2>"Delete team"</h2>
+            <p class="hint">"A team that access rules name cannot be deleted."</p>
+            <ConfirmButton
+                label="Delete team"
+                question=format!("Delete the team {team_name}? This cannot be undone.")
+                yes="Yes, delete"
+                pending=delete.pending()
+                on_confirm=Callback::new(move |()| { delete.dispatch(()); })
+            />
+            <FormProblem error=delete_error />
+        </section>
+    }
+}
