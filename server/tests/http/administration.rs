@@ -44,21 +44,11 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
     let member = app.add_account(Account::active("member@agency.example")).await;
 
     let (code, team) = app
-        .call(
-            &manager,
-            "create_team",
-            &[("name", " Night duty ")],
-        )
+        .call(&manager, "create_team", &[("name", " Night duty ")])
         .await;
     assert_eq!(code, 200, "{team}");
     let team = team.as_i64().unwrap().to_string();
-    let (code, body) = app
-        .call(
-            &manager,
-            "create_team",
-            &[("name", "NIGHT DUTY")],
-        )
-        .await;
+    let (code, body) = app.call(&manager, "create_team", &[("name", "NIGHT DUTY")]).await;
     assert_eq!(
         (code, kind(&body).as_str()),
         (422, "Invalid"),
@@ -117,13 +107,7 @@ async fn a_team_named_by_a_rule_cannot_be_deleted() {
         })
         .await;
     let org = organization(&app).await;
-    let (_, team) = app
-        .call(
-            &manager,
-            "create_team",
-            &[("name", "Intake")],
-        )
-        .await;
+    let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
     sqlx::query("INSERT INTO default_rules (organization_id, team_id, effect) VALUES ($1, $2, 'deny')")
         .bind(org.parse::<i64>().unwrap())
         .bind(team.as_i64().unwrap())
@@ -154,13 +138,7 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
             ..Account::active("teams@agency.example")
         })
         .await;
-    let (_, team) = app
-        .call(
-            &manager,
-            "create_team",
-            &[("name", "Intake")],
-        )
-        .await;
+    let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
     let team = team.to_string();
     make_inactive(&app, manager_id).await;
     let calls: [(&str, Vec<(&str, &str)>); 8] = [

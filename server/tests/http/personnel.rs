@@ -83,6 +83,16 @@ async fn an_administrator_adds_a_person_who_must_change_the_password_at_first_si
     let (code, body) = app.call(&newcomer, "open_area", &[("area", "Clients")]).await;
     assert_eq!((code, kind(&body).as_str()), (403, "PasswordChangeRequired"));
 
+    let (code, options) = app.call(&admin, "load_directory_options", &[]).await;
+    assert_eq!(code, 200);
+    assert!(
+        options["roles"].as_array().is_some_and(|r| !r.is_empty()),
+        "{options}"
+    );
+    assert_eq!(
+        options["may_set_site_administrator"], false,
+        "a personnel manager is not a site administrator"
+    );
     let id = id.as_i64().unwrap().to_string();
     let (code, record) = app.call(&admin, "load_personnel_record", &[("id", &id)]).await;
     assert_eq!(code, 200);
@@ -92,7 +102,7 @@ async fn an_administrator_adds_a_person_who_must_change_the_password_at_first_si
 }
 
 #[tokio::test]
-async fn adding_personnel_is_refused_without_the_permission_for_an_inactive_account_and_signed_out() {
+async fn every_directory_function_is_refused_without_the_permission_for_an_inactive_account_and_signed_out() {
     let app = spawn_app().await;
     let (reader, reader_id) = app.signed_in(Account::active("reader@agency.example")).await;
     let (code, body) = add(&app, &reader, "Sam Lee", "sam@agency.example").await;
@@ -113,23 +123,15 @@ async fn adding_personnel_is_refused_without_the_permission_for_an_inactive_acco
 
     let (code, _) = add(&app, &browser(), "Sam Lee", "sam@agency.example").await;
     assert_eq!(code, 401);
-    for (function, form) in [
+    let id = reader_id.0.to_string();
+    let form_calls: [(&str, Vec<(&str, &str)>); 6] = [
         (
             "search_personnel",
             vec![("query", ""), ("show_inactive", "false")],
         ),
         ("load_directory_options", vec![]),
-    ] {
-        assert_eq!(app.call(&reader, function, &form).await.0, 403, "{function}");
-        assert_eq!(app.call(&browser(), function, &form).await.0, 401, "{function}");
-    }
-    let id = reader_id.0.to_string();
-    for (function, form) in [
-        ("load_personnel_record", vec![("id", id.as_str())]),
-        (
-            "set_personnel_status",
-            vec![("id", id.as_str()), ("status", "Inactive")],
-        ),
+        ("load_personnel_record", vec![("id", &id)]),
+        ("set_personnel_status", vec![("id", &id), ("status", "Inactive")]),
         (
             "reset_personnel_password",
             vec![
@@ -138,11 +140,47 @@ async fn adding_personnel_is_refused_without_the_permission_for_an_inactive_acco
                 ("confirm_password", NEW_PASSWORD),
             ],
         ),
-        ("delete_personnel", vec![("id", id.as_str())]),
-    ] {
-        assert_eq!(app.call(&reader, function, &form).await.0, 403, "{function}");
-        assert_eq!(app.call(&browser(), function, &form).await.0, 401, "{function}");
+        ("delete_personnel", vec![("id", &id)]),
+    ];
+    for (function, form) in form_calls {
+        assert_eq!(
+            app.call(&reader, function, &form).await.0,
+            403,
+            "{function} without the permission"
+        );
+        assert_eq!(
+            app.call(&admin, function, &form).await.0,
+            403,
+            "{function} for an Inactive account"
+        );
+        assert_eq!(
+            app.call(&browser(), function, &form).await.0,
+            401,
+            "{function} signed out"
+        );
     }
+    let (organization, role) = organization_and_role(&app).await;
+    let update = json!({ "id": reader_id.0, "details": details(organization, role, "Changed", "changed@agency.example") });
+    assert_eq!(
+        app.call_json(&reader, "update_personnel", update.clone()).await.0,
+        403
+    );
+    assert_eq!(
+        app.call_json(&admin, "update_personnel", update.clone()).await.0,
+        403
+    );
+    assert_eq!(app.call_json(&browser(), "update_personnel", update).await.0, 401);
+    assert_eq!(
+        app.call(&admin, "my_team", &[]).await.0,
+        403,
+        "my_team for an Inactive account"
+    );
+    assert_eq!(
+        app.call(&browser(), "my_team", &[]).await.0,
+        401,
+        "my_team signed out"
+    );
+    assert_eq!(status_of(&app, reader_id.0).await, "Active", "nothing changed");
     let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel")
         .fetch_one(&app.pool)
         .await
