@@ -11,6 +11,7 @@ pub mod me;
 pub mod navigation;
 pub mod pages;
 pub mod password_rules;
+pub mod settings;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

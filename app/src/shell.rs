@@ -10,6 +10,7 @@ use crate::pages::administration::AdministrationPage;
 use crate::pages::administration::organizations::OrganizationsPage;
 use crate::pages::administration::role_page::RolePage;
 use crate::pages::administration::roles::RolesPage;
+use crate::pages::administration::settings::SettingsPage;
 use crate::pages::administration::team_page::TeamPage;
 use crate::pages::administration::teams::TeamsPage;
 use crate::pages::change_password::ChangePasswordPage;
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/roles") view=RolesPage />
                     <Route path=path!("administration/roles/:id") view=RolePage />
                     <Route path=path!("administration/organizations") view=OrganizationsPage />
+                    <Route path=path!("administration/settings") view=SettingsPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
                 </ParentRoute>
             </Routes>

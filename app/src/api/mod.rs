@@ -7,6 +7,7 @@ pub mod organizations;
 pub mod personnel;
 pub mod roles;
 pub mod session;
+pub mod settings;
 pub mod teams;
 
 /// Sets the HTTP status of a refused server function to the error's own.

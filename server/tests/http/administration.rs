@@ -346,3 +346,58 @@ async fn a_person_named_by_an_access_rule_cannot_be_deleted() {
     assert_eq!(code, 409, "{body}");
     assert!(message(&body).contains("access rules"), "{body}");
 }
+
+#[tokio::test]
+async fn site_settings_are_for_site_administrators_and_every_change_is_audited() {
+    let app = spawn_app().await;
+    let (admin, admin_id) = app
+        .signed_in(Account {
+            site_administrator: true,
+            ..Account::active("root@agency.example")
+        })
+        .await;
+    let (everyone, _) = app
+        .signed_in(Account {
+            permissions: &Permission::ALL,
+            ..Account::active("almost@agency.example")
+        })
+        .await;
+    let (code, settings) = app.call(&admin, "load_site_settings", &[]).await;
+    assert_eq!(code, 200);
+    assert_eq!(settings["access"]["client_visibility"], "AllUsers", "the default");
+    assert_eq!(settings["password_recovery"], true, "the default");
+
+    let changed = json!({ "settings": {
+        "access": { "client_visibility": "ResponsibleUser", "assign_new_clients_to_creator": true },
+        "password_recovery": false
+    }});
+    assert_eq!(
+        app.call_json(&everyone, "save_site_settings", changed.clone())
+            .await
+            .0,
+        403
+    );
+    assert_eq!(app.call(&everyone, "load_site_settings", &[]).await.0, 403);
+    assert_eq!(
+        app.call_json(&browser(), "save_site_settings", changed.clone())
+            .await
+            .0,
+        401
+    );
+    let (code, body) = app.call_json(&admin, "save_site_settings", changed.clone()).await;
+    assert_eq!(code, 200, "{body}");
+    let (_, settings) = app.call(&admin, "load_site_settings", &[]).await;
+    assert_eq!(settings, changed["settings"]);
+    let (before, after): (String, String) =
+        sqlx::query_as("SELECT before_value, after_value FROM audit_log WHERE action = 'settings.update'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        before.contains("AllUsers") && after.contains("ResponsibleUser"),
+        "{before} → {after}"
+    );
+
+    make_inactive(&app, admin_id).await;
+    assert_eq!(app.call(&admin, "load_site_settings", &[]).await.0, 403);
+}

@@ -6,6 +6,7 @@
 pub mod organizations;
 pub mod role_page;
 pub mod roles;
+pub mod settings;
 pub mod team_page;
 pub mod teams;
 
@@ -20,13 +21,29 @@ pub fn AdministrationPage() -> impl IntoView {
     let me = expect_context::<Me>();
     let may = move |permission| me.site_administrator || me.permissions.contains(permission);
     let sections = [
-        (may(Permission::ManageTeams), "/administration/teams", "Teams", "Personnel groups that access rules name."),
-        (may(Permission::ManageRoles), "/administration/roles", "Roles", "Permission sets: what each person can do."),
+        (
+            may(Permission::ManageTeams),
+            "/administration/teams",
+            "Teams",
+            "Personnel groups that access rules name.",
+        ),
+        (
+            may(Permission::ManageRoles),
+            "/administration/roles",
+            "Roles",
+            "Permission sets: what each person can do.",
+        ),
         (
             me.site_administrator,
             "/administration/organizations",
             "Organizations",
             "The agencies that own personnel and records.",
+        ),
+        (
+            me.site_administrator,
+            "/administration/settings",
+            "Site settings",
+            "Client visibility, new clients' responsible personnel, password recovery.",
         ),
     ];
     view! {
@@ -41,7 +58,7 @@ pub fn AdministrationPage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p class="coming-soon">"Site settings, organization default rules and the override log are coming soon."</p>
+            <p class="coming-soon">"Organization default rules and the override log are coming soon."</p>
         </AreaGate>
     }
 }

@@ -17,13 +17,21 @@ use crate::pages::status::ProblemPage;
 #[component]
 pub fn RolePage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()).map(RoleId));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .map(RoleId)
+    });
     let role = Resource::new(
         move || id.get(),
         |id| async move {
             match id {
                 Some(id) => load_role(id).await,
-                None => Err(AppError::NotFound { what: "That role".into() }),
+                None => Err(AppError::NotFound {
+                    what: "That role".into(),
+                }),
             }
         },
     );

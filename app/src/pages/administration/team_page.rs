@@ -6,7 +6,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use policy::{Area, PersonnelId, TeamId};
 
 use crate::administration::teams::TeamDetails;
-use crate::api::teams::{add_team_member, delete_team, load_team, remove_team_member, rename_team, team_candidates};
+use crate::api::teams::{
+    add_team_member, delete_team, load_team, remove_team_member, rename_team, team_candidates,
+};
 use crate::error::AppError;
 use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
@@ -17,7 +19,13 @@ use crate::pages::status::ProblemPage;
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse::<i64>().ok()).map(TeamId));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .map(TeamId)
+    });
     // Bumped after each change, to load the team again.
     let version = RwSignal::new(0u32);
     let team = Resource::new(
@@ -25,7 +33,9 @@ pub fn TeamPage() -> impl IntoView {
         |(id, _)| async move {
             match id {
                 Some(id) => load_team(id).await,
-                None => Err(AppError::NotFound { what: "That team".into() }),
+                None => Err(AppError::NotFound {
+                    what: "That team".into(),
+                }),
             }
         },
     );
@@ -52,7 +62,11 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
     let change = Action::new(move |(personnel, add): &(PersonnelId, bool)| {
         let (personnel, add) = (*personnel, *add);
         async move {
-            if add { add_team_member(id, personnel).await } else { remove_team_member(id, personnel).await }
+            if add {
+                add_team_member(id, personnel).await
+            } else {
+                remove_team_member(id, personnel).await
+            }
         }
     });
     let change_error = Signal::derive(move || change.value().get().and_then(Result::err));
@@ -70,9 +84,16 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
         }
     });
     let query = RwSignal::new(String::new());
-    let candidates = Resource::new(move || query.get(), |query| async move {
-        if query.trim().is_empty() { Ok(Vec::new()) } else { team_candidates(query).await }
-    });
+    let candidates = Resource::new(
+        move || query.get(),
+        |query| async move {
+            if query.trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                team_candidates(query).await
+            }
+        },
+    );
     let member_ids: Vec<PersonnelId> = team.members.iter().map(|m| m.id).collect();
     let member_ids = StoredValue::new(member_ids);
     let team_name = team.name.clone();

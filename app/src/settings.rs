@@ -1,0 +1,90 @@
+//! Site settings (seed 002; issue 4's password recovery switch): who sees
+//! clients by default, who becomes responsible for a new client, and whether
+//! people may recover a forgotten password by their security question.
+
+use policy::SiteSettings;
+use serde::{Deserialize, Serialize};
+
+/// The settings page's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    /// What the rulebook reads: client visibility and assign-to-creator.
+    pub access: SiteSettings,
+    /// "Password recovery by security question" on the sign-in page.
+    pub password_recovery: bool,
+}
+
+/// Seed 002's warning, shown before switching to "Visible to responsible user".
+pub const RESPONSIBLE_USER_WARNING: &str = "Warning: this setting can have big consequences when it comes to \
+user access to client records. Clients will be hidden from everyone but their responsible personnel, the \
+people a lock, a rule or an override lets in, and site administrators. Only site administrators will be able \
+to change a client's responsible personnel.";
+
+#[cfg(feature = "ssr")]
+pub use data::*;
+
+#[cfg(feature = "ssr")]
+mod data {
+    use policy::{ClientVisibility, PersonnelId, SiteSettings, Timestamp};
+
+    use super::SettingsForm;
+    use crate::audit::{self, Entry};
+    use crate::error::AppError;
+    use crate::store::Pool;
+
+    /// The settings as stored (one row).
+    pub async fn load(pool: &Pool) -> Result<SettingsForm, AppError> {
+        let (visibility, assign, recovery): (String, bool, bool) = sqlx::query_as(
+            "SELECT client_visibility, assign_new_clients_to_creator, password_recovery FROM site_settings \
+             WHERE id = 1",
+        )
+        .fetch_one(pool)
+        .await?;
+        let client_visibility = ClientVisibility::from_key(&visibility).ok_or_else(|| {
+            tracing::error!(%visibility, "unknown client visibility in site_settings");
+            AppError::Unavailable
+        })?;
+        Ok(SettingsForm {
+            access: SiteSettings {
+                client_visibility,
+                assign_new_clients_to_creator: assign,
+            },
+            password_recovery: recovery,
+        })
+    }
+
+    /// Saves the settings and their audit entry in one transaction.
+    pub async fn save(
+        pool: &Pool,
+        actor: PersonnelId,
+        form: SettingsForm,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        let before = load(pool).await?;
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE site_settings SET client_visibility = $1, assign_new_clients_to_creator = $2, \
+                    password_recovery = $3 WHERE id = 1",
+        )
+        .bind(form.access.client_visibility.key())
+        .bind(form.access.assign_new_clients_to_creator)
+        .bind(form.password_recovery)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            Entry {
+                actor: Some(actor),
+                at: now,
+                action: "settings.update",
+                entity: "site_settings",
+                entity_id: 1,
+                before: Some(&before),
+                after: Some(&form),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
