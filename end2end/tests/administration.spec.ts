@@ -48,3 +48,31 @@ test("an administrator creates a role and ticks its permissions", async ({ page 
   await expect(page.getByLabel("View clients")).toBeChecked();
   await expect(page.getByLabel("Edit clients")).not.toBeChecked();
 });
+
+test("switching to visible to responsible user warns and needs a confirmation", async ({ page }) => {
+  await signIn(page, ADMIN.email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/clients$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).tap();
+  await page.getByRole("link", { name: /Site settings/ }).tap();
+  await expect(page.getByRole("heading", { name: "Site settings" })).toBeVisible();
+  await expect(page.getByLabel("Visible to all users")).toBeChecked();
+
+  await page.getByLabel("Visible to responsible user").check();
+  await page.getByRole("button", { name: "Save settings" }).tap();
+  const warning = page.getByRole("alertdialog");
+  await expect(warning).toContainText("this setting can have big consequences");
+  await screenshot(page, "settings-responsible-warning");
+  await warning.getByRole("button", { name: "Cancel" }).tap();
+  await expect(page.getByText("Saved.")).toBeHidden();
+
+  await page.getByRole("button", { name: "Save settings" }).tap();
+  await warning.getByRole("button", { name: "Yes, switch to Visible to responsible user" }).tap();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Visible to responsible user")).toBeChecked();
+
+  // Back to the demo's setting, for the other tests.
+  await page.getByLabel("Visible to all users").check();
+  await page.getByRole("button", { name: "Save settings" }).tap();
+  await expect(page.getByText("Saved.")).toBeVisible();
+});
