@@ -1,7 +1,9 @@
-//! The password rules (NIST SP 800-63B): long enough, not too long, and not
-//! made of the person's own name or e-mail. No composition rules. Pure, so the
-//! same check runs on the server (which decides) and in the form (which
-//! explains early).
+//! The password rules (NIST SP 800-63B): long enough, not too long, not on
+//! the shipped list of common and breached passwords, and not made of the
+//! person's own name or e-mail. No composition rules. Pure. The list
+//! (`app/data/common-passwords.txt`, 30,000 entries) is checked on the
+//! server only, so that the browser's WASM does not carry it; the server
+//! decides and its answer names the rule that failed.
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 128;
@@ -13,8 +15,27 @@ pub enum PasswordProblem {
     TooShort,
     #[error("Use at most {MAX_LENGTH} characters.")]
     TooLong,
+    #[error("This password is on a list of common or breached passwords. Choose another.")]
+    Common,
     #[error("Don't use your name or e-mail address in your password.")]
     ContainsPersonalDetail,
+}
+
+/// The shipped list, one password per line, `#` comments.
+#[cfg(feature = "ssr")]
+static COMMON_PASSWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../data/common-passwords.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect()
+    });
+
+/// Is this password, trimmed and lower-cased, on the shipped list?
+#[cfg(feature = "ssr")]
+pub fn is_common(password: &str) -> bool {
+    COMMON_PASSWORDS.contains(password.trim().to_lowercase().as_str())
 }
 
 /// Checks a proposed password for the person with this name and e-mail.
@@ -25,6 +46,10 @@ pub fn check_password(password: &str, name: &str, email: &str) -> Result<(), Pas
     }
     if length > MAX_LENGTH {
         return Err(PasswordProblem::TooLong);
+    }
+    #[cfg(feature = "ssr")]
+    if is_common(password) {
+        return Err(PasswordProblem::Common);
     }
     let lowered = password.to_lowercase();
     let local_part = email.split('@').next().unwrap_or_default();
@@ -66,6 +91,29 @@ mod tests {
             Err(PasswordProblem::TooLong)
         );
         assert_eq!(check_password(&"k".repeat(128), "Ana Lee", "ana@x.org"), Ok(()));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_password_on_the_common_list_is_refused_whatever_its_case() {
+        for listed in ["1qaz2wsx3edc", "qwerty123456", " QWERTY123456 "] {
+            assert_eq!(
+                check_password(listed, "Ana Lee", "ana@x.org"),
+                Err(PasswordProblem::Common),
+                "{listed}"
+            );
+        }
+        assert_eq!(
+            check_password("orchard ladder breeze", "Ana Lee", "ana@x.org"),
+            Ok(())
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_shipped_list_has_at_least_ten_thousand_entries() {
+        assert!(COMMON_PASSWORDS.len() >= 10_000, "{}", COMMON_PASSWORDS.len());
+        assert!(is_common("password") && is_common("123456"));
     }
 
     #[test]

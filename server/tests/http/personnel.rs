@@ -196,6 +196,7 @@ async fn the_form_says_which_password_rule_failed_and_changes_nothing() {
     let cases = [
         ("short pass", "at least 12"),
         ("robin quill garden gate", "name or e-mail"),
+        ("QWERTY123456", "common or breached"),
     ];
     for (password, rule) in cases {
         let body = new_account(
