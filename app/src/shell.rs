@@ -17,6 +17,7 @@ use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::clients::ClientsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::personnel::PersonnelPage;
+use crate::pages::security_question::RecoverPasswordPage;
 use crate::pages::personnel::account_page::PersonnelAccountPage;
 use crate::pages::personnel::add_page::AddPersonnelPage;
 use crate::pages::personnel::my_team::MyTeamPage;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                <Route path=path!("/recover-password") view=RecoverPasswordPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/clients" /> } />
                     <Route path=path!("clients") view=ClientsPage />

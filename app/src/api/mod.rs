@@ -6,6 +6,7 @@ pub mod area;
 pub mod organizations;
 pub mod personnel;
 pub mod roles;
+pub mod security_question;
 pub mod session;
 pub mod settings;
 pub mod teams;

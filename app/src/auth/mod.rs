@@ -4,6 +4,7 @@ pub mod cookie;
 pub mod current;
 pub mod password_change;
 pub mod password_hash;
+pub mod security_question;
 pub mod session;
 pub mod sign_in;
 pub mod subject;

@@ -66,7 +66,7 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     };
     let id = PersonnelId(candidate.id);
     if !matches {
-        return Err(record_failure(state, id, now).await?);
+        return Err(record_failure(state, id, now, WRONG_CREDENTIALS).await?);
     }
 
     let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
@@ -87,9 +87,15 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     Ok(token)
 }
 
-/// Records a failed sign-in; returns the error to show, which is a lockout
-/// when this failure is the fifth within the window.
-async fn record_failure(state: &AppState, id: PersonnelId, now: Timestamp) -> Result<AppError, AppError> {
+/// Records a failed sign-in (or password recovery: they share the count);
+/// returns the error to show: `wrong`, or a lockout when this failure is the
+/// fifth within the window.
+pub(crate) async fn record_failure(
+    state: &AppState,
+    id: PersonnelId,
+    now: Timestamp,
+    wrong: &str,
+) -> Result<AppError, AppError> {
     let mut tx = state.pool.begin().await?;
     sqlx::query("INSERT INTO sign_in_failures (personnel_id, failed_at) VALUES ($1, $2)")
         .bind(id.0)
@@ -116,14 +122,14 @@ async fn record_failure(state: &AppState, id: PersonnelId, now: Timestamp) -> Re
         locked_out(LOCKOUT_SECS)
     } else {
         AppError::Unauthenticated {
-            message: WRONG_CREDENTIALS.into(),
+            message: wrong.into(),
         }
     };
     tx.commit().await?;
     Ok(error)
 }
 
-fn locked_out(remaining_secs: i64) -> AppError {
+pub(crate) fn locked_out(remaining_secs: i64) -> AppError {
     let minutes = (remaining_secs + 59) / 60;
     AppError::TooManyAttempts {
         message: format!(

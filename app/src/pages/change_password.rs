@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::session::ChangePassword;
 use crate::me::Me;
 use crate::navigation::load_page;
+use crate::pages::security_question::SecurityQuestionCard;
 use crate::password_rules::MIN_LENGTH;
 
 #[component]
@@ -45,5 +46,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+        {(!me.must_change_password).then(|| view! { <SecurityQuestionCard /> })}
     }
 }

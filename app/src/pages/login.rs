@@ -25,6 +25,8 @@ pub fn LoginPage() -> impl IntoView {
             .map(|e| e.to_string())
     };
 
+    let query = leptos_router::hooks::use_query_map();
+    let recovered = move || query.read().get("recovered").is_some();
     view! {
         <main class="standalone">
             <section class="card sign-in">
@@ -41,6 +43,10 @@ pub fn LoginPage() -> impl IntoView {
                         "Sign in"
                     </button>
                 </ActionForm>
+                {move || recovered().then(|| view! {
+                    <p class="notice" role="status">"Your new password is set. Sign in with it."</p>
+                })}
+                <p><a href="/recover-password">"Forgot your password?"</a></p>
             </section>
         </main>
     }

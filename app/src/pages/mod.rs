@@ -6,4 +6,5 @@ pub mod clients;
 pub mod confirm;
 pub mod login;
 pub mod personnel;
+pub mod security_question;
 pub mod status;

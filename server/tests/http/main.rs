@@ -6,6 +6,7 @@ mod pages;
 mod password_change;
 mod personnel;
 mod security;
+mod security_question;
 mod sessions;
 mod sign_in;
 mod support;
