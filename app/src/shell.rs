@@ -17,10 +17,10 @@ use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::clients::ClientsPage;
 use crate::pages::login::LoginPage;
 use crate::pages::personnel::PersonnelPage;
-use crate::pages::security_question::RecoverPasswordPage;
 use crate::pages::personnel::account_page::PersonnelAccountPage;
 use crate::pages::personnel::add_page::AddPersonnelPage;
 use crate::pages::personnel::my_team::MyTeamPage;
+use crate::pages::security_question::RecoverPasswordPage;
 use crate::pages::status::NotFoundPage;
 
 /// The document the server renders around the application.

@@ -44,8 +44,14 @@ pub async fn create_team(name: String) -> Result<TeamId, AppError> {
             let caller = team_manager().await?;
             let now = caller.state.clock.now();
             let organization = caller.subject.organization;
-            crate::administration::teams::create(&caller.state.pool, caller.subject.id, &name, organization, now)
-                .await
+            crate::administration::teams::create(
+                &caller.state.pool,
+                caller.subject.id,
+                &name,
+                organization,
+                now,
+            )
+            .await
         }
         .await,
     )

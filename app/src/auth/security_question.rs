@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Entry};
-use crate::auth::sign_in::{locked_out, normalize_email, record_failure};
+use crate::auth::sign_in::{normalize_email, record_failure, refuse_while_locked};
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::password_rules::check_password;
@@ -184,13 +184,7 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
     .bind(&email)
     .fetch_optional(&state.pool)
     .await?;
-    if let Some(until) = candidate
-        .as_ref()
-        .and_then(|c| c.sign_in_locked_until)
-        .filter(|u| *u > now.0)
-    {
-        return Err(locked_out(until - now.0));
-    }
+    refuse_while_locked(candidate.as_ref().and_then(|c| c.sign_in_locked_until), now)?;
     let stored = candidate.as_ref().and_then(|c| c.security_answer_hash.clone());
     let right = password_hash::verify(normalize_answer(&recovery.answer), stored).await?;
     let Some(candidate) = candidate else {

@@ -49,13 +49,7 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     .await?;
 
     let now = state.clock.now();
-    if let Some(until) = candidate
-        .as_ref()
-        .and_then(|c| c.sign_in_locked_until)
-        .filter(|u| *u > now.0)
-    {
-        return Err(locked_out(until - now.0));
-    }
+    refuse_while_locked(candidate.as_ref().and_then(|c| c.sign_in_locked_until), now)?;
 
     let stored = candidate.as_ref().map(|c| c.password_hash.clone());
     let matches = password_hash::verify(password.to_owned(), stored).await?;
@@ -129,7 +123,15 @@ pub(crate) async fn record_failure(
     Ok(error)
 }
 
-pub(crate) fn locked_out(remaining_secs: i64) -> AppError {
+/// Refuses while a lockout that ends at `locked_until` still runs.
+pub(crate) fn refuse_while_locked(locked_until: Option<i64>, now: Timestamp) -> Result<(), AppError> {
+    match locked_until.filter(|until| *until > now.0) {
+        Some(until) => Err(locked_out(until - now.0)),
+        None => Ok(()),
+    }
+}
+
+fn locked_out(remaining_secs: i64) -> AppError {
     let minutes = (remaining_secs + 59) / 60;
     AppError::TooManyAttempts {
         message: format!(

@@ -6,5 +6,6 @@ pub mod clients;
 pub mod confirm;
 pub mod login;
 pub mod personnel;
+pub mod route_id;
 pub mod security_question;
 pub mod status;

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::security_question::{RecoverPassword, SetSecurityQuestion, my_security_question, recovery_question};
+use crate::api::security_question::{
+    RecoverPassword, SetSecurityQuestion, my_security_question, recovery_question,
+};
 use crate::error::AppError;
 use crate::navigation::load_page;
 use crate::password_rules::MIN_LENGTH;
@@ -16,7 +18,11 @@ pub fn SecurityQuestionCard() -> impl IntoView {
     Effect::new(move |_| ready.set(true));
     let error = move || save.value().get().and_then(Result::err);
     let field = move |name: &'static str| move || error().and_then(|e| e.field(name));
-    let general = move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| e.to_string());
+    let general = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| e.to_string())
+    };
     view! {
         <section class="card narrow security-question">
             <h2>"Security question"</h2>
@@ -69,7 +75,11 @@ pub fn RecoverPasswordPage() -> impl IntoView {
     let ask_error = move || ask.value().get().and_then(Result::err).map(|e| e.to_string());
     let error = move || recover.value().get().and_then(Result::err);
     let field = move |name: &'static str| move || error().and_then(|e| e.field(name));
-    let general = move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| e.to_string());
+    let general = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| e.to_string())
+    };
     view! {
         <main class="standalone">
             <section class="card sign-in">

@@ -113,28 +113,12 @@ impl TestApp {
     /// Calls the server function `name` with form fields; returns the status
     /// and the decoded JSON body.
     pub async fn call(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        let response = client
-            .post(format!("{}/api/{name}", self.address))
-            .form(form)
-            .send()
-            .await
-            .expect("request is sent");
-        let status = response.status().as_u16();
-        let text = response.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        answer(client.post(format!("{}/api/{name}", self.address)).form(form)).await
     }
 
     /// Calls a server function whose input is JSON (`input = Json`).
     pub async fn call_json(&self, client: &reqwest::Client, name: &str, body: Value) -> (u16, Value) {
-        let response = client
-            .post(format!("{}/api/{name}", self.address))
-            .json(&body)
-            .send()
-            .await
-            .expect("request is sent");
-        let status = response.status().as_u16();
-        let text = response.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        answer(client.post(format!("{}/api/{name}", self.address)).json(&body)).await
     }
 
     /// Adds the account and signs it in; returns the signed-in client and
@@ -160,6 +144,15 @@ impl TestApp {
             .await
             .expect("request is sent")
     }
+}
+
+/// Sends the request; returns the status and the body as JSON (or as a
+/// string when it is not JSON).
+async fn answer(request: reqwest::RequestBuilder) -> (u16, Value) {
+    let response = request.send().await.expect("request is sent");
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
 /// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`.

@@ -2,7 +2,7 @@
 //! role, delete it when nobody does.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use policy::{Area, Permission, PermissionSet, RoleId};
 
 use crate::administration::roles::RoleDetails;
@@ -12,18 +12,12 @@ use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
+use crate::pages::route_id::route_id;
 use crate::pages::status::ProblemPage;
 
 #[component]
 pub fn RolePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .map(RoleId)
-    });
+    let id = route_id(RoleId);
     let role = Resource::new(
         move || id.get(),
         |id| async move {

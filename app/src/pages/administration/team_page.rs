@@ -2,7 +2,7 @@
 //! delete when no rule names the team.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use policy::{Area, PersonnelId, TeamId};
 
 use crate::administration::teams::TeamDetails;
@@ -14,18 +14,12 @@ use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
+use crate::pages::route_id::route_id;
 use crate::pages::status::ProblemPage;
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .map(TeamId)
-    });
+    let id = route_id(TeamId);
     // Bumped after each change, to load the team again.
     let version = RwSignal::new(0u32);
     let team = Resource::new(

@@ -2,7 +2,7 @@
 //! account Active, Inactive or Pending, reset the password, delete it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use policy::{Area, PersonnelId, PersonnelStatus};
 
 use crate::api::personnel::{
@@ -16,18 +16,12 @@ use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::StatusBadge;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::{PersonnelFields, field_error};
+use crate::pages::route_id::route_id;
 use crate::pages::status::ProblemPage;
 
 #[component]
 pub fn PersonnelAccountPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .map(PersonnelId)
-    });
+    let id = route_id(PersonnelId);
     let loaded = Resource::new(
         move || id.get(),
         |id| async move {
