@@ -401,3 +401,69 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
     make_inactive(&app, admin_id).await;
     assert_eq!(app.call(&admin, "load_site_settings", &[]).await.0, 403);
 }
+
+#[tokio::test]
+async fn organization_and_settings_functions_are_refused_to_others_inactive_and_signed_out() {
+    let app = spawn_app().await;
+    let (everyone, _) = app
+        .signed_in(Account {
+            permissions: &Permission::ALL,
+            ..Account::active("almost@agency.example")
+        })
+        .await;
+    let (inactive, inactive_id) = app
+        .signed_in(Account {
+            site_administrator: true,
+            ..Account::active("gone@agency.example")
+        })
+        .await;
+    make_inactive(&app, inactive_id).await;
+    let org = organization(&app).await;
+    let forms: [(&str, Vec<(&str, &str)>); 4] = [
+        ("list_organizations", vec![]),
+        ("create_organization", vec![("name", "Westside")]),
+        ("rename_organization", vec![("id", &org), ("name", "Westside")]),
+        ("load_site_settings", vec![]),
+    ];
+    for (function, form) in forms {
+        assert_eq!(
+            app.call(&everyone, function, &form).await.0,
+            403,
+            "{function} without being a site administrator"
+        );
+        assert_eq!(
+            app.call(&inactive, function, &form).await.0,
+            403,
+            "{function} for an Inactive account"
+        );
+        assert_eq!(
+            app.call(&browser(), function, &form).await.0,
+            401,
+            "{function} signed out"
+        );
+    }
+    let settings = json!({ "settings": {
+        "access": { "client_visibility": "AllUsers", "assign_new_clients_to_creator": false },
+        "password_recovery": true
+    }});
+    assert_eq!(
+        app.call_json(&inactive, "save_site_settings", settings).await.0,
+        403
+    );
+}
+
+#[tokio::test]
+async fn ones_own_security_question_is_refused_signed_out_and_to_an_inactive_account() {
+    let app = spawn_app().await;
+    let (worker, worker_id) = app.signed_in(Account::active("worker@agency.example")).await;
+    make_inactive(&app, worker_id).await;
+    let form = [
+        ("question", "First bike?"),
+        ("answer", "blue"),
+        ("current_password", crate::support::PASSWORD),
+    ];
+    for (client, expected) in [(&worker, 403), (&browser(), 401)] {
+        assert_eq!(app.call(client, "my_security_question", &[]).await.0, expected);
+        assert_eq!(app.call(client, "set_security_question", &form).await.0, expected);
+    }
+}
