@@ -11,6 +11,7 @@ pub mod me;
 pub mod navigation;
 pub mod pages;
 pub mod password_rules;
+pub mod records;
 pub mod settings;
 pub mod shell;
 
