@@ -124,6 +124,42 @@ impl From<policy::AdministrationRefusal> for AppError {
     }
 }
 
+/// A refused change of protection: refusals about who is asking are
+/// `Forbidden`; refusals about the record's state (an empty allowed list, the
+/// last allowed person, a rule already there) are `Conflict`; a short
+/// override reason is a message at the reason field.
+impl From<policy::ProtectionRefusal> for AppError {
+    fn from(refusal: policy::ProtectionRefusal) -> Self {
+        use policy::ProtectionRefusal as R;
+        match refusal {
+            R::Account(account) => account.into(),
+            R::MissingPermission(_)
+            | R::CannotView(_)
+            | R::CannotEdit(_)
+            | R::UnderOverride
+            | R::ResponsibleNeedsSiteAdministrator
+            | R::DeniedByName
+            | R::NotOverridable(_) => AppError::forbidden(refusal),
+            R::ReasonTooShort => AppError::invalid_field("reason", refusal.to_string()),
+            R::PersonnelNotActive => AppError::invalid_field("personnel", refusal.to_string()),
+            R::NotAClient
+            | R::NotConfirmed
+            | R::NoAllowedPersonnel
+            | R::AlreadyLocked
+            | R::NotLocked
+            | R::AlreadyAllowed
+            | R::NotAllowedPersonnel
+            | R::LastAllowedPersonnel
+            | R::RuleExists
+            | R::NoSuchRule
+            | R::RuleUnchanged
+            | R::AlreadyVisible => AppError::Conflict {
+                message: refusal.to_string(),
+            },
+        }
+    }
+}
+
 impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 

@@ -4,6 +4,7 @@
 
 pub mod administration;
 pub mod api;
+pub mod clients;
 pub mod directory;
 pub mod error;
 pub mod layout;

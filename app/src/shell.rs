@@ -15,6 +15,8 @@ use crate::pages::administration::team_page::TeamPage;
 use crate::pages::administration::teams::TeamsPage;
 use crate::pages::change_password::ChangePasswordPage;
 use crate::pages::clients::ClientsPage;
+use crate::pages::clients::new_client::NewClientPage;
+use crate::pages::clients::profile::ClientProfilePage;
 use crate::pages::login::LoginPage;
 use crate::pages::personnel::PersonnelPage;
 use crate::pages::personnel::account_page::PersonnelAccountPage;
@@ -57,6 +59,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=|| view! { <Redirect path="/clients" /> } />
                     <Route path=path!("clients") view=ClientsPage />
+                    <Route path=path!("clients/new") view=NewClientPage />
+                    <Route path=path!("clients/:id") view=ClientProfilePage />
                     <Route path=path!("personnel") view=PersonnelPage />
                     <Route path=path!("personnel/new") view=AddPersonnelPage />
                     <Route path=path!("personnel/:id") view=PersonnelAccountPage />

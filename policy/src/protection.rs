@@ -181,13 +181,51 @@ pub fn check_rule_effect_change(
     }
 }
 
-/// May `subject` make this change to the record's protection at `now`?
-pub fn may_change_protection(
+/// The controls on a record's page that change its protection. Each row of
+/// the protection table has two halves: what it *needs* (a permission, and
+/// being able to view or edit the record), which decides whether the control
+/// is shown at all, and when it is *refused* (an empty allowed list, a short
+/// reason...), which only the change itself can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProtectionControl {
+    /// The lock icon: lock and unlock.
+    Lock,
+    /// "Add Personnel" and "Remove" on the allowed personnel.
+    AllowedPersonnel,
+    /// "Edit access": add, change and remove access rules.
+    AccessRules,
+    /// Changing the responsible personnel.
+    Responsible,
+    /// "Override access".
+    Override,
+}
+
+impl ProtectionChange<'_> {
+    /// The control this change is made with.
+    pub const fn control(&self) -> ProtectionControl {
+        match self {
+            ProtectionChange::Lock { .. } | ProtectionChange::Unlock { .. } => ProtectionControl::Lock,
+            ProtectionChange::AddAllowedPersonnel { .. }
+            | ProtectionChange::RemoveAllowedPersonnel { .. } => ProtectionControl::AllowedPersonnel,
+            ProtectionChange::AddRule { .. }
+            | ProtectionChange::ChangeRuleEffect { .. }
+            | ProtectionChange::RemoveRule { .. } => ProtectionControl::AccessRules,
+            ProtectionChange::ChangeResponsible { .. } => ProtectionControl::Responsible,
+            ProtectionChange::Override { .. } => ProtectionControl::Override,
+        }
+    }
+}
+
+/// May `subject` use this control on the record at `now`: the "needs" half
+/// of its row in the protection table. A page shows the control only when
+/// this allows it; [`may_change_protection`] checks it again, then the
+/// "refused when" half.
+pub fn may_use_control(
     subject: &Subject,
     record: &Protection,
     settings: &SiteSettings,
     now: Timestamp,
-    change: ProtectionChange<'_>,
+    control: ProtectionControl,
 ) -> Result<(), ProtectionRefusal> {
     may_use_app(subject)?;
     let may = |action| {
@@ -201,11 +239,60 @@ pub fn may_change_protection(
             (false, RecordAction::Edit) => Err(ProtectionRefusal::CannotEdit(decision.reason)),
         }
     };
-    match change {
-        ProtectionChange::Lock { confirmed } => {
+    match control {
+        ProtectionControl::Lock => {
             require_client(record)?;
             require(subject, Permission::LockClients)?;
-            may(RecordAction::View)?;
+            may(RecordAction::View)
+        }
+        ProtectionControl::AllowedPersonnel => {
+            require_client(record)?;
+            require(subject, Permission::ManageAllowedPersonnel)?;
+            may(RecordAction::View)
+        }
+        ProtectionControl::AccessRules => {
+            require(subject, Permission::EditAccessRules)?;
+            may(RecordAction::View)
+        }
+        ProtectionControl::Responsible => {
+            require_client(record)?;
+            match settings.client_visibility {
+                ClientVisibility::ResponsibleUser if !subject.site_administrator => {
+                    Err(ProtectionRefusal::ResponsibleNeedsSiteAdministrator)
+                }
+                ClientVisibility::ResponsibleUser => Ok(()),
+                ClientVisibility::AllUsers => {
+                    require(subject, Permission::EditClients)?;
+                    may(RecordAction::Edit)
+                }
+            }
+        }
+        ProtectionControl::Override => {
+            require(subject, Permission::OverrideAccess)?;
+            let decision = decide(subject, RecordAction::View, record, settings, now);
+            match decision.reason {
+                _ if decision.is_allowed() => Err(ProtectionRefusal::AlreadyVisible),
+                Reason::DeniedByName { .. } => Err(ProtectionRefusal::DeniedByName),
+                other if !decision.can_override => Err(ProtectionRefusal::NotOverridable(other)),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// May `subject` make this change to the record's protection at `now`?
+/// First what the change's control needs ([`may_use_control`]), then the
+/// state of the record and the change itself.
+pub fn may_change_protection(
+    subject: &Subject,
+    record: &Protection,
+    settings: &SiteSettings,
+    now: Timestamp,
+    change: ProtectionChange<'_>,
+) -> Result<(), ProtectionRefusal> {
+    may_use_control(subject, record, settings, now, change.control())?;
+    match change {
+        ProtectionChange::Lock { confirmed } => {
             if record.locked {
                 return Err(ProtectionRefusal::AlreadyLocked);
             }
@@ -215,18 +302,12 @@ pub fn may_change_protection(
             require_confirmed(confirmed)
         }
         ProtectionChange::Unlock { confirmed } => {
-            require_client(record)?;
-            require(subject, Permission::LockClients)?;
-            may(RecordAction::View)?;
             if !record.locked {
                 return Err(ProtectionRefusal::NotLocked);
             }
             require_confirmed(confirmed)
         }
         ProtectionChange::AddAllowedPersonnel { person } => {
-            require_client(record)?;
-            require(subject, Permission::ManageAllowedPersonnel)?;
-            may(RecordAction::View)?;
             require_active(person.status)?;
             if record.is_allowed_personnel(person.id) {
                 return Err(ProtectionRefusal::AlreadyAllowed);
@@ -234,9 +315,6 @@ pub fn may_change_protection(
             Ok(())
         }
         ProtectionChange::RemoveAllowedPersonnel { person } => {
-            require_client(record)?;
-            require(subject, Permission::ManageAllowedPersonnel)?;
-            may(RecordAction::View)?;
             if !record.is_allowed_personnel(person) {
                 return Err(ProtectionRefusal::NotAllowedPersonnel);
             }
@@ -246,54 +324,23 @@ pub fn may_change_protection(
             Ok(())
         }
         ProtectionChange::AddRule { rule, subject_status } => {
-            require(subject, Permission::EditAccessRules)?;
-            may(RecordAction::View)?;
             check_new_rule(&record.rules, rule, subject_status)
         }
         ProtectionChange::ChangeRuleEffect {
             subject: rule_subject,
             effect,
-        } => {
-            require(subject, Permission::EditAccessRules)?;
-            may(RecordAction::View)?;
-            check_rule_effect_change(&record.rules, rule_subject, effect)
-        }
+        } => check_rule_effect_change(&record.rules, rule_subject, effect),
         ProtectionChange::RemoveRule {
             subject: rule_subject,
-        } => {
-            require(subject, Permission::EditAccessRules)?;
-            may(RecordAction::View)?;
-            record
-                .rule_for(rule_subject)
-                .map(|_| ())
-                .ok_or(ProtectionRefusal::NoSuchRule)
-        }
-        ProtectionChange::ChangeResponsible { person } => {
-            require_client(record)?;
-            match settings.client_visibility {
-                ClientVisibility::ResponsibleUser if !subject.site_administrator => {
-                    return Err(ProtectionRefusal::ResponsibleNeedsSiteAdministrator);
-                }
-                ClientVisibility::ResponsibleUser => {}
-                ClientVisibility::AllUsers => {
-                    require(subject, Permission::EditClients)?;
-                    may(RecordAction::Edit)?;
-                }
-            }
-            match person {
-                Some(person) => require_active(person.status),
-                None => Ok(()),
-            }
-        }
+        } => record
+            .rule_for(rule_subject)
+            .map(|_| ())
+            .ok_or(ProtectionRefusal::NoSuchRule),
+        ProtectionChange::ChangeResponsible { person } => match person {
+            Some(person) => require_active(person.status),
+            None => Ok(()),
+        },
         ProtectionChange::Override { reason } => {
-            require(subject, Permission::OverrideAccess)?;
-            let decision = decide(subject, RecordAction::View, record, settings, now);
-            match decision.reason {
-                _ if decision.is_allowed() => return Err(ProtectionRefusal::AlreadyVisible),
-                Reason::DeniedByName { .. } => return Err(ProtectionRefusal::DeniedByName),
-                other if !decision.can_override => return Err(ProtectionRefusal::NotOverridable(other)),
-                _ => {}
-            }
             if reason.trim().chars().count() < OVERRIDE_REASON_MIN_CHARS {
                 return Err(ProtectionRefusal::ReasonTooShort);
             }

@@ -608,3 +608,80 @@ fn creating_a_record_needs_create_clients_or_edit_sessions() {
         Err(ProtectionRefusal::MissingPermission(Permission::EditSessions))
     );
 }
+
+fn control(
+    subject: &Subject,
+    record: &Protection,
+    control: ProtectionControl,
+) -> Result<(), ProtectionRefusal> {
+    may_use_control(subject, record, &all_users(), NOW, control)
+}
+
+#[test]
+fn a_control_is_shown_to_who_needs_it_whatever_the_records_state() {
+    // The lock icon shows on a client with an empty list; pressing it is
+    // then refused with seed 000's message.
+    assert_eq!(control(&caseworker(), &client(), ProtectionControl::Lock), Ok(()));
+    assert_eq!(
+        change(&caseworker(), &client(), LOCK),
+        Err(ProtectionRefusal::NoAllowedPersonnel)
+    );
+    assert_eq!(
+        control(
+            &without(caseworker(), Permission::LockClients),
+            &client(),
+            ProtectionControl::Lock
+        ),
+        Err(ProtectionRefusal::MissingPermission(Permission::LockClients))
+    );
+    assert_eq!(
+        control(
+            &without(caseworker(), Permission::ManageAllowedPersonnel),
+            &client(),
+            ProtectionControl::AllowedPersonnel
+        ),
+        Err(ProtectionRefusal::MissingPermission(
+            Permission::ManageAllowedPersonnel
+        ))
+    );
+    assert_eq!(
+        control(&caseworker(), &session_record(), ProtectionControl::Lock),
+        Err(ProtectionRefusal::NotAClient)
+    );
+}
+
+#[test]
+fn every_change_needs_what_its_control_needs() {
+    let hidden = locked_with(client(), &[OTHER]);
+    let refusal = control(&caseworker(), &hidden, ProtectionControl::AllowedPersonnel).unwrap_err();
+    assert_eq!(refusal, ProtectionRefusal::CannotView(Reason::Locked));
+    assert_eq!(
+        change(
+            &caseworker(),
+            &hidden,
+            ProtectionChange::AddAllowedPersonnel { person: active(ME) }
+        ),
+        Err(refusal)
+    );
+    let settings = responsible_user();
+    assert_eq!(
+        may_use_control(
+            &caseworker(),
+            &client(),
+            &settings,
+            NOW,
+            ProtectionControl::Responsible
+        ),
+        Err(ProtectionRefusal::ResponsibleNeedsSiteAdministrator)
+    );
+    assert_eq!(
+        may_use_control(
+            &site_administrator(),
+            &client(),
+            &settings,
+            NOW,
+            ProtectionControl::Responsible
+        ),
+        Ok(())
+    );
+}

@@ -3,6 +3,7 @@
 //! async function that takes the pool.
 
 pub mod area;
+pub mod clients;
 pub mod organizations;
 pub mod personnel;
 pub mod roles;

@@ -3,3 +3,5 @@
 
 #[cfg(feature = "ssr")]
 pub mod filter_sql;
+#[cfg(feature = "ssr")]
+pub mod protection;

@@ -1,6 +1,9 @@
 //! Integration tests over HTTP against the real router (see `support`).
 
 mod administration;
+mod client_profiles;
+mod client_protection;
+mod clients;
 mod create_admin;
 mod pages;
 mod password_change;

@@ -15,17 +15,10 @@ use crate::layout::AreaGate;
 
 /// The directory: a search by name, e-mail or job title with results as the
 /// person types; Inactive and Pending accounts hidden unless asked for.
+/// The search's resource is made before the area gate (see
+/// `crate::pages::clients::ClientsPage` for why).
 #[component]
 pub fn PersonnelPage() -> impl IntoView {
-    view! {
-        <AreaGate area=Area::Personnel>
-            <PersonnelSearch />
-        </AreaGate>
-    }
-}
-
-#[component]
-fn PersonnelSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let show_inactive = RwSignal::new(false);
     let results = Resource::new(
@@ -33,42 +26,44 @@ fn PersonnelSearch() -> impl IntoView {
         |(query, show_inactive)| search_personnel(query, show_inactive),
     );
     view! {
-        <div class="page-heading">
-            <h1>"Personnel"</h1>
-            <div class="actions">
-                <a class="button" href="/personnel/new">"Add personnel"</a>
-                <a class="button secondary" href="/personnel/new?quick=1">"Quick add"</a>
+        <AreaGate area=Area::Personnel>
+            <div class="page-heading">
+                <h1>"Personnel"</h1>
+                <div class="actions">
+                    <a class="button" href="/personnel/new">"Add personnel"</a>
+                    <a class="button secondary" href="/personnel/new?quick=1">"Quick add"</a>
+                </div>
             </div>
-        </div>
-        <div class="search-bar" role="search">
-            <label for="personnel-search">"Search by name, e-mail or job title"</label>
-            <input
-                id="personnel-search"
-                type="search"
-                autocomplete="off"
-                prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))
-            />
-            <label class="check">
+            <div class="search-bar" role="search">
+                <label for="personnel-search">"Search by name, e-mail or job title"</label>
                 <input
-                    type="checkbox"
-                    prop:checked=move || show_inactive.get()
-                    on:change=move |ev| show_inactive.set(event_target_checked(&ev))
+                    id="personnel-search"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
                 />
-                "Show Inactive and Pending"
-            </label>
-        </div>
-        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(people) if people.is_empty() => {
-                        view! { <p class="empty">"Nobody matches this search."</p> }.into_any()
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || show_inactive.get()
+                        on:change=move |ev| show_inactive.set(event_target_checked(&ev))
+                    />
+                    "Show Inactive and Pending"
+                </label>
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(people) if people.is_empty() => {
+                            view! { <p class="empty">"Nobody matches this search."</p> }.into_any()
+                        }
+                        Ok(people) => view! { <PersonnelList people /> }.into_any(),
+                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                     }
-                    Ok(people) => view! { <PersonnelList people /> }.into_any(),
-                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+        </AreaGate>
     }
 }
 

@@ -1,0 +1,196 @@
+//! Clients' server functions (issue 5). Each finds the current personnel and
+//! asks the rulebook whether the Clients area is open to them; the record's
+//! own decision (may they open, edit, lock it...) is asked by the plain
+//! function it calls, on the protection it loads in its own transaction.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use policy::{ClientId, PersonnelId};
+
+use crate::clients::{ClientForm, ClientProfile, ClientSearchPage, PersonnelChoice};
+use crate::error::AppError;
+
+/// The caller, once the rulebook has let them into the Clients area, with
+/// the site settings and the server's time.
+#[cfg(feature = "ssr")]
+struct ClientsCaller {
+    caller: crate::auth::current::Caller,
+    settings: policy::SiteSettings,
+    now: policy::Timestamp,
+}
+
+#[cfg(feature = "ssr")]
+impl ClientsCaller {
+    async fn find() -> Result<ClientsCaller, AppError> {
+        let caller = crate::auth::current::current_personnel().await?;
+        policy::may_open_area(&caller.subject, policy::Area::Clients)?;
+        let settings = crate::settings::load(&caller.state.pool).await?.access;
+        let now = caller.state.clock.now();
+        Ok(ClientsCaller {
+            caller,
+            settings,
+            now,
+        })
+    }
+
+    fn pool(&self) -> &crate::store::Pool {
+        &self.caller.state.pool
+    }
+
+    fn change(&self, client: ClientId) -> crate::clients::changes::Change<'_> {
+        crate::clients::changes::Change {
+            actor: &self.caller.subject,
+            settings: &self.settings,
+            now: self.now,
+            client,
+        }
+    }
+}
+
+/// Clients the signed-in person may view whose name or identifier starts
+/// with `query` (or born on that date), a page at a time; plus the bare
+/// "Restricted" entries for holders of "override access".
+#[server(endpoint = "search_clients")]
+pub async fn search_clients(query: String, page: u32) -> Result<ClientSearchPage, AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::search::search(c.pool(), &c.caller.subject, &c.settings, c.now, &query, page)
+                .await
+        }
+        .await,
+    )
+}
+
+/// "New client": needs "create clients" (and "view clients").
+#[server(endpoint = "create_client", input = Json)]
+pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            policy::may_create(&c.caller.subject, policy::RecordKind::Client)?;
+            crate::clients::intake::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
+        }
+        .await,
+    )
+}
+
+/// A client's profile, or `Forbidden` with the rulebook's reason.
+#[server(endpoint = "load_client")]
+pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::profile::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "update_client", input = Json)]
+pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::profile::update(c.pool(), &c.caller.subject, &c.settings, c.now, id, &form).await
+        }
+        .await,
+    )
+}
+
+/// Locks (`lock`) or unlocks the client; `confirmed` says the user answered
+/// "Yes" to the confirmation.
+#[server(endpoint = "set_client_lock")]
+pub async fn set_client_lock(id: ClientId, lock: bool, confirmed: bool) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::changes::set_lock(c.pool(), c.change(id), lock, confirmed).await
+        }
+        .await,
+    )
+}
+
+/// Active personnel to add to a client's allowed personnel.
+#[server(endpoint = "allowed_personnel_choices")]
+pub async fn allowed_personnel_choices(
+    id: ClientId,
+    query: String,
+) -> Result<Vec<PersonnelChoice>, AppError> {
+    crate::api::reply(
+        async {
+            use crate::clients::choices::{ChoiceOrder, active_personnel};
+            let c = ClientsCaller::find().await?;
+            let control = policy::ProtectionControl::AllowedPersonnel;
+            crate::clients::profile::may_use_control(
+                c.pool(),
+                &c.caller.subject,
+                &c.settings,
+                c.now,
+                id,
+                control,
+            )
+            .await?;
+            active_personnel(c.pool(), &query, ChoiceOrder::ByName).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "add_allowed_personnel")]
+pub async fn add_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::changes::add_allowed(c.pool(), c.change(id), personnel).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "remove_allowed_personnel")]
+pub async fn remove_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::changes::remove_allowed(c.pool(), c.change(id), personnel).await
+        }
+        .await,
+    )
+}
+
+/// Active personnel who could be the client's responsible personnel, case
+/// managers first.
+#[server(endpoint = "responsible_choices")]
+pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<PersonnelChoice>, AppError> {
+    crate::api::reply(
+        async {
+            use crate::clients::choices::{ChoiceOrder, active_personnel};
+            let c = ClientsCaller::find().await?;
+            let control = policy::ProtectionControl::Responsible;
+            crate::clients::profile::may_use_control(
+                c.pool(),
+                &c.caller.subject,
+                &c.settings,
+                c.now,
+                id,
+                control,
+            )
+            .await?;
+            active_personnel(c.pool(), &query, ChoiceOrder::CaseManagersFirst).await
+        }
+        .await,
+    )
+}
+
+/// Makes `personnel` the client's responsible personnel; `None` clears it.
+#[server(endpoint = "change_responsible", input = Json)]
+pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::changes::change_responsible(c.pool(), c.change(id), personnel).await
+        }
+        .await,
+    )
+}

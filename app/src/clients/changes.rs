@@ -1,0 +1,223 @@
+//! Changes to a client's protection: the lock, the allowed personnel and
+//! the responsible personnel. Each one claims the client's row, loads its
+//! protection, asks `policy::may_change_protection`, writes, and records the
+//! audit entry, all in one transaction: two people changing one client at
+//! once are taken one after the other, and each is decided on what the
+//! other left.
+
+use policy::{
+    Candidate, ClientId, PersonnelId, PersonnelStatus, Protection, ProtectionChange, SiteSettings, Subject,
+    Timestamp,
+};
+use serde::Serialize;
+
+use crate::accounts::Transaction;
+use crate::audit::{self, Entry};
+use crate::clients::profile::client_not_found;
+use crate::error::AppError;
+use crate::records::protection;
+use crate::store::Pool;
+
+/// Begins the transaction of a change to client `id`: takes the client's
+/// row for writing first (an update that changes nothing; on PostgreSQL a
+/// row lock, on SQLite the database's write lock), then loads its protection.
+pub async fn claim(pool: &Pool, id: ClientId) -> Result<(Transaction<'static>, Protection), AppError> {
+    let mut tx = pool.begin().await?;
+    let claimed = sqlx::query("UPDATE clients SET locked = locked WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(client_not_found());
+    }
+    let protection = protection::load_client(&mut tx, id)
+        .await?
+        .ok_or_else(client_not_found)?;
+    Ok((tx, protection))
+}
+
+/// Who is changing what, and when.
+pub struct Change<'a> {
+    pub actor: &'a Subject,
+    pub settings: &'a SiteSettings,
+    pub now: Timestamp,
+    pub client: ClientId,
+}
+
+impl Change<'_> {
+    /// Asks the rulebook about `change` to the claimed client.
+    fn ask(&self, protection: &Protection, change: ProtectionChange<'_>) -> Result<(), AppError> {
+        policy::may_change_protection(self.actor, protection, self.settings, self.now, change)?;
+        Ok(())
+    }
+
+    async fn audit<B: Serialize, A: Serialize>(
+        &self,
+        tx: &mut Transaction<'_>,
+        action: &str,
+        before: &B,
+        after: &A,
+    ) -> Result<(), AppError> {
+        audit::record(
+            tx,
+            Entry {
+                actor: Some(self.actor.id),
+                at: self.now,
+                action,
+                entity: "clients",
+                entity_id: self.client.0,
+                before: Some(before),
+                after: Some(after),
+            },
+        )
+        .await
+    }
+}
+
+/// The person a change names, as the rulebook needs to know them.
+async fn candidate(tx: &mut Transaction<'_>, person: PersonnelId) -> Result<Candidate, AppError> {
+    let status: Option<(String,)> = sqlx::query_as("SELECT status FROM personnel WHERE id = $1")
+        .bind(person.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let status = status
+        .and_then(|(status,)| PersonnelStatus::parse(&status))
+        .ok_or_else(|| AppError::NotFound {
+            what: "That person".into(),
+        })?;
+    Ok(Candidate { id: person, status })
+}
+
+#[derive(Serialize)]
+struct LockEntry {
+    locked: bool,
+}
+
+/// Locks (`lock`) or unlocks the client, after the user confirmed.
+pub async fn set_lock(pool: &Pool, change: Change<'_>, lock: bool, confirmed: bool) -> Result<(), AppError> {
+    let asked = if lock {
+        ProtectionChange::Lock { confirmed }
+    } else {
+        ProtectionChange::Unlock { confirmed }
+    };
+    let (mut tx, before) = claim(pool, change.client).await?;
+    change.ask(&before, asked)?;
+    sqlx::query("UPDATE clients SET locked = $1 WHERE id = $2")
+        .bind(lock)
+        .bind(change.client.0)
+        .execute(&mut *tx)
+        .await?;
+    let action = if lock { "client.lock" } else { "client.unlock" };
+    change
+        .audit(
+            &mut tx,
+            action,
+            &LockEntry {
+                locked: before.locked,
+            },
+            &LockEntry { locked: lock },
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct AllowedEntry {
+    allowed_personnel: Vec<i64>,
+}
+
+fn allowed_entry(list: &[PersonnelId]) -> AllowedEntry {
+    AllowedEntry {
+        allowed_personnel: list.iter().map(|p| p.0).collect(),
+    }
+}
+
+/// Adds `person` to the client's allowed personnel.
+pub async fn add_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
+    let (mut tx, before) = claim(pool, change.client).await?;
+    let named = candidate(&mut tx, person).await?;
+    change.ask(&before, ProtectionChange::AddAllowedPersonnel { person: named })?;
+    sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
+        .bind(change.client.0)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+    let mut after = before.allowed_personnel.clone();
+    after.push(person);
+    change
+        .audit(
+            &mut tx,
+            "client.allowed_personnel.add",
+            &allowed_entry(&before.allowed_personnel),
+            &allowed_entry(&after),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes `person` from the client's allowed personnel.
+pub async fn remove_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
+    let (mut tx, before) = claim(pool, change.client).await?;
+    change.ask(&before, ProtectionChange::RemoveAllowedPersonnel { person })?;
+    sqlx::query("DELETE FROM client_allowed_personnel WHERE client_id = $1 AND personnel_id = $2")
+        .bind(change.client.0)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+    let after: Vec<PersonnelId> = before
+        .allowed_personnel
+        .iter()
+        .copied()
+        .filter(|p| *p != person)
+        .collect();
+    change
+        .audit(
+            &mut tx,
+            "client.allowed_personnel.remove",
+            &allowed_entry(&before.allowed_personnel),
+            &allowed_entry(&after),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ResponsibleEntry {
+    responsible_personnel_id: Option<i64>,
+}
+
+/// Makes `person` the client's responsible personnel, or clears it.
+pub async fn change_responsible(
+    pool: &Pool,
+    change: Change<'_>,
+    person: Option<PersonnelId>,
+) -> Result<(), AppError> {
+    let (mut tx, before) = claim(pool, change.client).await?;
+    let named = match person {
+        Some(person) => Some(candidate(&mut tx, person).await?),
+        None => None,
+    };
+    change.ask(&before, ProtectionChange::ChangeResponsible { person: named })?;
+    sqlx::query("UPDATE clients SET responsible_personnel_id = $1 WHERE id = $2")
+        .bind(person.map(|p| p.0))
+        .bind(change.client.0)
+        .execute(&mut *tx)
+        .await?;
+    change
+        .audit(
+            &mut tx,
+            "client.responsible.change",
+            &ResponsibleEntry {
+                responsible_personnel_id: before.responsible.map(|p| p.0),
+            },
+            &ResponsibleEntry {
+                responsible_personnel_id: person.map(|p| p.0),
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

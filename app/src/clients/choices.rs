@@ -1,0 +1,48 @@
+//! The people a profile's pickers offer: Active personnel whose name, e-mail
+//! or job title contains the search text; case managers first when choosing
+//! the responsible personnel.
+
+use policy::PersonnelId;
+
+use crate::clients::PersonnelChoice;
+use crate::directory::search::like_pattern;
+use crate::error::AppError;
+use crate::store::Pool;
+
+/// The most people one search offers.
+pub const CHOICE_LIMIT: i64 = 20;
+
+/// Which order the choices come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceOrder {
+    ByName,
+    CaseManagersFirst,
+}
+
+pub async fn active_personnel(
+    pool: &Pool,
+    text: &str,
+    order: ChoiceOrder,
+) -> Result<Vec<PersonnelChoice>, AppError> {
+    // Case managers first is one more sort key in front of the name.
+    let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, name, job_title, case_manager FROM personnel \
+         WHERE status = 'Active' \
+           AND (LOWER(name) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\' OR LOWER(job_title) LIKE $1 ESCAPE '\\') \
+         ORDER BY CASE WHEN $2 AND case_manager THEN 0 ELSE 1 END, LOWER(name), id LIMIT $3",
+    )
+    .bind(like_pattern(text))
+    .bind(order == ChoiceOrder::CaseManagersFirst)
+    .bind(CHOICE_LIMIT)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, job_title, case_manager)| PersonnelChoice {
+            id: PersonnelId(id),
+            name,
+            job_title,
+            case_manager,
+        })
+        .collect())
+}

@@ -1,0 +1,186 @@
+//! A client's profile: loaded only for someone the rulebook lets open it,
+//! with the controls the rulebook lets them use; and the edit of its details
+//! by someone it lets edit it.
+
+use policy::{
+    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, RecordAction, SiteSettings, Subject,
+    Timestamp,
+};
+
+use crate::audit::{self, Entry};
+use crate::clients::changes::claim;
+use crate::clients::form::check;
+use crate::clients::intake::ClientEntry;
+use crate::clients::{ClientControls, ClientForm, ClientProfile};
+use crate::directory::Named;
+use crate::error::AppError;
+use crate::records::protection;
+use crate::store::Pool;
+
+pub fn client_not_found() -> AppError {
+    AppError::NotFound {
+        what: "That client".into(),
+    }
+}
+
+type DetailsRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+);
+
+/// The profile of client `id` as `viewer` may see it at `now`, or
+/// `Forbidden` with the rulebook's reason (no details at all).
+pub async fn load(
+    pool: &Pool,
+    viewer: &Subject,
+    settings: &SiteSettings,
+    now: Timestamp,
+    id: ClientId,
+) -> Result<ClientProfile, AppError> {
+    let mut tx = pool.begin().await?;
+    let protection = protection::load_client(&mut tx, id)
+        .await?
+        .ok_or_else(client_not_found)?;
+    let view = policy::decide(viewer, RecordAction::View, &protection, settings, now);
+    if !view.is_allowed() {
+        return Err(ProtectionRefusal::CannotView(view.reason).into());
+    }
+    let (first_name, last_name, date_of_birth, identifier, organization_name, responsible, responsible_name): DetailsRow =
+        sqlx::query_as(
+            "SELECT c.first_name, c.last_name, c.date_of_birth, c.identifier, o.name, \
+                    c.responsible_personnel_id, r.name \
+             FROM clients c \
+             JOIN organizations o ON o.id = c.organization_id \
+             LEFT JOIN personnel r ON r.id = c.responsible_personnel_id \
+             WHERE c.id = $1",
+        )
+        .bind(id.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    let allowed: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM client_allowed_personnel ap JOIN personnel p ON p.id = ap.personnel_id \
+         WHERE ap.client_id = $1 ORDER BY LOWER(p.name), p.id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    let may_use = |control| policy::may_use_control(viewer, &protection, settings, now, control).is_ok();
+    let controls = ClientControls {
+        edit_details: policy::decide(viewer, RecordAction::Edit, &protection, settings, now).is_allowed(),
+        lock: may_use(ProtectionControl::Lock),
+        allowed_personnel: may_use(ProtectionControl::AllowedPersonnel),
+        responsible: may_use(ProtectionControl::Responsible),
+    };
+    let mut locked = protection.clone();
+    locked.locked = true;
+    let lock_would_shut_you_out =
+        !policy::decide(viewer, RecordAction::View, &locked, settings, now).is_allowed();
+    Ok(ClientProfile {
+        id,
+        details: ClientForm {
+            first_name,
+            last_name,
+            date_of_birth: date_of_birth.unwrap_or_default(),
+            identifier,
+        },
+        organization_name,
+        responsible: responsible.zip(responsible_name).map(|(id, name)| Named {
+            id: PersonnelId(id),
+            name,
+        }),
+        locked: protection.locked,
+        allowed_personnel: allowed
+            .into_iter()
+            .map(|(id, name)| Named {
+                id: PersonnelId(id),
+                name,
+            })
+            .collect(),
+        access: view.reason.to_string(),
+        controls,
+        lock_would_shut_you_out,
+    })
+}
+
+/// Changes the client's details, for someone the rulebook lets edit it.
+pub async fn update(
+    pool: &Pool,
+    editor: &Subject,
+    settings: &SiteSettings,
+    now: Timestamp,
+    id: ClientId,
+    form: &ClientForm,
+) -> Result<(), AppError> {
+    let client = check(form, now)?;
+    let (mut tx, protection) = claim(pool, id).await?;
+    let edit = policy::decide(editor, RecordAction::Edit, &protection, settings, now);
+    if !edit.is_allowed() {
+        return Err(ProtectionRefusal::CannotEdit(edit.reason).into());
+    }
+    let (first_name, last_name, date_of_birth, identifier): (String, String, Option<String>, String) =
+        sqlx::query_as("SELECT first_name, last_name, date_of_birth, identifier FROM clients WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query(
+        "UPDATE clients SET first_name = $1, last_name = $2, date_of_birth = $3, identifier = $4 WHERE id = $5",
+    )
+    .bind(&client.first_name)
+    .bind(&client.last_name)
+    .bind(&client.date_of_birth)
+    .bind(&client.identifier)
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(editor.id),
+            at: now,
+            action: "client.update",
+            entity: "clients",
+            entity_id: id.0,
+            before: Some(&ClientEntry {
+                first_name: &first_name,
+                last_name: &last_name,
+                date_of_birth: date_of_birth.as_deref(),
+                identifier: &identifier,
+            }),
+            after: Some(&ClientEntry {
+                first_name: &client.first_name,
+                last_name: &client.last_name,
+                date_of_birth: client.date_of_birth.as_deref(),
+                identifier: &client.identifier,
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// May `subject` use `control` on client `id` now? For the pickers, which
+/// list personnel only to someone who may use the control they serve.
+pub async fn may_use_control(
+    pool: &Pool,
+    subject: &Subject,
+    settings: &SiteSettings,
+    now: Timestamp,
+    id: ClientId,
+    control: ProtectionControl,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let protection = protection::load_client(&mut tx, id)
+        .await?
+        .ok_or_else(client_not_found)?;
+    tx.commit().await?;
+    policy::may_use_control(subject, &protection, settings, now, control)?;
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! The lock icon next to the client's name (seed 000): it shows whether the
+//! client is locked; pressing it asks for confirmation, and "Yes" locks or
+//! unlocks. The server refuses a lock with no allowed personnel, with seed
+//! 000's message.
+
+use leptos::prelude::*;
+use policy::ClientId;
+
+use crate::api::clients::set_client_lock;
+use crate::pages::personnel::add_page::FormProblem;
+
+pub const LOCK_QUESTION: &str = "Lock this client? Only the allowed personnel will be able to open it.";
+pub const UNLOCK_QUESTION: &str =
+    "Unlock this client? Everyone whose access allows it will be able to open it again.";
+pub const SHUT_OUT_WARNING: &str =
+    "You are not on the allowed personnel: once it is locked, you will lose access to this client.";
+
+#[component]
+pub fn LockToggle(
+    id: ClientId,
+    locked: bool,
+    /// The rulebook lets the person lock and unlock this client.
+    may_change: bool,
+    /// Locking would shut the person out: the dialog warns.
+    shuts_you_out: bool,
+    version: RwSignal<u32>,
+) -> AnyView {
+    let asking = RwSignal::new(false);
+    let change = Action::new(move |confirmed: &bool| set_client_lock(id, !locked, *confirmed));
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            version.update(|v| *v += 1);
+        }
+    });
+    let (icon, state) = if locked {
+        ("🔒", "Locked")
+    } else {
+        ("🔓", "Unlocked")
+    };
+    let label = if locked {
+        "Locked. Press to unlock this client."
+    } else {
+        "Unlocked. Press to lock this client."
+    };
+    view! {
+        <div class="lock">
+            {if may_change {
+                view! {
+                    <button type="button" class="lock-icon" aria-label=label data-locked=locked.to_string()
+                        on:click=move |_| asking.set(true)>
+                        <span aria-hidden="true">{icon}</span>
+                        <span class="lock-state">{state}</span>
+                    </button>
+                }.into_any()
+            } else {
+                view! {
+                    <span class="lock-icon" data-locked=locked.to_string()>
+                        <span aria-hidden="true">{icon}</span>
+                        <span class="lock-state">{state}</span>
+                    </span>
+                }.into_any()
+            }}
+            <Show when=move || asking.get()>
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="lock-question">
+                        <p id="lock-question" class="question">{if locked { UNLOCK_QUESTION } else { LOCK_QUESTION }}</p>
+                        {(!locked && shuts_you_out).then(|| view! { <p class="warning" role="alert">{SHUT_OUT_WARNING}</p> })}
+                        <div class="actions">
+                            <button type="button" disabled=move || change.pending().get() on:click=move |_| {
+                                asking.set(false);
+                                change.dispatch(true);
+                            }>"Yes"</button>
+                            <button type="button" class="secondary" on:click=move |_| asking.set(false)>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
+            <FormProblem error />
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,119 @@
+//! The Clients area: the search with results as the person types, only
+//! among the clients the rulebook lets them view (holders of "override
+//! access" also see bare "Restricted" entries); "New client"; and each
+//! client's profile.
+
+pub mod allowed_personnel;
+pub mod details;
+pub mod lock;
+pub mod new_client;
+pub mod profile;
+pub mod responsible;
+
+use leptos::prelude::*;
+use policy::{Area, Permission};
+
+use crate::api::clients::search_clients;
+use crate::clients::ClientSearchPage;
+use crate::layout::AreaGate;
+use crate::me::Me;
+
+/// The search's resource is made before the area gate, not inside it: a
+/// resource made inside another's `Suspend` can hydrate in a different order
+/// from the server's and break hydration. The server refuses the search
+/// anyway when the area is closed to the person.
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(0u32);
+    let results = Resource::new(
+        move || (query.get(), page.get()),
+        |(query, page)| search_clients(query, page),
+    );
+    // Offered to those whose role may create clients; the server decides again.
+    let may_create = use_context::<Me>()
+        .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::CreateClients));
+    view! {
+        <AreaGate area=Area::Clients>
+            <div class="page-heading">
+                <h1>"Clients"</h1>
+                {may_create.then(|| view! {
+                    <div class="actions">
+                        <a class="button" href="/clients/new">"New client"</a>
+                    </div>
+                })}
+            </div>
+            <div class="search-bar" role="search">
+                <label for="client-search">"Search by name, identifier or date of birth (YYYY-MM-DD)"</label>
+                <input
+                    id="client-search"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        page.set(0);
+                        query.set(event_target_value(&ev));
+                    }
+                />
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(found) => view! { <Results found page /> }.into_any(),
+                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </AreaGate>
+    }
+}
+
+#[component]
+fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
+    let ClientSearchPage {
+        clients,
+        total,
+        page: shown,
+        page_size,
+        restricted,
+    } = found;
+    let first = i64::from(shown) * i64::from(page_size);
+    let last = first + clients.len() as i64;
+    let has_next = last < total;
+    view! {
+        <p class="hint" role="status">
+            {if total == 0 {
+                "No clients match.".to_owned()
+            } else {
+                format!("{}–{} of {total} clients", first + 1, last)
+            }}
+        </p>
+        <ul class="people clients">
+            {clients.into_iter().map(|client| view! {
+                <li class="person">
+                    <a class="person-link" href=format!("/clients/{}", client.id)>
+                        <span class="person-name">{format!("{} {}", client.first_name, client.last_name)}</span>
+                        <span class="person-detail">{client.date_of_birth.unwrap_or_default()}</span>
+                        <span class="person-detail">{client.identifier}</span>
+                    </a>
+                </li>
+            }).collect_view()}
+            {restricted.into_iter().map(|client| view! {
+                <li class="person restricted">
+                    <a class="person-link" href=format!("/clients/{}", client.id)>
+                        <span class="person-name">{client.name}</span>
+                        <span class="person-detail">"Restricted"</span>
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+        <div class="actions pager">
+            <button type="button" class="secondary" disabled=shown == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                "Previous"
+            </button>
+            <button type="button" class="secondary" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>
+                "Next"
+            </button>
+        </div>
+    }
+}

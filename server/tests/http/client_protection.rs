@@ -1,0 +1,353 @@
+//! The lock, the allowed personnel and the responsible personnel over HTTP
+//! (issue 5): allowed for the right role, refused for the wrong one, for
+//! someone not on a locked client's allowed personnel, for an Inactive
+//! account and signed out; every change in the audit trail.
+
+use policy::{Permission, PersonnelId};
+use serde_json::{Value, json};
+
+use crate::clients::{add_client, lock_for};
+use crate::support::{Account, TestApp, browser, message, spawn_app};
+
+const LOCKER: &[Permission] = &[
+    Permission::ViewClients,
+    Permission::EditClients,
+    Permission::LockClients,
+    Permission::ManageAllowedPersonnel,
+];
+
+async fn profile(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+    app.call(who, "load_client", &[("id", &client.to_string())]).await
+}
+
+async fn lock(
+    app: &TestApp,
+    who: &reqwest::Client,
+    client: i64,
+    lock: bool,
+    confirmed: bool,
+) -> (u16, Value) {
+    let form = [
+        ("id", client.to_string()),
+        ("lock", lock.to_string()),
+        ("confirmed", confirmed.to_string()),
+    ];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call(who, "set_client_lock", &form).await
+}
+
+async fn allowed(
+    app: &TestApp,
+    who: &reqwest::Client,
+    add: bool,
+    client: i64,
+    person: PersonnelId,
+) -> (u16, Value) {
+    let name = if add {
+        "add_allowed_personnel"
+    } else {
+        "remove_allowed_personnel"
+    };
+    app.call(
+        who,
+        name,
+        &[("id", &client.to_string()), ("personnel", &person.0.to_string())],
+    )
+    .await
+}
+
+async fn audit_actions(app: &TestApp, client: i64) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM audit_log WHERE entity = 'clients' AND entity_id = $1 ORDER BY id",
+    )
+    .bind(client)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(a,)| a).collect()
+}
+
+#[tokio::test]
+async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_the_client() {
+    let app = spawn_app().await;
+    let (locker, locker_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("locker@agency.example")
+        })
+        .await;
+    let (colleague, colleague_id) = app.signed_in(Account::active("colleague@agency.example")).await;
+    let (outsider, _) = app.signed_in(Account::active("outsider@agency.example")).await;
+    let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
+
+    let (code, body) = lock(&app, &locker, client, true, true).await;
+    assert_eq!(code, 409);
+    assert_eq!(
+        message(&body),
+        "For a client profile to be locked at least one personnel must be listed in the allowed section."
+    );
+
+    assert_eq!(allowed(&app, &locker, true, client, locker_id).await.0, 200);
+    assert_eq!(allowed(&app, &locker, true, client, colleague_id).await.0, 200);
+    let (code, body) = allowed(&app, &locker, true, client, colleague_id).await;
+    assert_eq!(
+        (code, message(&body)),
+        (409, "This person is already on the allowed personnel.".into())
+    );
+
+    let (code, _) = lock(&app, &locker, client, true, false).await;
+    assert_eq!(code, 409, "not without the confirmation");
+    assert_eq!(profile(&app, &outsider, client).await.0, 200, "still unlocked");
+
+    assert_eq!(lock(&app, &locker, client, true, true).await.0, 200);
+    let (_, body) = profile(&app, &locker, client).await;
+    assert_eq!(body["locked"], true);
+    assert_eq!(profile(&app, &colleague, client).await.0, 200, "on the list");
+    assert_eq!(profile(&app, &outsider, client).await.0, 403, "not on the list");
+
+    assert_eq!(lock(&app, &locker, client, false, true).await.0, 200);
+    assert_eq!(profile(&app, &outsider, client).await.0, 200, "unlocked again");
+    assert_eq!(
+        audit_actions(&app, client).await,
+        [
+            "client.allowed_personnel.add",
+            "client.allowed_personnel.add",
+            "client.lock",
+            "client.unlock"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_last_allowed_person_of_a_locked_client_cannot_be_removed() {
+    let app = spawn_app().await;
+    let (locker, locker_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("locker@agency.example")
+        })
+        .await;
+    let other = app.add_account(Account::active("other@agency.example")).await;
+    let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
+    lock_for(&app, client, locker_id).await;
+    assert_eq!(allowed(&app, &locker, true, client, other).await.0, 200);
+    assert_eq!(allowed(&app, &locker, false, client, other).await.0, 200);
+    let (code, body) = allowed(&app, &locker, false, client, locker_id).await;
+    assert_eq!(code, 409);
+    assert!(message(&body).contains("last allowed person"), "{body}");
+    let (_, body) = profile(&app, &locker, client).await;
+    assert_eq!(
+        body["allowed_personnel"].as_array().unwrap().len(),
+        1,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
+    let app = spawn_app().await;
+    let (locker, locker_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("locker@agency.example")
+        })
+        .await;
+    let pending = app
+        .add_account(Account {
+            status: policy::PersonnelStatus::Pending,
+            ..Account::active("pending@agency.example")
+        })
+        .await;
+    let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
+    let (code, body) = allowed(&app, &locker, true, client, pending).await;
+    assert_eq!(code, 422);
+    assert_eq!(body["Invalid"]["fields"][0]["field"], "personnel");
+
+    let (code, body) = app
+        .call(
+            &locker,
+            "allowed_personnel_choices",
+            &[("id", &client.to_string()), ("query", "agency.example")],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let offered: Vec<i64> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(offered, [locker_id.0], "the Pending account is not offered");
+}
+
+#[tokio::test]
+async fn protection_changes_are_refused_without_the_permission_off_the_list_inactive_and_signed_out() {
+    let app = spawn_app().await;
+    let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
+    let (locker, locker_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("locker@agency.example")
+        })
+        .await;
+    let (gone, gone_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("gone@agency.example")
+        })
+        .await;
+    let open = add_client(&app, "Open", "Client", viewer_id).await;
+    let hidden = add_client(&app, "Hidden", "Client", viewer_id).await;
+    lock_for(&app, hidden, viewer_id).await;
+
+    let (code, body) = allowed(&app, &viewer, true, open, viewer_id).await;
+    assert_eq!(code, 403);
+    assert_eq!(
+        message(&body),
+        "Your role does not include “Add and remove allowed personnel”."
+    );
+    assert_eq!(
+        lock(&app, &viewer, open, true, true).await.0,
+        403,
+        "no lock permission"
+    );
+
+    let (code, body) = allowed(&app, &locker, true, hidden, locker_id).await;
+    assert_eq!(code, 403, "nobody off the list adds themselves");
+    assert!(message(&body).contains("locked"), "{body}");
+    assert_eq!(
+        lock(&app, &locker, hidden, false, true).await.0,
+        403,
+        "nor unlocks it"
+    );
+    let choices = [("id", hidden.to_string()), ("query", String::new())];
+    let choices: Vec<(&str, &str)> = choices.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.call(&locker, "allowed_personnel_choices", &choices).await.0,
+        403
+    );
+
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(gone_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(allowed(&app, &gone, true, open, viewer_id).await.0, 403);
+    assert_eq!(lock(&app, &gone, open, true, true).await.0, 403);
+    assert_eq!(allowed(&app, &browser(), true, open, viewer_id).await.0, 401);
+    assert_eq!(lock(&app, &browser(), open, true, true).await.0, 401);
+    assert_eq!(
+        audit_actions(&app, open).await,
+        Vec::<String>::new(),
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administrators_in_responsible_mode() {
+    let app = spawn_app().await;
+    let (editor, editor_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("editor@agency.example")
+        })
+        .await;
+    let (admin, _) = app
+        .signed_in(Account {
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
+    let client = add_client(&app, "Aroha", "Ngata", editor_id).await;
+    let change = |who: PersonnelId| json!({ "id": client, "personnel": who.0 });
+
+    let (code, body) = app
+        .call_json(&viewer, "change_responsible", change(viewer_id))
+        .await;
+    assert_eq!(code, 403, "viewing is not editing: {body}");
+    let (code, body) = app
+        .call_json(&editor, "change_responsible", change(editor_id))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let (_, body) = profile(&app, &viewer, client).await;
+    assert_eq!(body["responsible"]["id"], editor_id.0);
+
+    sqlx::query("UPDATE site_settings SET client_visibility = 'responsible_user'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        profile(&app, &viewer, client).await.0,
+        403,
+        "not responsible any more"
+    );
+    let search = [("query", "ngata"), ("page", "0")];
+    let (_, found) = app.call(&viewer, "search_clients", &search).await;
+    assert_eq!(found["total"], 0, "and the search no longer finds the client");
+
+    let (code, body) = app
+        .call_json(&editor, "change_responsible", change(viewer_id))
+        .await;
+    assert_eq!(code, 403);
+    assert!(message(&body).contains("only a site administrator"), "{body}");
+    let (code, _) = app
+        .call_json(&admin, "change_responsible", change(viewer_id))
+        .await;
+    assert_eq!(code, 200);
+    assert_eq!(profile(&app, &viewer, client).await.0, 200, "responsible now");
+    let (_, found) = app.call(&viewer, "search_clients", &search).await;
+    assert_eq!(found["total"], 1);
+
+    let (code, body) = app
+        .call_json(
+            &admin,
+            "change_responsible",
+            json!({ "id": client, "personnel": null }),
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(
+        audit_actions(&app, client).await,
+        [
+            "client.responsible.change",
+            "client.responsible.change",
+            "client.responsible.change"
+        ]
+    );
+    assert_eq!(
+        app.call_json(&browser(), "change_responsible", change(viewer_id))
+            .await
+            .0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn the_responsible_picker_offers_case_managers_first() {
+    let app = spawn_app().await;
+    let (editor, editor_id) = app
+        .signed_in(Account {
+            permissions: LOCKER,
+            ..Account::active("editor@agency.example")
+        })
+        .await;
+    let case_manager = app.add_account(Account::active("manager@agency.example")).await;
+    sqlx::query("UPDATE personnel SET case_manager = TRUE WHERE id = $1")
+        .bind(case_manager.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let client = add_client(&app, "Aroha", "Ngata", editor_id).await;
+    let (code, body) = app
+        .call(
+            &editor,
+            "responsible_choices",
+            &[("id", &client.to_string()), ("query", "")],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body[0]["id"], case_manager.0);
+    assert_eq!(body[0]["case_manager"], true);
+    assert_eq!(body.as_array().unwrap().len(), 2);
+}

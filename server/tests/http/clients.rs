@@ -1,0 +1,158 @@
+//! The client search over HTTP (issue 5, first part): only clients the
+//! rulebook lets the person view, counted the same way, and bare
+//! "Restricted" entries for holders of "override access" only.
+
+use policy::{Permission, PersonnelId};
+use serde_json::Value;
+
+use crate::support::{Account, TestApp, browser, spawn_app};
+
+pub async fn add_client(app: &TestApp, first: &str, last: &str, creator: PersonnelId) -> i64 {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, created_by, created_at) \
+         VALUES ((SELECT MIN(id) FROM organizations), $1, $2, '2015-03-09', $3, $4, 0) RETURNING id",
+    )
+    .bind(first)
+    .bind(last)
+    .bind(format!("ID-{last}"))
+    .bind(creator.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    id
+}
+
+pub async fn lock_for(app: &TestApp, client: i64, allowed: PersonnelId) {
+    sqlx::query("UPDATE clients SET locked = TRUE WHERE id = $1")
+        .bind(client)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
+        .bind(client)
+        .bind(allowed.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+fn names(body: &Value, list: &str) -> Vec<String> {
+    body[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c.get("name").map_or_else(
+                || c["last_name"].as_str().unwrap().to_owned(),
+                |n| n.as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the_same_way() {
+    let app = spawn_app().await;
+    let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
+    let other = app.add_account(Account::active("other@agency.example")).await;
+    add_client(&app, "Jordan", "Lee", other).await;
+    add_client(&app, "Jamie", "Leeds", other).await;
+    let hidden = add_client(&app, "Jess", "Leigh", other).await;
+    lock_for(&app, hidden, other).await;
+    let mine = add_client(&app, "Joss", "Lemon", other).await;
+    lock_for(&app, mine, viewer_id).await;
+
+    let (code, body) = app
+        .call(&viewer, "search_clients", &[("query", "le"), ("page", "0")])
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(
+        names(&body, "clients"),
+        ["Lee", "Leeds", "Lemon"],
+        "the locked client of someone else is not there"
+    );
+    assert_eq!(body["total"], 3);
+    assert_eq!(
+        names(&body, "restricted"),
+        Vec::<String>::new(),
+        "no override access, no hint that Jess exists"
+    );
+
+    let (_, body) = app
+        .call(&viewer, "search_clients", &[("query", "ID-LEE"), ("page", "0")])
+        .await;
+    assert_eq!(names(&body, "clients"), ["Lee", "Leeds"], "by identifier prefix");
+    let (_, body) = app
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", "2015-03-09"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(body["total"], 3, "by date of birth");
+
+    let (holder, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ViewClients, Permission::OverrideAccess],
+            ..Account::active("holder@agency.example")
+        })
+        .await;
+    let (_, body) = app
+        .call(&holder, "search_clients", &[("query", "je"), ("page", "0")])
+        .await;
+    assert_eq!(body["total"], 0);
+    assert_eq!(
+        names(&body, "restricted"),
+        ["Jess Leigh"],
+        "a bare entry with the way to override"
+    );
+    assert!(
+        body["restricted"][0].get("identifier").is_none(),
+        "nothing but the name"
+    );
+}
+
+#[tokio::test]
+async fn the_search_pages_through_the_results() {
+    let app = spawn_app().await;
+    let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
+    for i in 0..30 {
+        add_client(&app, "Sam", &format!("Page{i:02}"), viewer_id).await;
+    }
+    let (_, first) = app
+        .call(&viewer, "search_clients", &[("query", "page"), ("page", "0")])
+        .await;
+    let (_, second) = app
+        .call(&viewer, "search_clients", &[("query", "page"), ("page", "1")])
+        .await;
+    assert_eq!(
+        (first["total"].as_i64(), second["total"].as_i64()),
+        (Some(30), Some(30))
+    );
+    assert_eq!(first["clients"].as_array().unwrap().len(), 25);
+    assert_eq!(
+        names(&second, "clients"),
+        ["Page25", "Page26", "Page27", "Page28", "Page29"]
+    );
+}
+
+#[tokio::test]
+async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
+    let app = spawn_app().await;
+    let (nobody, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            ..Account::active("none@agency.example")
+        })
+        .await;
+    let (gone, gone_id) = app.signed_in(Account::active("gone@agency.example")).await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(gone_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let form = [("query", ""), ("page", "0")];
+    assert_eq!(app.call(&nobody, "search_clients", &form).await.0, 403);
+    assert_eq!(app.call(&gone, "search_clients", &form).await.0, 403);
+    assert_eq!(app.call(&browser(), "search_clients", &form).await.0, 401);
+}
