@@ -95,7 +95,7 @@ const CLIENTS: &[(&str, &str, &str, &str)] = &[
     ("Sofia", "Garcia", "2013-08-15", "RCAC-1005"),
 ];
 
-fn role_permissions(role: &str) -> Vec<Permission> {
+pub(crate) fn role_permissions(role: &str) -> Vec<Permission> {
     use Permission::*;
     match role {
         "Administrator" => Permission::ALL.to_vec(),

@@ -8,7 +8,7 @@ use app::error::AppError;
 use app::state::{AppState, SessionSettings};
 use app::store::{self, Pool};
 
-use crate::config::{CreateAdminOptions, GlobalOptions, ServeOptions};
+use crate::config::{CreateAdminOptions, GlobalOptions, SeedScaleOptions, ServeOptions};
 use crate::router;
 
 pub type CommandResult = Result<(), Box<dyn std::error::Error>>;
@@ -37,6 +37,27 @@ pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
         println!("The database already has personnel; the demo data was not loaded.");
     }
     print_demo_logins();
+    Ok(())
+}
+
+pub async fn seed_scale(global: &GlobalOptions, options: &SeedScaleOptions) -> CommandResult {
+    let pool = open_database(global).await?;
+    let started = std::time::Instant::now();
+    let written = app::scale::seed_scale(&pool, options.scale(), SystemClock.now()).await?;
+    println!(
+        "Wrote {} clients ({} locked), {} personnel, {} teams and {} access rules in {:.1} s.",
+        written.clients,
+        written.locked,
+        written.personnel,
+        written.teams,
+        written.rules,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "Sign in as {} (site administrator) or person<N>@scale.example; password for all: {}",
+        app::scale::SCALE_ADMIN,
+        app::scale::SCALE_PASSWORD
+    );
     Ok(())
 }
 

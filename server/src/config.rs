@@ -31,6 +31,8 @@ pub enum Command {
     CreateAdmin(CreateAdminOptions),
     /// Load the demo organization, personnel and clients into an empty database.
     SeedDemo,
+    /// Fill an empty database with synthetic data at scale (for benchmarks).
+    SeedScale(SeedScaleOptions),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -93,4 +95,39 @@ pub struct CreateAdminOptions {
     /// The organization the administrator belongs to (created if missing).
     #[arg(long, default_value = "Main organization")]
     pub organization: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedScaleOptions {
+    /// How many clients.
+    #[arg(long, default_value_t = 100_000)]
+    pub clients: u32,
+    /// How many personnel (person 1 is a site administrator).
+    #[arg(long, default_value_t = 2_000)]
+    pub personnel: u32,
+    /// How many teams.
+    #[arg(long, default_value_t = 200)]
+    pub teams: u32,
+    /// How many access rules on clients.
+    #[arg(long, default_value_t = 20_000)]
+    pub rules: u32,
+    /// The share of clients that are locked, in percent.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub locked_percent: u32,
+    /// The random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+impl SeedScaleOptions {
+    pub fn scale(&self) -> app::scale::ScaleOptions {
+        app::scale::ScaleOptions {
+            clients: self.clients,
+            personnel: self.personnel,
+            teams: self.teams,
+            rules: self.rules,
+            locked_percent: self.locked_percent,
+            seed: self.seed,
+        }
+    }
 }

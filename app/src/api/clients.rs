@@ -48,15 +48,20 @@ impl ClientsCaller {
 }
 
 /// Clients the signed-in person may view whose name or identifier starts
-/// with `query` (or born on that date), a page at a time; plus the bare
-/// "Restricted" entries for holders of "override access".
+/// with `query` (or born on that date), only those they are responsible
+/// for when `mine`, a page at a time; plus the bare "Restricted" entries for
+/// holders of "override access".
 #[server(endpoint = "search_clients")]
-pub async fn search_clients(query: String, page: u32) -> Result<ClientSearchPage, AppError> {
+pub async fn search_clients(query: String, mine: bool, page: u32) -> Result<ClientSearchPage, AppError> {
     crate::api::reply(
         async {
             let c = ClientsCaller::find().await?;
-            crate::clients::search::search(c.pool(), &c.caller.subject, &c.settings, c.now, &query, page)
-                .await
+            let search = crate::clients::search::ClientQuery {
+                text: &query,
+                mine,
+                page,
+            };
+            crate::clients::search::search(c.pool(), &c.caller.subject, &c.settings, c.now, search).await
         }
         .await,
     )

@@ -1,8 +1,11 @@
 //! The client search: by name (prefix of the first, last or full name),
 //! identifier (prefix) or date of birth (exact, YYYY-MM-DD), only among the
 //! clients the rulebook lets the person view, counted the same way.
+//!
+//! Letters are compared without regard to case by the database's `LOWER`,
+//! which SQLite applies to ASCII letters only: "Ā" and "ā" differ there.
 
-use policy::{ClientId, RecordKind, SiteSettings, Subject, Timestamp};
+use policy::{ClientId, Condition, RecordKind, SiteSettings, Subject, Timestamp};
 use sqlx::QueryBuilder;
 
 use crate::clients::{ClientSearchPage, ClientSummary, RestrictedClient};
@@ -14,106 +17,171 @@ pub const PAGE_SIZE: u32 = 25;
 /// The most "Restricted" entries one search shows.
 pub const RESTRICTED_LIMIT: i64 = 25;
 
-/// Appends the text part of the search: `text` as a name or identifier
-/// prefix, or a date of birth.
+/// Greater than every string that starts with a given prefix, when appended
+/// to it: the top of a prefix's range.
+const RANGE_END: &str = "\u{10FFFF}";
+
+/// Appends "`column` starts with `prefix`", ignoring case, as a range that
+/// an index on `LOWER(column)` answers (a `LIKE` would read every client).
+fn push_prefix(query: &mut QueryBuilder<Db>, column: &str, prefix: &str) {
+    query
+        .push(format!("(LOWER({column}) >= LOWER("))
+        .push_bind(prefix.to_owned())
+        .push(format!(") AND LOWER({column}) < LOWER("))
+        .push_bind(prefix.to_owned())
+        .push(") || ")
+        .push_bind(RANGE_END)
+        .push(")");
+}
+
+/// Appends the text part of the search: a prefix of the last name, the
+/// first name or the identifier; "first last" as a prefix of each; or a
+/// date of birth (YYYY-MM-DD).
 fn push_text(query: &mut QueryBuilder<Db>, text: &str) {
-    let text = text.trim().to_lowercase();
+    let text = text.trim();
     if text.is_empty() {
         query.push("(1 = 1)");
         return;
     }
-    let mut prefix = String::new();
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            prefix.push('\\');
-        }
-        prefix.push(c);
+    query.push("(");
+    push_prefix(query, "c.last_name", text);
+    query.push(" OR ");
+    push_prefix(query, "c.first_name", text);
+    query.push(" OR ");
+    push_prefix(query, "c.identifier", text);
+    if let Some((first, last)) = text.split_once(char::is_whitespace) {
+        query.push(" OR (");
+        push_prefix(query, "c.first_name", first);
+        query.push(" AND ");
+        push_prefix(query, "c.last_name", last.trim_start());
+        query.push(")");
     }
-    prefix.push('%');
     query
-        .push("(LOWER(c.last_name) LIKE ")
-        .push_bind(prefix.clone())
-        .push(" ESCAPE '\\' OR LOWER(c.first_name) LIKE ")
-        .push_bind(prefix.clone())
-        .push(" ESCAPE '\\' OR LOWER(c.first_name || ' ' || c.last_name) LIKE ")
-        .push_bind(prefix.clone())
-        .push(" ESCAPE '\\' OR LOWER(c.identifier) LIKE ")
-        .push_bind(prefix)
-        .push(" ESCAPE '\\' OR c.date_of_birth = ")
-        .push_bind(text)
+        .push(" OR c.date_of_birth = ")
+        .push_bind(text.to_owned())
         .push(")");
 }
 
-/// One page of the clients `subject` may view that match `text`, their
+/// What a search asks for: a text, and whether only "my clients" (those
+/// the person is responsible for).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientQuery<'a> {
+    pub text: &'a str,
+    pub mine: bool,
+    pub page: u32,
+}
+
+/// Appends the search's own conditions: the text, and "my clients".
+fn push_search(query: &mut QueryBuilder<Db>, subject: &Subject, search: ClientQuery<'_>) {
+    push_text(query, search.text);
+    if search.mine {
+        query
+            .push(" AND c.responsible_personnel_id = ")
+            .push_bind(subject.id.0);
+    }
+}
+
+/// One page of the clients `subject` may view that match the search, their
 /// count, and (for holders of "override access") the matching clients they
-/// could open by overriding.
+/// could open by overriding. The two lists are read side by side, on two
+/// connections.
 pub async fn search(
     pool: &Pool,
     subject: &Subject,
     settings: &SiteSettings,
     now: Timestamp,
-    text: &str,
-    page: u32,
+    search: ClientQuery<'_>,
 ) -> Result<ClientSearchPage, AppError> {
     let visible = policy::list_filter(subject, RecordKind::Client, settings, now);
+    let overridable = policy::overridable_filter(subject, RecordKind::Client, settings, now);
+    let ((clients, total), restricted) = tokio::try_join!(
+        visible_page(pool, subject, search, &visible),
+        restricted_entries(pool, subject, search, &overridable),
+    )?;
+    Ok(ClientSearchPage {
+        clients,
+        total,
+        page: search.page,
+        page_size: PAGE_SIZE,
+        restricted,
+    })
+}
+
+/// The page of clients the person may open, and how many there are.
+async fn visible_page(
+    pool: &Pool,
+    subject: &Subject,
+    search: ClientQuery<'_>,
+    visible: &Condition,
+) -> Result<(Vec<ClientSummary>, i64), AppError> {
     let where_visible = |query: &mut QueryBuilder<Db>| {
-        push_text(query, text);
+        push_search(query, subject, search);
         query.push(" AND ");
-        push_condition(query, RecordTable::CLIENTS, &visible);
+        push_condition(query, RecordTable::CLIENTS, visible);
     };
-
-    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM clients c WHERE ");
-    where_visible(&mut count);
-    let (total,): (i64,) = count.build_query_as().fetch_one(pool).await?;
-
+    // The count comes with the page (`COUNT(*) OVER ()`), so the database
+    // reads the matching clients once, not twice.
     let mut select = QueryBuilder::new(
-        "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.identifier FROM clients c WHERE ",
+        "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.identifier, COUNT(*) OVER () \
+         FROM clients c WHERE ",
     );
     where_visible(&mut select);
     select
         .push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id LIMIT ")
         .push_bind(i64::from(PAGE_SIZE))
         .push(" OFFSET ")
-        .push_bind(i64::from(page) * i64::from(PAGE_SIZE));
-    let rows: Vec<(i64, String, String, Option<String>, String)> =
+        .push_bind(i64::from(search.page) * i64::from(PAGE_SIZE));
+    let rows: Vec<(i64, String, String, Option<String>, String, i64)> =
         select.build_query_as().fetch_all(pool).await?;
-
-    let overridable = policy::overridable_filter(subject, RecordKind::Client, settings, now);
-    let restricted = if overridable == policy::Condition::Never {
-        Vec::new()
-    } else {
-        let mut query = QueryBuilder::new("SELECT c.id, c.first_name, c.last_name FROM clients c WHERE ");
-        push_text(&mut query, text);
-        query.push(" AND ");
-        push_condition(&mut query, RecordTable::CLIENTS, &overridable);
-        query
-            .push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id LIMIT ")
-            .push_bind(RESTRICTED_LIMIT);
-        let rows: Vec<(i64, String, String)> = query.build_query_as().fetch_all(pool).await?;
-        rows.into_iter()
-            .map(|(id, first, last)| RestrictedClient {
-                id: ClientId(id),
-                name: format!("{first} {last}"),
-            })
-            .collect()
+    let total = match rows.first() {
+        Some(row) => row.5,
+        None if search.page == 0 => 0,
+        // A page past the end: count on its own.
+        None => {
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM clients c WHERE ");
+            where_visible(&mut count);
+            let (total,): (i64,) = count.build_query_as().fetch_one(pool).await?;
+            total
+        }
     };
+    let clients = rows
+        .into_iter()
+        .map(
+            |(id, first_name, last_name, date_of_birth, identifier, _)| ClientSummary {
+                id: ClientId(id),
+                first_name,
+                last_name,
+                date_of_birth,
+                identifier,
+            },
+        )
+        .collect();
+    Ok((clients, total))
+}
 
-    Ok(ClientSearchPage {
-        clients: rows
-            .into_iter()
-            .map(
-                |(id, first_name, last_name, date_of_birth, identifier)| ClientSummary {
-                    id: ClientId(id),
-                    first_name,
-                    last_name,
-                    date_of_birth,
-                    identifier,
-                },
-            )
-            .collect(),
-        total,
-        page,
-        page_size: PAGE_SIZE,
-        restricted,
-    })
+/// The bare "Restricted" entries: none unless the person could override.
+async fn restricted_entries(
+    pool: &Pool,
+    subject: &Subject,
+    search: ClientQuery<'_>,
+    overridable: &Condition,
+) -> Result<Vec<RestrictedClient>, AppError> {
+    if *overridable == Condition::Never {
+        return Ok(Vec::new());
+    }
+    let mut query = QueryBuilder::new("SELECT c.id, c.first_name, c.last_name FROM clients c WHERE ");
+    push_search(&mut query, subject, search);
+    query.push(" AND ");
+    push_condition(&mut query, RecordTable::CLIENTS, overridable);
+    query
+        .push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id LIMIT ")
+        .push_bind(RESTRICTED_LIMIT);
+    let rows: Vec<(i64, String, String)> = query.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last)| RestrictedClient {
+            id: ClientId(id),
+            name: format!("{first} {last}"),
+        })
+        .collect())
 }

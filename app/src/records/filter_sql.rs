@@ -3,7 +3,13 @@
 //! `policy::list_filter` folded from the decision table, so that a search
 //! returns exactly the records `policy::decide` allows, filtered in the
 //! database. Every term is a strict boolean (never NULL), so `NOT` means
-//! what the rulebook means. Written for SQLite and PostgreSQL alike.
+//! what the rulebook means: the subqueries select NOT NULL columns only.
+//! Written for SQLite and PostgreSQL alike.
+//!
+//! Related rows are tested with uncorrelated `IN (SELECT ...)`, not with a
+//! correlated `EXISTS`: the database runs each subquery once per search (the
+//! person's few rules, allowed lists and overrides) and then probes the
+//! result, instead of running it again for every client.
 
 use policy::{Condition, RecordKind, RuleEffect, RuleMatch, RuleSource};
 use sqlx::QueryBuilder;
@@ -91,19 +97,20 @@ pub fn push_condition(query: &mut QueryBuilder<Db>, table: RecordTable, conditio
         Condition::AllowedPersonnelIncludes(personnel) => {
             query
                 .push(format!(
-                    "EXISTS (SELECT 1 FROM client_allowed_personnel ap WHERE ap.client_id = {a}.id AND ap.personnel_id = "
+                    "({a}.id IN (SELECT ap.client_id FROM client_allowed_personnel ap WHERE ap.personnel_id = "
                 ))
                 .push_bind(personnel.0)
-                .push(")");
+                .push("))");
         }
         Condition::Rule { source, effect, who } => {
             match source {
                 RuleSource::Record => query
-                    .push("EXISTS (SELECT 1 FROM access_rules r WHERE r.record_kind = ")
-                    .push_bind(table.kind_key())
-                    .push(format!(" AND r.record_id = {a}.id")),
+                    .push(format!(
+                        "({a}.id IN (SELECT r.record_id FROM access_rules r WHERE r.record_kind = "
+                    ))
+                    .push_bind(table.kind_key()),
                 RuleSource::OrganizationDefault => query.push(format!(
-                    "EXISTS (SELECT 1 FROM default_rules r WHERE r.organization_id = {a}.organization_id"
+                    "({a}.organization_id IN (SELECT r.organization_id FROM default_rules r WHERE 1 = 1"
                 )),
             };
             query.push(" AND r.effect = ").push_bind(effect_key(*effect));
@@ -120,19 +127,21 @@ pub fn push_condition(query: &mut QueryBuilder<Db>, table: RecordTable, conditio
                     query.push(")");
                 }
             }
-            query.push(")");
+            query.push("))");
         }
         Condition::OverrideActive { personnel, at } => {
             query
-                .push("EXISTS (SELECT 1 FROM overrides o WHERE o.record_kind = ")
+                .push(format!(
+                    "({a}.id IN (SELECT o.record_id FROM overrides o WHERE o.record_kind = "
+                ))
                 .push_bind(table.kind_key())
-                .push(format!(" AND o.record_id = {a}.id AND o.personnel_id = "))
+                .push(" AND o.personnel_id = ")
                 .push_bind(personnel.0)
                 .push(" AND o.granted_at <= ")
                 .push_bind(at.0)
                 .push(" AND o.expires_at > ")
                 .push_bind(at.0)
-                .push(")");
+                .push("))");
         }
     }
 }

@@ -282,7 +282,7 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
         403,
         "not responsible any more"
     );
-    let search = [("query", "ngata"), ("page", "0")];
+    let search = [("query", "ngata"), ("mine", "false"), ("page", "0")];
     let (_, found) = app.call(&viewer, "search_clients", &search).await;
     assert_eq!(found["total"], 0, "and the search no longer finds the client");
 

@@ -63,7 +63,11 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
     lock_for(&app, mine, viewer_id).await;
 
     let (code, body) = app
-        .call(&viewer, "search_clients", &[("query", "le"), ("page", "0")])
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", "le"), ("mine", "false"), ("page", "0")],
+        )
         .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(
@@ -79,14 +83,18 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
     );
 
     let (_, body) = app
-        .call(&viewer, "search_clients", &[("query", "ID-LEE"), ("page", "0")])
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", "ID-LEE"), ("mine", "false"), ("page", "0")],
+        )
         .await;
     assert_eq!(names(&body, "clients"), ["Lee", "Leeds"], "by identifier prefix");
     let (_, body) = app
         .call(
             &viewer,
             "search_clients",
-            &[("query", "2015-03-09"), ("page", "0")],
+            &[("query", "2015-03-09"), ("mine", "false"), ("page", "0")],
         )
         .await;
     assert_eq!(body["total"], 3, "by date of birth");
@@ -98,7 +106,11 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
         })
         .await;
     let (_, body) = app
-        .call(&holder, "search_clients", &[("query", "je"), ("page", "0")])
+        .call(
+            &holder,
+            "search_clients",
+            &[("query", "je"), ("mine", "false"), ("page", "0")],
+        )
         .await;
     assert_eq!(body["total"], 0);
     assert_eq!(
@@ -120,10 +132,18 @@ async fn the_search_pages_through_the_results() {
         add_client(&app, "Sam", &format!("Page{i:02}"), viewer_id).await;
     }
     let (_, first) = app
-        .call(&viewer, "search_clients", &[("query", "page"), ("page", "0")])
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", "page"), ("mine", "false"), ("page", "0")],
+        )
         .await;
     let (_, second) = app
-        .call(&viewer, "search_clients", &[("query", "page"), ("page", "1")])
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", "page"), ("mine", "false"), ("page", "1")],
+        )
         .await;
     assert_eq!(
         (first["total"].as_i64(), second["total"].as_i64()),
@@ -134,6 +154,38 @@ async fn the_search_pages_through_the_results() {
         names(&second, "clients"),
         ["Page25", "Page26", "Page27", "Page28", "Page29"]
     );
+}
+
+#[tokio::test]
+async fn my_clients_are_those_the_person_is_responsible_for() {
+    let app = spawn_app().await;
+    let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
+    let other = app.add_account(Account::active("other@agency.example")).await;
+    let mine = add_client(&app, "Ana", "Mine", other).await;
+    add_client(&app, "Ben", "Theirs", other).await;
+    sqlx::query("UPDATE clients SET responsible_personnel_id = $1 WHERE id = $2")
+        .bind(viewer_id.0)
+        .bind(mine)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (_, all) = app
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", ""), ("mine", "false"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(all["total"], 2);
+    let (_, only_mine) = app
+        .call(
+            &viewer,
+            "search_clients",
+            &[("query", ""), ("mine", "true"), ("page", "0")],
+        )
+        .await;
+    assert_eq!(names(&only_mine, "clients"), ["Mine"]);
+    assert_eq!(only_mine["total"], 1);
 }
 
 #[tokio::test]
@@ -151,7 +203,7 @@ async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let form = [("query", ""), ("page", "0")];
+    let form = [("query", ""), ("mine", "false"), ("page", "0")];
     assert_eq!(app.call(&nobody, "search_clients", &form).await.0, 403);
     assert_eq!(app.call(&gone, "search_clients", &form).await.0, 403);
     assert_eq!(app.call(&browser(), "search_clients", &form).await.0, 401);

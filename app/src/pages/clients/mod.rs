@@ -25,10 +25,11 @@ use crate::me::Me;
 #[component]
 pub fn ClientsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
+    let mine = RwSignal::new(false);
     let page = RwSignal::new(0u32);
     let results = Resource::new(
-        move || (query.get(), page.get()),
-        |(query, page)| search_clients(query, page),
+        move || (query.get(), mine.get(), page.get()),
+        |(query, mine, page)| search_clients(query, mine, page),
     );
     // Offered to those whose role may create clients; the server decides again.
     let may_create = use_context::<Me>()
@@ -55,6 +56,17 @@ pub fn ClientsPage() -> impl IntoView {
                         query.set(event_target_value(&ev));
                     }
                 />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || mine.get()
+                        on:change=move |ev| {
+                            page.set(0);
+                            mine.set(event_target_checked(&ev));
+                        }
+                    />
+                    "My clients only (I am responsible)"
+                </label>
             </div>
             <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
                 {move || Suspend::new(async move {
