@@ -1,6 +1,6 @@
 //! Demo data for a first look: one organization, four roles, personnel in
-//! each role and status, a team and a few clients. Loaded only into an empty
-//! database.
+//! each role and status, a team and a few clients, one of them locked.
+//! Loaded only into an empty database.
 
 use policy::{Permission, PersonnelStatus, Timestamp};
 
@@ -85,7 +85,20 @@ const PEOPLE: &[DemoPerson] = &[
         case_manager: false,
         description: "Inactive: cannot sign in",
     },
+    DemoPerson {
+        name: "Dana Reid",
+        email: "dana@riverside.example",
+        job_title: "Family advocate",
+        role: "Case manager",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: true,
+        description: "case manager, not on Sofia Garcia's allowed personnel",
+    },
 ];
+
+/// The identifier of the demo client that starts locked.
+const LOCKED_CLIENT: &str = "RCAC-1005";
 
 const CLIENTS: &[(&str, &str, &str, &str)] = &[
     ("Mia", "Thompson", "2014-03-09", "RCAC-1001"),
@@ -180,6 +193,21 @@ pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
         .execute(&mut *tx)
         .await?;
     }
+    // Sofia Garcia's profile is locked, with Casey as its allowed personnel:
+    // Dana, also a case manager, sees only a bare "Restricted" entry.
+    let (locked,): (i64,) = sqlx::query_as("SELECT id FROM clients WHERE identifier = $1")
+        .bind(LOCKED_CLIENT)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE clients SET locked = TRUE WHERE id = $1")
+        .bind(locked)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
+        .bind(locked)
+        .bind(ids[1].0)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -2,6 +2,10 @@
 //! (feature `ssr`) and the browser (feature `hydrate`). Data access and
 //! everything else server-only sits behind `ssr`.
 
+// Leptos views are deeply nested types; the profile page's dialogs need more
+// than the default 128 levels to compute their layout for the WASM.
+#![recursion_limit = "256"]
+
 pub mod administration;
 pub mod api;
 pub mod clients;

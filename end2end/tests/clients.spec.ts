@@ -1,14 +1,141 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect, type Page, test } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, screenshot, signIn } from "./support";
+
+const SEARCH = "Search by name, identifier or date of birth (YYYY-MM-DD)";
+
+/** Signs out whoever is signed in, then signs in as `email`. */
+async function signInAs(page: Page, email: string) {
+  await page.context().clearCookies();
+  await signIn(page, email, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/clients$/);
+}
+
+async function search(page: Page, text: string) {
+  await page.getByLabel(SEARCH).fill(text);
+}
 
 test("a case manager searches clients as they type", async ({ page }) => {
-  await signIn(page, "casey@riverside.example", DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/clients$/);
+  await signInAs(page, "casey@riverside.example");
   await expect(page.getByText("1–5 of 5 clients")).toBeVisible();
-  await page.getByLabel("Search by name, identifier or date of birth (YYYY-MM-DD)").fill("Ng");
+  await search(page, "Ng");
   await expect(page.getByText("1–1 of 1 clients")).toBeVisible();
   await expect(page.locator(".clients .person")).toHaveText([/Aroha Ngata/]);
-  await page.getByLabel("Search by name, identifier or date of birth (YYYY-MM-DD)").fill("RCAC-100");
+  await search(page, "RCAC-100");
   await expect(page.getByText("1–5 of 5 clients")).toBeVisible();
   await screenshot(page, "clients-search");
+});
+
+test("intake, allowed personnel and the lock, by touch at 768x1024", async ({ page }) => {
+  await signInAs(page, "casey@riverside.example");
+  await page.getByRole("link", { name: "New client" }).tap();
+  await expect(page.getByRole("heading", { name: "New client" })).toBeVisible();
+  const create = page.getByRole("button", { name: "Create client" });
+  await expect(create).toBeEnabled();
+  await page.getByLabel("First name").fill("Mere");
+  await create.tap();
+  await expect(page.getByText("Enter the client's last name.")).toBeVisible();
+  await page.getByLabel("Last name").fill("Tawhiri");
+  await page.getByLabel("Date of birth (leave empty if unknown)").fill("2016-04-02");
+  await page.getByLabel("Identifier (case number, optional)").fill("RCAC-2001");
+  await create.tap();
+
+  await expect(page.getByRole("heading", { name: "Mere Tawhiri" })).toBeVisible();
+  const lock = page.locator("button.lock-icon");
+  await expect(lock).toHaveAttribute("data-locked", "false");
+  await expect(page.getByText("Nobody is listed yet.")).toBeVisible();
+
+  // Locking with nobody listed: asked first, warned, then refused with seed 000's words.
+  await lock.tap();
+  const question = page.getByRole("alertdialog");
+  await expect(question).toContainText("Lock this client? Only the allowed personnel will be able to open it.");
+  await expect(question).toContainText("you will lose access");
+  await question.getByRole("button", { name: "Yes" }).tap();
+  await expect(
+    page.getByText("For a client profile to be locked at least one personnel must be listed in the allowed section."),
+  ).toBeVisible();
+
+  await page.getByRole("button", { name: "Add Personnel" }).tap();
+  const dialog = page.getByRole("dialog", { name: "Add Personnel" });
+  await dialog.getByLabel("Search personnel by name, e-mail or job title").fill("Casey");
+  await dialog.getByRole("button", { name: "Add Casey Morgan" }).tap();
+  await expect(dialog.getByRole("button", { name: "Add Casey Morgan" })).toHaveText("Added");
+  await dialog.getByLabel("Search personnel by name, e-mail or job title").fill("Ira");
+  await dialog.getByRole("button", { name: "Add Ira Patel" }).tap();
+  await expect(dialog.getByRole("button", { name: "Add Ira Patel" })).toHaveText("Added");
+  await screenshot(page, "client-add-personnel-dialog");
+  await dialog.getByRole("button", { name: "Close" }).tap();
+  const allowed = page.getByRole("list", { name: "Allowed personnel" });
+  await expect(allowed.locator(".person")).toHaveText([/Casey Morgan/, /Ira Patel/]);
+
+  await lock.tap();
+  await expect(question).not.toContainText("you will lose access");
+  await question.getByRole("button", { name: "Yes" }).tap();
+  await expect(lock).toHaveAttribute("data-locked", "true");
+  await expect(lock).toContainText("Locked");
+  await screenshot(page, "client-locked");
+
+  // Dana, a case manager not on the list, sees only a bare entry and the restriction.
+  await signInAs(page, "dana@riverside.example");
+  await search(page, "Tawhiri");
+  await expect(page.getByText("No clients match.")).toBeVisible();
+  const entry = page.locator(".person.restricted").filter({ hasText: "Mere Tawhiri" });
+  await expect(entry).toContainText("Restricted");
+  await entry.getByRole("link").tap();
+  await expect(page.getByRole("heading", { name: "This client is restricted" })).toBeVisible();
+  await expect(
+    page.getByText("This client is locked and you are not on its allowed personnel."),
+  ).toBeVisible();
+  await expect(page.getByText("RCAC-2001")).toHaveCount(0);
+  await screenshot(page, "client-restricted");
+
+  // Robin, read-only and without override access, learns nothing.
+  await signInAs(page, "robin@riverside.example");
+  await search(page, "Tawhiri");
+  await expect(page.getByText("No clients match.")).toBeVisible();
+  await expect(page.locator(".person.restricted")).toHaveCount(0);
+
+  // Casey unlocks it again, after confirming.
+  await signInAs(page, "casey@riverside.example");
+  await search(page, "Tawhiri");
+  await page.getByRole("link", { name: /Mere Tawhiri/ }).tap();
+  await lock.tap();
+  await expect(question).toContainText("Unlock this client?");
+  await question.getByRole("button", { name: "Yes" }).tap();
+  await expect(lock).toHaveAttribute("data-locked", "false");
+});
+
+test("in 'visible to responsible user' mode a case manager who is not responsible no longer finds the client", async ({
+  page,
+}) => {
+  await signInAs(page, ADMIN.email);
+  await search(page, "Ngata");
+  await page.getByRole("link", { name: /Aroha Ngata/ }).tap();
+  await expect(page.getByText("Casey Morgan")).toBeVisible();
+
+  await page.goto("/administration/settings");
+  await page.getByLabel("Visible to responsible user").check();
+  await page.getByRole("button", { name: "Save settings" }).tap();
+  await page.getByRole("button", { name: "Yes, switch to Visible to responsible user" }).tap();
+  await expect(page.getByText("Saved.")).toBeVisible();
+
+  try {
+    await signInAs(page, "dana@riverside.example");
+    await search(page, "Ngata");
+    await expect(page.getByText("No clients match.")).toBeVisible();
+    await expect(page.locator(".clients .person:not(.restricted)")).toHaveCount(0);
+
+    await signInAs(page, "casey@riverside.example");
+    await search(page, "Ngata");
+    await expect(page.getByText("1–1 of 1 clients")).toBeVisible();
+    await page.getByRole("link", { name: /Aroha Ngata/ }).tap();
+    await expect(page.getByRole("heading", { name: "Aroha Ngata" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Change responsible personnel" })).toHaveCount(0);
+  } finally {
+    // Back to the demo's setting, for the other tests.
+    await signInAs(page, ADMIN.email);
+    await page.goto("/administration/settings");
+    await page.getByLabel("Visible to all users").check();
+    await page.getByRole("button", { name: "Save settings" }).tap();
+    await expect(page.getByText("Saved.")).toBeVisible();
+  }
 });

@@ -122,6 +122,17 @@ fn step_3_beats_step_5_an_override_does_not_replace_a_missing_permission() {
 }
 
 #[test]
+fn step_3_beats_step_4_a_missing_permission_is_the_reason_before_a_deny_by_name() {
+    let record = with_rule(client(), deny_me());
+    let decision = view(&without(caseworker(), Permission::ViewClients), &record);
+    assert_eq!(
+        decision.reason,
+        Reason::MissingPermission(Permission::ViewClients)
+    );
+    assert_eq!(decision.reason.step().number(), 3);
+}
+
+#[test]
 fn step_4_denied_to_you_by_name_on_the_record() {
     let subject = with(caseworker(), Permission::OverrideAccess);
     let record = with_rule(client(), deny_me());

@@ -126,6 +126,19 @@ async fn a_team_named_by_a_rule_cannot_be_deleted() {
         200,
         "still there"
     );
+
+    let (_, other) = app.call(&manager, "create_team", &[("name", "Night")]).await;
+    sqlx::query(
+        "INSERT INTO access_rules (record_kind, record_id, team_id, effect) VALUES ('client', 1, $1, 'grant')",
+    )
+    .bind(other.as_i64().unwrap())
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (code, _) = app
+        .call(&manager, "delete_team", &[("id", &other.to_string())])
+        .await;
+    assert_eq!(code, 409, "a rule on a record names it too");
 }
 
 #[tokio::test]

@@ -484,6 +484,70 @@ async fn delete_is_refused_for_a_referenced_account_and_allowed_otherwise() {
 }
 
 #[tokio::test]
+async fn making_an_account_pending_ends_its_sessions_at_once_too() {
+    let app = spawn_app().await;
+    let (admin, _) = app.signed_in(manager()).await;
+    let (worker, worker_id) = app.signed_in(Account::active("worker@agency.example")).await;
+    let id = worker_id.0.to_string();
+    let (code, body) = app
+        .call(
+            &admin,
+            "set_personnel_status",
+            &[("id", &id), ("status", "Pending")],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(
+        app.call(&worker, "open_area", &[("area", "Clients")]).await.0,
+        401
+    );
+    assert_eq!(status_of(&app, worker_id.0).await, "Pending");
+}
+
+#[tokio::test]
+async fn delete_is_refused_while_a_client_an_allowed_list_an_override_or_an_audit_entry_refers_to_the_person()
+{
+    let app = spawn_app().await;
+    let (admin, _) = app.signed_in(manager()).await;
+    let organization: (i64,) = sqlx::query_as("SELECT MIN(id) FROM organizations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let mut referenced = Vec::new();
+    for (i, reference) in [
+        "INSERT INTO clients (organization_id, first_name, last_name, created_by, created_at) VALUES ($2, 'A', 'B', $1, 0)",
+        "INSERT INTO clients (organization_id, first_name, last_name, responsible_personnel_id, created_by, created_at) \
+         VALUES ($2, 'C', 'D', $1, (SELECT MIN(id) FROM personnel), 0)",
+        "INSERT INTO client_allowed_personnel (client_id, personnel_id) \
+         VALUES ((SELECT MIN(id) FROM clients WHERE organization_id = $2), $1)",
+        "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
+         VALUES ($1, 'client', (SELECT MIN(id) FROM clients WHERE organization_id = $2), 'a reason long enough', 0, 900)",
+        "INSERT INTO audit_log (at, actor_id, action, entity, entity_id) \
+         VALUES (0, $1, 'client.update', 'clients', (SELECT MIN(id) FROM clients WHERE organization_id = $2))",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let email = format!("ref{i}@agency.example");
+        let person = app.add_account(Account::active(&email)).await;
+        sqlx::query(reference)
+            .bind(person.0)
+            .bind(organization.0)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        referenced.push(person);
+    }
+    for person in referenced {
+        let (code, body) = app
+            .call(&admin, "delete_personnel", &[("id", &person.0.to_string())])
+            .await;
+        assert_eq!(code, 409, "person {person}: {body}");
+        assert_eq!(status_of(&app, person.0).await, "Active", "nothing changed");
+    }
+}
+
+#[tokio::test]
 async fn an_administrator_resets_a_password_and_the_person_must_change_it() {
     let app = spawn_app().await;
     let (admin, _) = app.signed_in(manager()).await;

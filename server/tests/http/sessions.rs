@@ -114,3 +114,36 @@ async fn an_account_made_inactive_is_refused_at_its_next_request() {
     assert_eq!(code, 403);
     assert!(message(&body).contains("not active"), "{body}");
 }
+
+#[tokio::test]
+async fn an_inactive_account_is_refused_by_whoami_and_change_password_and_signing_out_ends_nothing_else() {
+    let app = spawn_app().await;
+    let id = app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.call(&client, "whoami", &[]).await.0, 403);
+    let change = [
+        ("current_password", PASSWORD),
+        ("new_password", "a brand new passphrase"),
+        ("confirm_password", "a brand new passphrase"),
+    ];
+    assert_eq!(app.call(&client, "change_password", &change).await.0, 403);
+    // Signing out needs no account: it ends whatever session the cookie names.
+    assert_eq!(app.call(&client, "sign_out", &[]).await.0, 200);
+    assert_eq!(
+        app.call(&browser(), "sign_out", &[]).await.0,
+        200,
+        "signed out already"
+    );
+    let (sessions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE personnel_id = $1")
+        .bind(id.0)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0);
+}

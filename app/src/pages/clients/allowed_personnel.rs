@@ -20,6 +20,9 @@ pub fn AllowedPersonnel(
     version: RwSignal<u32>,
 ) -> AnyView {
     let remove = Action::new(move |person: &PersonnelId| remove_allowed_personnel(id, *person));
+    // Enabled once hydrated: a press before then would do nothing.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
@@ -45,7 +48,7 @@ pub fn AllowedPersonnel(
                                     {may_change.then(|| view! {
                                         <button type="button" class="secondary"
                                             aria-label=format!("Remove {}", person.name)
-                                            disabled=move || remove.pending().get()
+                                            disabled=move || !ready.get() || remove.pending().get()
                                             on:click=move |_| { remove.dispatch(who); }>"Remove"</button>
                                     })}
                                 </li>
@@ -56,7 +59,7 @@ pub fn AllowedPersonnel(
             }}
             <FormProblem error />
             {may_change.then(|| view! {
-                <button type="button" on:click=move |_| dialog_open.set(true)>"Add Personnel"</button>
+                <button type="button" disabled=move || !ready.get() on:click=move |_| dialog_open.set(true)>"Add Personnel"</button>
             })}
         </section>
     }

@@ -26,6 +26,9 @@ pub fn LockToggle(
     version: RwSignal<u32>,
 ) -> AnyView {
     let asking = RwSignal::new(false);
+    // Enabled once hydrated: a press before then would do nothing.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let change = Action::new(move |confirmed: &bool| set_client_lock(id, !locked, *confirmed));
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     Effect::new(move |_| {
@@ -33,11 +36,7 @@ pub fn LockToggle(
             version.update(|v| *v += 1);
         }
     });
-    let (icon, state) = if locked {
-        ("🔒", "Locked")
-    } else {
-        ("🔓", "Unlocked")
-    };
+    let state = if locked { "Locked" } else { "Unlocked" };
     let label = if locked {
         "Locked. Press to unlock this client."
     } else {
@@ -48,15 +47,16 @@ pub fn LockToggle(
             {if may_change {
                 view! {
                     <button type="button" class="lock-icon" aria-label=label data-locked=locked.to_string()
+                        disabled=move || !ready.get()
                         on:click=move |_| asking.set(true)>
-                        <span aria-hidden="true">{icon}</span>
+                        <PadlockIcon locked />
                         <span class="lock-state">{state}</span>
                     </button>
                 }.into_any()
             } else {
                 view! {
                     <span class="lock-icon" data-locked=locked.to_string()>
-                        <span aria-hidden="true">{icon}</span>
+                        <PadlockIcon locked />
                         <span class="lock-state">{state}</span>
                     </span>
                 }.into_any()
@@ -80,4 +80,21 @@ pub fn LockToggle(
         </div>
     }
     .into_any()
+}
+
+/// A padlock drawn inline (no icon font needed), shut or open.
+#[component]
+fn PadlockIcon(locked: bool) -> impl IntoView {
+    let shackle = if locked {
+        "M7 11V7a5 5 0 0 1 10 0v4"
+    } else {
+        "M7 11V7a5 5 0 0 1 9.9-1"
+    };
+    view! {
+        <svg class="padlock" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"
+            fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+            <rect x="4" y="11" width="16" height="10" rx="2" />
+            <path d=shackle />
+        </svg>
+    }
 }

@@ -27,6 +27,9 @@ pub fn ClientsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let mine = RwSignal::new(false);
     let page = RwSignal::new(0u32);
+    // Enabled once hydrated: typing before then would not search.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let results = Resource::new(
         move || (query.get(), mine.get(), page.get()),
         |(query, mine, page)| search_clients(query, mine, page),
@@ -50,6 +53,7 @@ pub fn ClientsPage() -> impl IntoView {
                     id="client-search"
                     type="search"
                     autocomplete="off"
+                    disabled=move || !ready.get()
                     prop:value=move || query.get()
                     on:input=move |ev| {
                         page.set(0);

@@ -18,6 +18,9 @@ pub fn ResponsiblePersonnel(
     version: RwSignal<u32>,
 ) -> AnyView {
     let picking = RwSignal::new(false);
+    // Enabled once hydrated: a press before then would do nothing.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let query = RwSignal::new(String::new());
     let search = Action::new(move |text: &String| responsible_choices(id, text.clone()));
     let change = Action::new(move |person: &Option<PersonnelId>| change_responsible(id, *person));
@@ -41,7 +44,7 @@ pub fn ResponsiblePersonnel(
                 {responsible.map_or_else(|| "Nobody is responsible for this client.".to_owned(), |r| r.name)}
             </p>
             {may_change.then(|| view! {
-                <button type="button" class="secondary" hidden=move || picking.get() on:click=move |_| {
+                <button type="button" class="secondary" hidden=move || picking.get() disabled=move || !ready.get() on:click=move |_| {
                     picking.set(true);
                     search.dispatch(query.get_untracked());
                 }>"Change responsible personnel"</button>
