@@ -29,6 +29,10 @@ pub enum AppError {
     /// Signed in, but the rulebook says no; `reason` says why.
     #[error("{reason}")]
     Forbidden { reason: String },
+    /// A record the rulebook does not let the person open: why, and whether
+    /// they could open it with break-glass override access.
+    #[error("{reason}")]
+    Restricted { reason: String, overridable: bool },
     /// Signed in, but "require password change at next login" is pending.
     #[error("You must change your password before you can continue.")]
     PasswordChangeRequired,
@@ -72,6 +76,18 @@ impl AppError {
         }
     }
 
+    /// Not signed in, or the person (not the request) was refused: what an
+    /// area gate or a page's problem view already explains.
+    pub fn is_access_refusal(&self) -> bool {
+        matches!(
+            self,
+            AppError::Unauthenticated { .. }
+                | AppError::Forbidden { .. }
+                | AppError::Restricted { .. }
+                | AppError::PasswordChangeRequired
+        )
+    }
+
     /// The message for one form field, if this error has one.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
@@ -86,7 +102,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated { .. } => 401,
-            AppError::Forbidden { .. } | AppError::PasswordChangeRequired => 403,
+            AppError::Forbidden { .. } | AppError::Restricted { .. } | AppError::PasswordChangeRequired => {
+                403
+            }
             AppError::NotFound { .. } => 404,
             AppError::Conflict { .. } => 409,
             AppError::Invalid { .. } => 422,

@@ -139,3 +139,36 @@ test("in 'visible to responsible user' mode a case manager who is not responsibl
     await expect(page.getByText("Saved.")).toBeVisible();
   }
 });
+
+test("a case manager overrides a restricted client, sees the countdown, and is shut out again at zero", async ({
+  page,
+}) => {
+  // The page's clock is Playwright's, so fifteen minutes can pass at once.
+  await page.clock.install();
+  await signInAs(page, "dana@riverside.example");
+  await search(page, "Garcia");
+  const entry = page.locator(".person.restricted").filter({ hasText: "Sofia Garcia" });
+  await entry.getByRole("link").tap();
+  await expect(page.getByRole("heading", { name: "This client is restricted" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Override access" }).tap();
+  const dialog = page.getByRole("dialog", { name: "Override access" });
+  await dialog.getByLabel("Reason (at least 10 characters)").fill("too short");
+  await dialog.getByRole("button", { name: "Unlock" }).tap();
+  await expect(dialog.getByText("Give a reason of at least 10 characters.")).toBeVisible();
+  await dialog.getByLabel("Reason (at least 10 characters)").fill("Sofia disclosed at reception; Casey is away today");
+  await dialog.getByRole("button", { name: "Unlock" }).tap();
+
+  await expect(page.getByRole("heading", { name: "Sofia Garcia" })).toBeVisible();
+  await expect(page.getByText("Your access: Override until")).toBeVisible();
+  const countdown = page.locator(".countdown");
+  await expect(countdown).toHaveText(/^1[45]:\d\d$/);
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first ?? "", { timeout: 5_000 });
+  await screenshot(page, "client-override-countdown");
+
+  await page.clock.fastForward("15:00");
+  await expect(page.getByRole("heading", { name: "This client is restricted" })).toBeVisible();
+  await expect(page.getByText("Your override access has ended.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sofia Garcia" })).toHaveCount(0);
+});

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+use app::clients::search::{ClientQuery, search};
 use app::records::filter_sql::{RecordTable, push_condition};
 use app::store::{MIGRATOR, Pool};
 use policy::*;
@@ -306,6 +307,27 @@ async fn check(world: World) -> Result<(), TestCaseError> {
         )
         .await;
         prop_assert_eq!(&overridable, &restricted, "restricted entries of {:?}", subject);
+
+        // The search itself (text, paging, count, "Restricted" entries)
+        // answers the same.
+        let everything = ClientQuery {
+            text: "",
+            mine: false,
+            page: 0,
+        };
+        let found = search(&pool, subject, &world.settings, NOW, everything)
+            .await
+            .unwrap();
+        let shown: BTreeSet<i64> = found.clients.iter().map(|c| c.id.0).collect();
+        prop_assert_eq!(&shown, &allowed, "the search of {:?}", subject);
+        prop_assert_eq!(found.total, allowed.len() as i64);
+        let bare: BTreeSet<i64> = found.restricted.iter().map(|c| c.id.0).collect();
+        prop_assert_eq!(
+            &bare,
+            &restricted,
+            "the search's restricted entries of {:?}",
+            subject
+        );
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use policy::{ClientId, PersonnelId};
+use policy::{ClientId, PersonnelId, Timestamp};
 
 use crate::clients::{ClientForm, ClientProfile, ClientSearchPage, PersonnelChoice};
 use crate::error::AppError;
@@ -35,6 +35,21 @@ impl ClientsCaller {
 
     fn pool(&self) -> &crate::store::Pool {
         &self.caller.state.pool
+    }
+
+    /// Active personnel matching `query` for a picker of client `id`, for
+    /// someone the rulebook lets use the `control` that picker serves.
+    async fn choices(
+        &self,
+        id: ClientId,
+        control: policy::ProtectionControl,
+        query: &str,
+        order: crate::clients::choices::ChoiceOrder,
+    ) -> Result<Vec<PersonnelChoice>, AppError> {
+        let subject = &self.caller.subject;
+        crate::clients::profile::may_use_control(self.pool(), subject, &self.settings, self.now, id, control)
+            .await?;
+        crate::clients::choices::active_personnel(self.pool(), query, order).await
     }
 
     fn change(&self, client: ClientId) -> crate::clients::changes::Change<'_> {
@@ -124,19 +139,10 @@ pub async fn allowed_personnel_choices(
 ) -> Result<Vec<PersonnelChoice>, AppError> {
     crate::api::reply(
         async {
-            use crate::clients::choices::{ChoiceOrder, active_personnel};
+            use crate::clients::choices::ChoiceOrder;
             let c = ClientsCaller::find().await?;
             let control = policy::ProtectionControl::AllowedPersonnel;
-            crate::clients::profile::may_use_control(
-                c.pool(),
-                &c.caller.subject,
-                &c.settings,
-                c.now,
-                id,
-                control,
-            )
-            .await?;
-            active_personnel(c.pool(), &query, ChoiceOrder::ByName).await
+            c.choices(id, control, &query, ChoiceOrder::ByName).await
         }
         .await,
     )
@@ -170,19 +176,11 @@ pub async fn remove_allowed_personnel(id: ClientId, personnel: PersonnelId) -> R
 pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<PersonnelChoice>, AppError> {
     crate::api::reply(
         async {
-            use crate::clients::choices::{ChoiceOrder, active_personnel};
+            use crate::clients::choices::ChoiceOrder;
             let c = ClientsCaller::find().await?;
             let control = policy::ProtectionControl::Responsible;
-            crate::clients::profile::may_use_control(
-                c.pool(),
-                &c.caller.subject,
-                &c.settings,
-                c.now,
-                id,
-                control,
-            )
-            .await?;
-            active_personnel(c.pool(), &query, ChoiceOrder::CaseManagersFirst).await
+            c.choices(id, control, &query, ChoiceOrder::CaseManagersFirst)
+                .await
         }
         .await,
     )
@@ -195,6 +193,19 @@ pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) ->
         async {
             let c = ClientsCaller::find().await?;
             crate::clients::changes::change_responsible(c.pool(), c.change(id), personnel).await
+        }
+        .await,
+    )
+}
+
+/// Break-glass override access with a reason: the client opens for fifteen
+/// minutes from the server's clock. Answers when it ends.
+#[server(endpoint = "override_client")]
+pub async fn override_client(id: ClientId, reason: String) -> Result<Timestamp, AppError> {
+    crate::api::reply(
+        async {
+            let c = ClientsCaller::find().await?;
+            crate::clients::changes::override_access(c.pool(), c.change(id), &reason).await
         }
         .await,
     )

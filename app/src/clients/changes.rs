@@ -221,3 +221,44 @@ pub async fn change_responsible(
     tx.commit().await?;
     Ok(())
 }
+
+/// Break-glass override access (seed 003): the client opens to the person
+/// for fifteen minutes from the server's clock. The overrides table is also
+/// the override log, which nothing can change or delete.
+pub async fn override_access(pool: &Pool, change: Change<'_>, reason: &str) -> Result<Timestamp, AppError> {
+    let (mut tx, protection) = claim(pool, change.client).await?;
+    change.ask(&protection, ProtectionChange::Override { reason })?;
+    let granted = policy::Override::starting(change.actor.id, change.now);
+    let reason = reason.trim();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(change.actor.id.0)
+    .bind(crate::records::filter_sql::RecordTable::CLIENTS.kind_key())
+    .bind(change.client.0)
+    .bind(reason)
+    .bind(granted.granted_at.0)
+    .bind(granted.expires_at.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        Entry::<(), _> {
+            actor: Some(change.actor.id),
+            at: change.now,
+            action: "client.override",
+            entity: "clients",
+            entity_id: change.client.0,
+            before: None,
+            after: Some(&serde_json::json!({
+                "override_id": id,
+                "reason": reason,
+                "expires_at": granted.expires_at.0,
+            })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(granted.expires_at)
+}

@@ -17,7 +17,7 @@ pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod search;
 
-use policy::{ClientId, PersonnelId};
+use policy::{ClientId, PersonnelId, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::Named;
@@ -87,6 +87,10 @@ pub struct ClientProfile {
     /// Locking now would shut the person out (they are not on the allowed
     /// personnel and nothing else lets them in): the lock dialog warns.
     pub lock_would_shut_you_out: bool,
+    /// The person opens it by break-glass override access until then.
+    pub override_until: Option<Timestamp>,
+    /// The server's time when it answered, for the override's countdown.
+    pub now: Timestamp,
 }
 
 /// A person to choose in the allowed-personnel dialog or as responsible

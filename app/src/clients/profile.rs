@@ -3,7 +3,7 @@
 //! by someone it lets edit it.
 
 use policy::{
-    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, RecordAction, SiteSettings, Subject,
+    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, SiteSettings, Subject,
     Timestamp,
 };
 
@@ -34,7 +34,8 @@ type DetailsRow = (
 );
 
 /// The profile of client `id` as `viewer` may see it at `now`, or
-/// `Forbidden` with the rulebook's reason (no details at all).
+/// `Restricted` with the rulebook's reason and whether they could override
+/// (no details at all).
 pub async fn load(
     pool: &Pool,
     viewer: &Subject,
@@ -48,7 +49,12 @@ pub async fn load(
         .ok_or_else(client_not_found)?;
     let view = policy::decide(viewer, RecordAction::View, &protection, settings, now);
     if !view.is_allowed() {
-        return Err(ProtectionRefusal::CannotView(view.reason).into());
+        let overridable =
+            policy::may_use_control(viewer, &protection, settings, now, ProtectionControl::Override).is_ok();
+        return Err(AppError::Restricted {
+            reason: ProtectionRefusal::CannotView(view.reason).to_string(),
+            overridable,
+        });
     }
     let (first_name, last_name, date_of_birth, identifier, organization_name, responsible, responsible_name): DetailsRow =
         sqlx::query_as(
@@ -106,6 +112,11 @@ pub async fn load(
         access: view.reason.to_string(),
         controls,
         lock_would_shut_you_out,
+        override_until: match view.reason {
+            Reason::Override { until } => Some(until),
+            _ => None,
+        },
+        now,
     })
 }
 

@@ -151,7 +151,7 @@ async fn a_locked_client_shows_its_restriction_and_why_with_no_details() {
         .call(&outsider, "load_client", &[("id", &client.to_string())])
         .await;
     assert_eq!(code, 403);
-    assert_eq!(kind(&body), "Forbidden");
+    assert_eq!(kind(&body), "Restricted");
     assert_eq!(
         message(&body),
         "You may not open this record. This client is locked and you are not on its allowed personnel."

@@ -16,6 +16,15 @@ const LOCKER: &[Permission] = &[
     Permission::ManageAllowedPersonnel,
 ];
 
+/// Signs in a person whose role may edit, lock and change allowed personnel.
+async fn signed_in_locker(app: &TestApp, email: &str) -> (reqwest::Client, PersonnelId) {
+    app.signed_in(Account {
+        permissions: LOCKER,
+        ..Account::active(email)
+    })
+    .await
+}
+
 async fn profile(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
     app.call(who, "load_client", &[("id", &client.to_string())]).await
 }
@@ -70,12 +79,7 @@ async fn audit_actions(app: &TestApp, client: i64) -> Vec<String> {
 #[tokio::test]
 async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_the_client() {
     let app = spawn_app().await;
-    let (locker, locker_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("locker@agency.example")
-        })
-        .await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
     let (colleague, colleague_id) = app.signed_in(Account::active("colleague@agency.example")).await;
     let (outsider, _) = app.signed_in(Account::active("outsider@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
@@ -121,12 +125,7 @@ async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_th
 #[tokio::test]
 async fn the_last_allowed_person_of_a_locked_client_cannot_be_removed() {
     let app = spawn_app().await;
-    let (locker, locker_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("locker@agency.example")
-        })
-        .await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
     let other = app.add_account(Account::active("other@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
     lock_for(&app, client, locker_id).await;
@@ -146,12 +145,7 @@ async fn the_last_allowed_person_of_a_locked_client_cannot_be_removed() {
 #[tokio::test]
 async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
     let app = spawn_app().await;
-    let (locker, locker_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("locker@agency.example")
-        })
-        .await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
     let pending = app
         .add_account(Account {
             status: policy::PersonnelStatus::Pending,
@@ -184,18 +178,8 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
 async fn protection_changes_are_refused_without_the_permission_off_the_list_inactive_and_signed_out() {
     let app = spawn_app().await;
     let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
-    let (locker, locker_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("locker@agency.example")
-        })
-        .await;
-    let (gone, gone_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("gone@agency.example")
-        })
-        .await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
+    let (gone, gone_id) = signed_in_locker(&app, "gone@agency.example").await;
     let open = add_client(&app, "Open", "Client", viewer_id).await;
     let hidden = add_client(&app, "Hidden", "Client", viewer_id).await;
     lock_for(&app, hidden, viewer_id).await;
@@ -246,12 +230,7 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
 #[tokio::test]
 async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administrators_in_responsible_mode() {
     let app = spawn_app().await;
-    let (editor, editor_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("editor@agency.example")
-        })
-        .await;
+    let (editor, editor_id) = signed_in_locker(&app, "editor@agency.example").await;
     let (admin, _) = app
         .signed_in(Account {
             site_administrator: true,
@@ -326,12 +305,7 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
 #[tokio::test]
 async fn the_responsible_picker_offers_case_managers_first() {
     let app = spawn_app().await;
-    let (editor, editor_id) = app
-        .signed_in(Account {
-            permissions: LOCKER,
-            ..Account::active("editor@agency.example")
-        })
-        .await;
+    let (editor, editor_id) = signed_in_locker(&app, "editor@agency.example").await;
     let case_manager = app.add_account(Account::active("manager@agency.example")).await;
     sqlx::query("UPDATE personnel SET case_manager = TRUE WHERE id = $1")
         .bind(case_manager.0)

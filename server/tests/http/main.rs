@@ -1,6 +1,7 @@
 //! Integration tests over HTTP against the real router (see `support`).
 
 mod administration;
+mod client_overrides;
 mod client_profiles;
 mod client_protection;
 mod clients;

@@ -57,6 +57,7 @@ async fn a_pending_password_change_sends_every_page_to_the_password_page() {
     .await;
     let client = reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(crate::support::ANSWER_WITHIN)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -49,10 +49,15 @@ pub async fn spawn_app() -> TestApp {
     }
 }
 
+/// How long a test waits for one answer: a request that hangs fails its
+/// test with a message instead of holding the whole run.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A browser-like client: keeps cookies, sends no Origin unless told.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
+        .timeout(ANSWER_WITHIN)
         .build()
         .expect("client builds")
 }

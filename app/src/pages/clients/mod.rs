@@ -4,6 +4,7 @@
 //! client's profile.
 
 pub mod allowed_personnel;
+pub mod countdown;
 pub mod details;
 pub mod lock;
 pub mod new_client;
@@ -18,10 +19,13 @@ use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
 use crate::me::Me;
 
-/// The search's resource is made before the area gate, not inside it: a
-/// resource made inside another's `Suspend` can hydrate in a different order
-/// from the server's and break hydration. The server refuses the search
-/// anyway when the area is closed to the person.
+/// The search's resource is made before the area gate, and its results are
+/// shown after the gate, not inside it: a resource made inside another's
+/// `Suspend` can hydrate in a different order from the server's and break
+/// hydration, and a resource that no rendered `Suspense` reads can leave the
+/// server's rendering of the page waiting. When the area is closed the
+/// server refuses the search too, and the results stay empty: the gate says
+/// why.
 #[component]
 pub fn ClientsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
@@ -72,15 +76,16 @@ pub fn ClientsPage() -> impl IntoView {
                     "My clients only (I am responsible)"
                 </label>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(found) => view! { <Results found page /> }.into_any(),
-                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
         </AreaGate>
+        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(found) => view! { <Results found page /> }.into_any(),
+                    Err(error) if error.is_access_refusal() => ().into_any(),
+                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

@@ -15,8 +15,8 @@ use crate::layout::AreaGate;
 
 /// The directory: a search by name, e-mail or job title with results as the
 /// person types; Inactive and Pending accounts hidden unless asked for.
-/// The search's resource is made before the area gate (see
-/// `crate::pages::clients::ClientsPage` for why).
+/// The search's resource is made before the area gate and its results shown
+/// after it (see `crate::pages::clients::ClientsPage` for why).
 #[component]
 pub fn PersonnelPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
@@ -52,18 +52,19 @@ pub fn PersonnelPage() -> impl IntoView {
                     "Show Inactive and Pending"
                 </label>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(people) if people.is_empty() => {
-                            view! { <p class="empty">"Nobody matches this search."</p> }.into_any()
-                        }
-                        Ok(people) => view! { <PersonnelList people /> }.into_any(),
-                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
         </AreaGate>
+        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(people) if people.is_empty() => {
+                        view! { <p class="empty">"Nobody matches this search."</p> }.into_any()
+                    }
+                    Ok(people) => view! { <PersonnelList people /> }.into_any(),
+                    Err(error) if error.is_access_refusal() => ().into_any(),
+                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

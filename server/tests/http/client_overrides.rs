@@ -1,0 +1,196 @@
+//! Break-glass override access on a client over HTTP (seed 003, issue 6):
+//! fifteen minutes from the server's clock, refused without the permission,
+//! with a short reason, to someone denied by name, and on a client already
+//! visible; every read and write refused once it has expired.
+
+use policy::Permission;
+use serde_json::{Value, json};
+
+use crate::clients::{add_client, lock_for};
+use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
+
+const BREAK_GLASS: &[Permission] = &[
+    Permission::ViewClients,
+    Permission::EditClients,
+    Permission::OverrideAccess,
+];
+
+async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+    app.call(who, "load_client", &[("id", &client.to_string())]).await
+}
+
+async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reason: &str) -> (u16, Value) {
+    app.call(
+        who,
+        "override_client",
+        &[("id", &client.to_string()), ("reason", reason)],
+    )
+    .await
+}
+
+/// A client locked for someone else, and a person who may override.
+async fn locked_client(app: &TestApp) -> (reqwest::Client, i64) {
+    let (holder, _) = app
+        .signed_in(Account {
+            permissions: BREAK_GLASS,
+            ..Account::active("holder@agency.example")
+        })
+        .await;
+    let owner = app.add_account(Account::active("owner@agency.example")).await;
+    let client = add_client(app, "Jess", "Leigh", owner).await;
+    lock_for(app, client, owner).await;
+    (holder, client)
+}
+
+#[tokio::test]
+async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more() {
+    let app = spawn_app().await;
+    let (holder, client) = locked_client(&app).await;
+
+    let (code, body) = open(&app, &holder, client).await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
+    assert_eq!(body["Restricted"]["overridable"], true);
+
+    let (code, expires) =
+        override_access(&app, &holder, client, "  Child disclosed at the front desk  ").await;
+    assert_eq!(code, 200, "{expires}");
+    assert_eq!(
+        expires,
+        json!(START + 900),
+        "fifteen minutes by the server's clock"
+    );
+
+    let (code, body) = open(&app, &holder, client).await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["override_until"], json!(START + 900));
+    assert_eq!(
+        body["controls"]["lock"], false,
+        "an override does not change who may open it"
+    );
+
+    app.clock.advance(899);
+    assert_eq!(
+        open(&app, &holder, client).await.0,
+        200,
+        "the last second still counts"
+    );
+    app.clock.advance(1);
+    let (code, body) = open(&app, &holder, client).await;
+    assert_eq!(code, 403, "at the expiry it is over: {body}");
+    app.clock.advance(1);
+    assert_eq!(open(&app, &holder, client).await.0, 403, "one second after");
+    let update = json!({ "id": client, "form": { "first_name": "Jess", "last_name": "Changed", "date_of_birth": "", "identifier": "" } });
+    assert_eq!(
+        app.call_json(&holder, "update_client", update).await.0,
+        403,
+        "nor written"
+    );
+
+    let (reason, granted, ends): (String, i64, i64) =
+        sqlx::query_as("SELECT reason, granted_at, expires_at FROM overrides WHERE record_id = $1")
+            .bind(client)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (reason.as_str(), granted, ends),
+        ("Child disclosed at the front desk", START, START + 900)
+    );
+    let (audited,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'client.override' AND entity_id = $1")
+            .bind(client)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_when_already_visible() {
+    let app = spawn_app().await;
+    let (holder, client) = locked_client(&app).await;
+    let (plain, _) = app.signed_in(Account::active("plain@agency.example")).await;
+
+    let (code, body) = open(&app, &plain, client).await;
+    assert_eq!(code, 403);
+    assert_eq!(
+        body["Restricted"]["overridable"], false,
+        "no override access, no button"
+    );
+    let (code, body) = override_access(&app, &plain, client, "a good long reason").await;
+    assert_eq!(code, 403);
+    assert_eq!(message(&body), "Your role does not include “Override access”.");
+
+    let (code, body) = override_access(&app, &holder, client, "  too short ").await;
+    assert_eq!(code, 422);
+    assert_eq!(body["Invalid"]["fields"][0]["field"], "reason");
+
+    let visible = add_client(&app, "Open", "Client", policy::PersonnelId(1)).await;
+    let (code, body) = override_access(&app, &holder, visible, "a good long reason").await;
+    assert_eq!(code, 409);
+    assert_eq!(
+        message(&body),
+        "You can already open this record; no override is needed."
+    );
+
+    assert_eq!(
+        override_access(&app, &browser(), client, "a good long reason")
+            .await
+            .0,
+        401
+    );
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing was granted");
+}
+
+#[tokio::test]
+async fn a_person_denied_by_name_never_gets_an_override() {
+    let app = spawn_app().await;
+    let (holder, holder_id) = app
+        .signed_in(Account {
+            permissions: BREAK_GLASS,
+            ..Account::active("holder@agency.example")
+        })
+        .await;
+    let owner = app.add_account(Account::active("owner@agency.example")).await;
+    let client = add_client(&app, "Jess", "Leigh", owner).await;
+    sqlx::query("INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'deny')")
+        .bind(client)
+        .bind(holder_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let (code, body) = open(&app, &holder, client).await;
+    assert_eq!(code, 403);
+    assert_eq!(
+        body["Restricted"]["overridable"], false,
+        "the button is not offered"
+    );
+    assert!(message(&body).contains("Denied to you by name"), "{body}");
+    let (code, body) = override_access(&app, &holder, client, "a good long reason").await;
+    assert_eq!(code, 403);
+    assert_eq!(
+        message(&body),
+        "You have been denied access to this record by name, so you cannot override access."
+    );
+}
+
+#[tokio::test]
+async fn an_inactive_account_gets_no_override() {
+    let app = spawn_app().await;
+    let (holder, client) = locked_client(&app).await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE email = 'holder@agency.example'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        override_access(&app, &holder, client, "a good long reason")
+            .await
+            .0,
+        403
+    );
+}
