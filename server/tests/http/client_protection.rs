@@ -325,3 +325,130 @@ async fn the_responsible_picker_offers_case_managers_first() {
     assert_eq!(body[0]["case_manager"], true);
     assert_eq!(body.as_array().unwrap().len(), 2);
 }
+
+/// Every client server function, with arguments about one client and one
+/// person.
+fn every_client_function(client: i64, person: PersonnelId) -> Vec<(&'static str, Value)> {
+    vec![
+        ("search_clients", json!({ "query": "", "mine": false, "page": 0 })),
+        (
+            "create_client",
+            json!({ "form": { "first_name": "A", "last_name": "B", "date_of_birth": "", "identifier": "" } }),
+        ),
+        ("load_client", json!({ "id": client })),
+        (
+            "update_client",
+            json!({ "id": client, "form": { "first_name": "A", "last_name": "B", "date_of_birth": "", "identifier": "" } }),
+        ),
+        (
+            "set_client_lock",
+            json!({ "id": client, "lock": false, "confirmed": true }),
+        ),
+        ("allowed_personnel_choices", json!({ "id": client, "query": "" })),
+        (
+            "add_allowed_personnel",
+            json!({ "id": client, "personnel": person.0 }),
+        ),
+        (
+            "remove_allowed_personnel",
+            json!({ "id": client, "personnel": person.0 }),
+        ),
+        ("responsible_choices", json!({ "id": client, "query": "" })),
+        (
+            "change_responsible",
+            json!({ "id": client, "personnel": person.0 }),
+        ),
+        (
+            "override_client",
+            json!({ "id": client, "reason": "a good long reason" }),
+        ),
+    ]
+}
+
+/// Calls `name` the way its endpoint takes input: JSON for the three that
+/// take a form or an optional person, URL-encoded fields for the others.
+async fn call_any(app: &TestApp, who: &reqwest::Client, name: &str, input: &Value) -> (u16, Value) {
+    if matches!(name, "create_client" | "update_client" | "change_responsible") {
+        return app.call_json(who, name, input.clone()).await;
+    }
+    let fields: Vec<(String, String)> = input
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+        .collect();
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call(who, name, &form).await
+}
+
+#[tokio::test]
+async fn every_client_function_is_refused_without_view_clients_inactive_and_signed_out() {
+    let app = spawn_app().await;
+    let (owner, owner_id) = signed_in_locker(&app, "owner@agency.example").await;
+    let client = add_client(&app, "Aroha", "Ngata", owner_id).await;
+    lock_for(&app, client, owner_id).await;
+    let (nobody, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            ..Account::active("nobody@agency.example")
+        })
+        .await;
+    let (gone, gone_id) = signed_in_locker(&app, "gone@agency.example").await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(gone_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for (name, input) in every_client_function(client, owner_id) {
+        assert_eq!(
+            call_any(&app, &nobody, name, &input).await.0,
+            403,
+            "{name} without view clients"
+        );
+        assert_eq!(
+            call_any(&app, &gone, name, &input).await.0,
+            403,
+            "{name} for an Inactive account"
+        );
+        assert_eq!(
+            call_any(&app, &browser(), name, &input).await.0,
+            401,
+            "{name} signed out"
+        );
+    }
+    let (_, body) = profile(&app, &owner, client).await;
+    assert_eq!(body["locked"], true, "nothing changed");
+    assert_eq!(audit_actions(&app, client).await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allowed_personnel() {
+    let app = spawn_app().await;
+    let owner = app.add_account(Account::active("owner@agency.example")).await;
+    let client = add_client(&app, "Aroha", "Ngata", owner).await;
+    lock_for(&app, client, owner).await;
+    // Every permission but override access: the lock alone keeps them out.
+    let (outsider, outsider_id) = app
+        .signed_in(Account {
+            permissions: &[
+                Permission::ViewClients,
+                Permission::CreateClients,
+                Permission::EditClients,
+                Permission::LockClients,
+                Permission::ManageAllowedPersonnel,
+            ],
+            ..Account::active("outsider@agency.example")
+        })
+        .await;
+    for (name, input) in every_client_function(client, outsider_id) {
+        if matches!(name, "search_clients" | "create_client") {
+            continue; // not about this client
+        }
+        assert_eq!(call_any(&app, &outsider, name, &input).await.0, 403, "{name}");
+    }
+    assert_eq!(
+        audit_actions(&app, client).await,
+        Vec::<String>::new(),
+        "nothing changed"
+    );
+}
