@@ -14,6 +14,7 @@ pub mod error;
 pub mod layout;
 pub mod me;
 pub mod navigation;
+pub mod override_log;
 pub mod pages;
 pub mod password_rules;
 pub mod records;

@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::layout::SignedInLayout;
 use crate::pages::administration::AdministrationPage;
 use crate::pages::administration::organizations::OrganizationsPage;
+use crate::pages::administration::override_log::OverrideLogPage;
 use crate::pages::administration::role_page::RolePage;
 use crate::pages::administration::roles::RolesPage;
 use crate::pages::administration::settings::SettingsPage;
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/roles/:id") view=RolePage />
                     <Route path=path!("administration/organizations") view=OrganizationsPage />
                     <Route path=path!("administration/settings") view=SettingsPage />
+                    <Route path=path!("administration/overrides") view=OverrideLogPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
                 </ParentRoute>
             </Routes>

@@ -5,6 +5,7 @@
 pub mod area;
 pub mod clients;
 pub mod organizations;
+pub mod override_log;
 pub mod personnel;
 pub mod roles;
 pub mod security_question;

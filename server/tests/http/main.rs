@@ -8,6 +8,7 @@ mod clients;
 mod create_admin;
 mod pages;
 mod password_change;
+mod override_log;
 mod personnel;
 mod security;
 mod security_question;

@@ -4,6 +4,7 @@
 //! the server again.
 
 pub mod organizations;
+pub mod override_log;
 pub mod role_page;
 pub mod roles;
 pub mod settings;
@@ -38,6 +39,12 @@ pub fn AdministrationPage() -> impl IntoView {
             "/administration/organizations",
             "Organizations",
             "The agencies that own personnel and records.",
+        ),
+        (
+            may(Permission::ViewOverrideLog),
+            "/administration/overrides",
+            "Access overrides",
+            "Every break-glass override: who, when, which record and why.",
         ),
         (
             me.site_administrator,

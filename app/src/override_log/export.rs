@@ -1,0 +1,56 @@
+//! The override log as CSV: the filtered entries, newest first, one row
+//! each, with a header row. Written with the `csv` crate, which quotes
+//! reasons that hold commas, quotes or line breaks. A cell that a
+//! spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return) is written with a leading `'`, so opening the
+//! export never runs what someone typed as a reason.
+
+use crate::error::AppError;
+use crate::override_log::OverrideLogEntry;
+
+pub const HEADER: [&str; 8] = [
+    "When (UTC)",
+    "Personnel",
+    "Email",
+    "Record kind",
+    "Record",
+    "Reason",
+    "Ended (UTC)",
+    "Record link",
+];
+
+/// The cell as a spreadsheet should show it: text, never a formula.
+pub fn as_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+pub fn to_csv(entries: &[OverrideLogEntry]) -> Result<String, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let failed = |error: csv::Error| {
+        tracing::error!(%error, "writing the override log as CSV");
+        AppError::Unavailable
+    };
+    writer.write_record(HEADER).map_err(failed)?;
+    for e in entries {
+        writer
+            .write_record(
+                [
+                    &e.granted_at,
+                    &e.personnel_name,
+                    &e.personnel_email,
+                    &e.record_kind,
+                    &e.record_name,
+                    &e.reason,
+                    &e.ended_at,
+                    &e.record_href,
+                ]
+                .map(|cell| as_text(cell).into_owned()),
+            )
+            .map_err(failed)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| failed(e.into_error().into()))?;
+    String::from_utf8(bytes).map_err(|_| AppError::Unavailable)
+}

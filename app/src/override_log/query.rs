@@ -1,0 +1,209 @@
+//! Reading the override log with its filters, newest first, a page at a
+//! time or all of it (for the CSV export). The filters are checked first:
+//! a malformed date or a range that ends before it starts is a message at
+//! that field, and nothing is read.
+
+use policy::Timestamp;
+use sqlx::QueryBuilder;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
+
+use crate::error::{AppError, FieldError};
+use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
+use crate::store::{Db, Pool};
+
+/// The filters once checked: text to look for, and a half-open time range.
+struct Checked {
+    person: Option<String>,
+    record: Option<String>,
+    from: Option<Timestamp>,
+    /// The first instant after the range.
+    until: Option<Timestamp>,
+}
+
+fn day_start(field: &str, text: &str) -> Result<Option<Date>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map(Some)
+        .map_err(|_| FieldError::new(field, "Enter a date as YYYY-MM-DD, such as 2026-11-25."))
+}
+
+fn midnight(day: Date) -> Timestamp {
+    Timestamp(day.midnight().assume_utc().unix_timestamp())
+}
+
+fn words(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_lowercase())
+}
+
+fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
+    let from = day_start("from", &filter.from);
+    let to = day_start("to", &filter.to);
+    let mut fields = Vec::new();
+    if let Err(e) = &from {
+        fields.push(e.clone());
+    }
+    if let Err(e) = &to {
+        fields.push(e.clone());
+    }
+    if let (Ok(Some(from)), Ok(Some(to))) = (&from, &to)
+        && to < from
+    {
+        fields.push(FieldError::new("to", "The last day must not be before the first day."));
+    }
+    if !fields.is_empty() {
+        return Err(AppError::invalid(fields));
+    }
+    let from = from.ok().flatten();
+    let to = to.ok().flatten();
+    Ok(Checked {
+        person: words(&filter.person),
+        record: words(&filter.record),
+        from: from.map(midnight),
+        until: to.and_then(Date::next_day).map(midnight),
+    })
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The entries' columns and joins, and the filters as a WHERE clause.
+fn select(query: &mut QueryBuilder<Db>, checked: &Checked) {
+    query.push(
+        "SELECT o.id, p.name, p.email, o.record_kind, o.record_id, \
+         COALESCE(c.first_name || ' ' || c.last_name || CASE WHEN c.identifier = '' THEN '' \
+         ELSE ' (' || c.identifier || ')' END, s.title || ' (' || s.held_on || ')', '') AS record_name, \
+         o.reason, o.granted_at, o.expires_at, COUNT(*) OVER () AS total \
+         FROM overrides o \
+         JOIN personnel p ON p.id = o.personnel_id \
+         LEFT JOIN clients c ON o.record_kind = 'client' AND c.id = o.record_id \
+         LEFT JOIN session_records s ON o.record_kind = 'session_record' AND s.id = o.record_id \
+         WHERE 1 = 1",
+    );
+    if let Some(person) = &checked.person {
+        let pattern = like_pattern(person);
+        query
+            .push(" AND (LOWER(p.name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR LOWER(p.email) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(record) = &checked.record {
+        let pattern = like_pattern(record);
+        query
+            .push(" AND (LOWER(c.first_name || ' ' || c.last_name) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR LOWER(c.identifier) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR LOWER(s.title) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(from) = checked.from {
+        query.push(" AND o.granted_at >= ").push_bind(from.0);
+    }
+    if let Some(until) = checked.until {
+        query.push(" AND o.granted_at < ").push_bind(until.0);
+    }
+    query.push(" ORDER BY o.granted_at DESC, o.id DESC");
+}
+
+type Row = (i64, String, String, String, i64, String, String, i64, i64, i64);
+
+/// "2026-11-25 14:03 UTC".
+pub fn utc_minute(at: Timestamp) -> String {
+    OffsetDateTime::from_unix_timestamp(at.0)
+        .ok()
+        .and_then(|t| {
+            t.format(format_description!("[year]-[month]-[day] [hour]:[minute] UTC"))
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
+    let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) = row;
+    let (record_kind, record_href) = if kind == "session_record" {
+        ("Session", format!("/sessions/{record_id}"))
+    } else {
+        ("Client", format!("/clients/{record_id}"))
+    };
+    OverrideLogEntry {
+        id,
+        personnel_name,
+        personnel_email,
+        record_kind: record_kind.to_owned(),
+        record_name,
+        record_href,
+        reason,
+        granted_at: utc_minute(Timestamp(granted)),
+        ended_at: utc_minute(Timestamp(expires)),
+        running: now.0 < expires,
+    }
+}
+
+/// One page of the entries that match `filter`, newest first.
+pub async fn page(
+    pool: &Pool,
+    filter: &OverrideLogFilter,
+    page: u32,
+    now: Timestamp,
+) -> Result<OverrideLogPage, AppError> {
+    let checked = check(filter)?;
+    let mut query = QueryBuilder::new("");
+    select(&mut query, &checked);
+    query
+        .push(" LIMIT ")
+        .push_bind(i64::from(PAGE_SIZE))
+        .push(" OFFSET ")
+        .push_bind(i64::from(page) * i64::from(PAGE_SIZE));
+    let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+    let total = match rows.first() {
+        Some(row) => row.9,
+        // Past the last page: count on its own, so the pager still knows.
+        None if page > 0 => count(pool, &checked).await?,
+        None => 0,
+    };
+    Ok(OverrideLogPage {
+        entries: rows.into_iter().map(|row| entry(row, now)).collect(),
+        total,
+        page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+async fn count(pool: &Pool, checked: &Checked) -> Result<i64, AppError> {
+    let mut query = QueryBuilder::new("SELECT COUNT(*) FROM (");
+    select(&mut query, checked);
+    query.push(") AS matching");
+    let (total,): (i64,) = query.build_query_as().fetch_one(pool).await?;
+    Ok(total)
+}
+
+/// Every entry that matches `filter`, newest first: what the CSV holds.
+pub async fn all(
+    pool: &Pool,
+    filter: &OverrideLogFilter,
+    now: Timestamp,
+) -> Result<Vec<OverrideLogEntry>, AppError> {
+    let checked = check(filter)?;
+    let mut query = QueryBuilder::new("");
+    select(&mut query, &checked);
+    let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|row| entry(row, now)).collect())
+}

@@ -1,0 +1,290 @@
+//! The override log over HTTP (seed 003, issue 6): who, when, which record,
+//! why and when it ended, newest first, filtered, paged and exported as
+//! CSV, for people whose role has "view the access-override log" only; and
+//! nothing can change or delete an entry.
+
+use policy::Permission;
+use serde_json::{Value, json};
+
+use crate::clients::{add_client, lock_for};
+use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
+
+const AUDITOR: &[Permission] = &[Permission::ViewOverrideLog];
+const BREAK_GLASS: &[Permission] = &[Permission::ViewClients, Permission::OverrideAccess];
+
+fn no_filter() -> Value {
+    json!({ "person": "", "record": "", "from": "", "to": "" })
+}
+
+async fn read_log(app: &TestApp, who: &reqwest::Client, filter: Value, page: u32) -> (u16, Value) {
+    app.call_json(who, "override_log", json!({ "filter": filter, "page": page }))
+        .await
+}
+
+/// Someone who overrides client "Jess Leigh" (locked for another person)
+/// with `reason`; answers the client's id.
+async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> i64 {
+    let (holder, _) = app
+        .signed_in(Account {
+            permissions: BREAK_GLASS,
+            ..Account::active(email)
+        })
+        .await;
+    let owner = app
+        .add_account(Account::active(&format!("owner-of-{last_name}@agency.example")))
+        .await;
+    let client = add_client(app, "Jess", last_name, owner).await;
+    lock_for(app, client, owner).await;
+    let (code, body) = app
+        .call(
+            &holder,
+            "override_client",
+            &[("id", &client.to_string()), ("reason", reason)],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    client
+}
+
+fn entries(body: &Value) -> &Vec<Value> {
+    body["entries"].as_array().expect("a list of entries")
+}
+
+#[tokio::test]
+async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
+    let app = spawn_app().await;
+    let client = an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    let (auditor, _) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+
+    let (code, body) = read_log(&app, &auditor, no_filter(), 0).await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["total"], 1);
+    let entry = &entries(&body)[0];
+    assert_eq!(entry["personnel_email"], "casey@agency.example");
+    assert_eq!(entry["record_kind"], "Client");
+    assert_eq!(entry["record_name"], "Jess Leigh (ID-Leigh)");
+    assert_eq!(entry["record_href"], format!("/clients/{client}"));
+    assert_eq!(entry["reason"], "Disclosure at the front desk");
+    assert_eq!(entry["granted_at"], "2026-11-24 00:00 UTC");
+    assert_eq!(entry["ended_at"], "2026-11-24 00:15 UTC");
+    assert_eq!(entry["running"], true);
+
+    app.clock.advance(15 * 60);
+    let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
+    assert_eq!(entries(&body)[0]["running"], false, "it ended at its expiry");
+}
+
+#[tokio::test]
+async fn the_log_is_refused_without_the_permission_and_when_signed_out() {
+    let app = spawn_app().await;
+    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    // Overriding does not let you read the log.
+    let (overrider, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ViewClients, Permission::OverrideAccess, Permission::ManageTeams],
+            ..Account::active("other@agency.example")
+        })
+        .await;
+    let (code, body) = read_log(&app, &overrider, no_filter(), 0).await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
+    assert!(message(&body).contains("View the access-override log"), "{body}");
+    let (code, body) = app
+        .call_json(&overrider, "export_override_log", json!({ "filter": no_filter() }))
+        .await;
+    assert_eq!(code, 403, "{body}");
+    assert!(!body.to_string().contains("front desk"), "{body}");
+
+    let stranger = browser();
+    assert_eq!(read_log(&app, &stranger, no_filter(), 0).await.0, 401);
+    let (code, _) = app
+        .call_json(&stranger, "export_override_log", json!({ "filter": no_filter() }))
+        .await;
+    assert_eq!(code, 401);
+}
+
+#[tokio::test]
+async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
+    let app = spawn_app().await;
+    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    assert_eq!(read_log(&app, &admin, no_filter(), 0).await.1["total"], 1);
+
+    let (auditor, auditor_id) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
+        .bind(auditor_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (code, _) = read_log(&app, &auditor, no_filter(), 0).await;
+    assert!(code == 401 || code == 403, "refused, got {code}");
+}
+
+#[tokio::test]
+async fn filters_by_person_record_and_days_newest_first() {
+    let app = spawn_app().await;
+    an_override(&app, "casey@agency.example", "Leigh", "First disclosure at intake").await;
+    app.clock.advance(2 * 24 * 3600);
+    an_override(&app, "dana@agency.example", "Moana", "Second disclosure at intake").await;
+    let (auditor, _) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+
+    let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
+    let reasons: Vec<&str> = entries(&body).iter().map(|e| e["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons, ["Second disclosure at intake", "First disclosure at intake"]);
+
+    let by_person = json!({ "person": "CASEY", "record": "", "from": "", "to": "" });
+    let (_, body) = read_log(&app, &auditor, by_person, 0).await;
+    assert_eq!(body["total"], 1);
+    assert_eq!(entries(&body)[0]["personnel_email"], "casey@agency.example");
+
+    let by_record = json!({ "person": "", "record": "moana", "from": "", "to": "" });
+    let (_, body) = read_log(&app, &auditor, by_record, 0).await;
+    assert_eq!(body["total"], 1);
+    assert_eq!(entries(&body)[0]["record_name"], "Jess Moana (ID-Moana)");
+
+    // The first override was on 2026-11-24, the second on 2026-11-26.
+    let first_day = json!({ "person": "", "record": "", "from": "2026-11-24", "to": "2026-11-24" });
+    let (_, body) = read_log(&app, &auditor, first_day, 0).await;
+    assert_eq!(body["total"], 1);
+    assert_eq!(entries(&body)[0]["reason"], "First disclosure at intake");
+    let from_25th = json!({ "person": "", "record": "", "from": "2026-11-25", "to": "" });
+    let (_, body) = read_log(&app, &auditor, from_25th, 0).await;
+    assert_eq!(body["total"], 1);
+    assert_eq!(entries(&body)[0]["reason"], "Second disclosure at intake");
+    let wildcard = json!({ "person": "%", "record": "", "from": "", "to": "" });
+    assert_eq!(read_log(&app, &auditor, wildcard, 0).await.1["total"], 0, "% is a character, not a wildcard");
+}
+
+#[tokio::test]
+async fn a_bad_date_or_a_backwards_range_is_a_message_at_its_field() {
+    let app = spawn_app().await;
+    let (auditor, _) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+    let bad = json!({ "person": "", "record": "", "from": "25/11/2026", "to": "" });
+    let (code, body) = read_log(&app, &auditor, bad, 0).await;
+    assert_eq!(code, 422, "{body}");
+    assert_eq!(body["Invalid"]["fields"][0]["field"], "from");
+    assert!(body.to_string().contains("YYYY-MM-DD"), "{body}");
+
+    let backwards = json!({ "person": "", "record": "", "from": "2026-11-25", "to": "2026-11-01" });
+    let (code, body) = read_log(&app, &auditor, backwards, 0).await;
+    assert_eq!(code, 422, "{body}");
+    assert_eq!(body["Invalid"]["fields"][0]["field"], "to");
+}
+
+/// Writes `count` overrides straight into the log, one minute apart.
+async fn many_overrides(app: &TestApp, client: i64, count: i64) {
+    let (person,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM personnel")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    for n in 0..count {
+        sqlx::query(
+            "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
+             VALUES ($1, 'client', $2, $3, $4, $5)",
+        )
+        .bind(person)
+        .bind(client)
+        .bind(format!("Reason number {n:02}"))
+        .bind(START + n * 60)
+        .bind(START + n * 60 + 900)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_log_comes_a_page_of_twenty_five_at_a_time() {
+    let app = spawn_app().await;
+    let (auditor, auditor_id) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+    let client = add_client(&app, "Jess", "Leigh", auditor_id).await;
+    many_overrides(&app, client, 30).await;
+
+    let (_, first) = read_log(&app, &auditor, no_filter(), 0).await;
+    assert_eq!((first["total"].as_i64(), entries(&first).len()), (Some(30), 25));
+    assert_eq!(entries(&first)[0]["reason"], "Reason number 29", "newest first");
+    let (_, second) = read_log(&app, &auditor, no_filter(), 1).await;
+    assert_eq!((second["total"].as_i64(), entries(&second).len()), (Some(30), 5));
+    assert_eq!(entries(&second)[4]["reason"], "Reason number 00");
+    let (_, past) = read_log(&app, &auditor, no_filter(), 5).await;
+    assert_eq!((past["total"].as_i64(), entries(&past).len()), (Some(30), 0));
+}
+
+#[tokio::test]
+async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
+    let app = spawn_app().await;
+    an_override(&app, "casey@agency.example", "Leigh", "=HYPERLINK(\"x\"), said \"help\"").await;
+    an_override(&app, "dana@agency.example", "Moana", "Second disclosure at intake").await;
+    let (auditor, _) = app
+        .signed_in(Account {
+            permissions: AUDITOR,
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+
+    let by_person = json!({ "person": "casey", "record": "", "from": "", "to": "" });
+    let (code, body) = app
+        .call_json(&auditor, "export_override_log", json!({ "filter": by_person }))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let csv = body.as_str().expect("CSV text");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header[0], "When (UTC)");
+    assert_eq!(header[5], "Reason");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "only the filtered entry: {csv}");
+    assert_eq!(&rows[0][2], "casey@agency.example");
+    assert_eq!(&rows[0][4], "Jess Leigh (ID-Leigh)");
+    assert_eq!(
+        &rows[0][5], "'=HYPERLINK(\"x\"), said \"help\"",
+        "commas and quotes survive; a formula stays text"
+    );
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_delete_an_entry() {
+    let app = spawn_app().await;
+    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    let changed = sqlx::query("UPDATE overrides SET reason = 'nothing happened'")
+        .execute(&app.pool)
+        .await;
+    assert!(changed.is_err(), "an update is refused");
+    let deleted = sqlx::query("DELETE FROM overrides").execute(&app.pool).await;
+    assert!(deleted.is_err(), "a delete is refused");
+    let (reason,): (String,) = sqlx::query_as("SELECT reason FROM overrides")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason, "Disclosure at the front desk");
+}
