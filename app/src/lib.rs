@@ -6,6 +6,7 @@
 // than the default 128 levels to compute their layout for the WASM.
 #![recursion_limit = "256"]
 
+pub mod access_rules;
 pub mod administration;
 pub mod api;
 pub mod clients;

@@ -7,6 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::layout::SignedInLayout;
 use crate::pages::administration::AdministrationPage;
+use crate::pages::administration::default_rules::DefaultRulesPage;
 use crate::pages::administration::organizations::OrganizationsPage;
 use crate::pages::administration::override_log::OverrideLogPage;
 use crate::pages::administration::role_page::RolePage;
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/organizations") view=OrganizationsPage />
                     <Route path=path!("administration/settings") view=SettingsPage />
                     <Route path=path!("administration/overrides") view=OverrideLogPage />
+                    <Route path=path!("administration/default-rules") view=DefaultRulesPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
                 </ParentRoute>
             </Routes>

@@ -2,6 +2,7 @@
 //! finds the current personnel, asks the policy crate, then calls a plain
 //! async function that takes the pool.
 
+pub mod access_rules;
 pub mod area;
 pub mod clients;
 pub mod organizations;

@@ -13,27 +13,14 @@ use serde::Serialize;
 
 use crate::accounts::Transaction;
 use crate::audit::{self, Entry};
-use crate::clients::profile::client_not_found;
 use crate::error::AppError;
-use crate::records::protection;
+use crate::records::RecordRef;
 use crate::store::Pool;
 
-/// Begins the transaction of a change to client `id`: takes the client's
-/// row for writing first (an update that changes nothing; on PostgreSQL a
-/// row lock, on SQLite the database's write lock), then loads its protection.
+/// Begins the transaction of a change to client `id` (see
+/// `records::claim`).
 pub async fn claim(pool: &Pool, id: ClientId) -> Result<(Transaction<'static>, Protection), AppError> {
-    let mut tx = pool.begin().await?;
-    let claimed = sqlx::query("UPDATE clients SET locked = locked WHERE id = $1")
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    if claimed.rows_affected() == 0 {
-        return Err(client_not_found());
-    }
-    let protection = protection::load_client(&mut tx, id)
-        .await?
-        .ok_or_else(client_not_found)?;
-    Ok((tx, protection))
+    crate::records::claim::claim(pool, RecordRef::client(id)).await
 }
 
 /// Who is changing what, and when.

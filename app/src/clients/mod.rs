@@ -70,6 +70,8 @@ pub struct ClientControls {
     pub lock: bool,
     pub allowed_personnel: bool,
     pub responsible: bool,
+    /// "Edit access": the client's access rules.
+    pub access_rules: bool,
 }
 
 /// A client's profile, for someone who may open it.

@@ -83,6 +83,7 @@ pub async fn load(
         lock: may_use(ProtectionControl::Lock),
         allowed_personnel: may_use(ProtectionControl::AllowedPersonnel),
         responsible: may_use(ProtectionControl::Responsible),
+        access_rules: may_use(ProtectionControl::AccessRules),
     };
     let mut locked = protection.clone();
     locked.locked = true;

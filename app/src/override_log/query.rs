@@ -8,6 +8,7 @@ use sqlx::QueryBuilder;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
+use crate::directory::search::like_pattern;
 use crate::error::{AppError, FieldError};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
 use crate::store::{Db, Pool};
@@ -66,19 +67,6 @@ fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
         from: from.map(midnight),
         until: to.and_then(Date::next_day).map(midnight),
     })
-}
-
-/// `%text%` for LIKE, with LIKE's own wildcards in the text taken literally.
-fn like_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// The entries' columns and joins, and the filters as a WHERE clause.

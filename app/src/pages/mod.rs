@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod access_rules;
 pub mod administration;
 pub mod change_password;
 pub mod clients;

@@ -30,6 +30,18 @@ impl RecordTable {
         alias: "c",
     };
 
+    pub const SESSION_RECORDS: RecordTable = RecordTable {
+        kind: RecordKind::SessionRecord,
+        alias: "s",
+    };
+
+    pub const fn of(kind: RecordKind) -> RecordTable {
+        match kind {
+            RecordKind::Client => RecordTable::CLIENTS,
+            RecordKind::SessionRecord => RecordTable::SESSION_RECORDS,
+        }
+    }
+
     /// The `record_kind` stored in access_rules and overrides.
     pub const fn kind_key(self) -> &'static str {
         match self.kind {

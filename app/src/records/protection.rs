@@ -60,6 +60,25 @@ pub async fn load_client(
     Ok(Some(protection))
 }
 
+/// The protection of the session record `id`, or `None` when there is no
+/// such session. Sessions have no lock, allowed personnel or responsible
+/// personnel: their organization, rules and overrides decide.
+pub async fn load_session_record(
+    tx: &mut Transaction<'_>,
+    id: policy::SessionRecordId,
+) -> Result<Option<Protection>, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT organization_id FROM session_records WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((organization,)) = row else {
+        return Ok(None);
+    };
+    let mut protection = Protection::new(policy::RecordKind::SessionRecord, OrganizationId(organization));
+    load_rules_and_overrides(tx, RecordTable::SESSION_RECORDS, id.0, &mut protection).await?;
+    Ok(Some(protection))
+}
+
 /// Fills in what every kind of record has: its rules, its organization's
 /// default rules, and the overrides held on it.
 async fn load_rules_and_overrides(

@@ -1,5 +1,6 @@
 //! Integration tests over HTTP against the real router (see `support`).
 
+mod access_rules;
 mod administration;
 mod client_overrides;
 mod client_profiles;

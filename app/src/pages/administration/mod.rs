@@ -1,8 +1,10 @@
 //! The Administration area: teams, roles and organizations (issue 4); site
-//! settings, default rules and the override log come with issues 5 and 6.
+//! settings (issue 5); organization default rules and the override log
+//! (issue 6).
 //! Each link shows only for people whose role can use it; each page asks
 //! the server again.
 
+pub mod default_rules;
 pub mod organizations;
 pub mod override_log;
 pub mod role_page;
@@ -52,6 +54,12 @@ pub fn AdministrationPage() -> impl IntoView {
             "Site settings",
             "Client visibility, new clients' responsible personnel, password recovery.",
         ),
+        (
+            me.site_administrator,
+            "/administration/default-rules",
+            "Default rules",
+            "Grant and deny rules for every record an organization owns.",
+        ),
     ];
     view! {
         <AreaGate area=Area::Administration>
@@ -65,7 +73,6 @@ pub fn AdministrationPage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <p class="coming-soon">"Organization default rules and the override log are coming soon."</p>
         </AreaGate>
     }
 }

@@ -8,10 +8,12 @@
 use leptos::prelude::*;
 use policy::{ClientId, PersonnelId};
 
+use crate::access_rules::RulePlace;
 use crate::api::clients::{load_client, override_client};
 use crate::clients::ClientProfile;
 use crate::error::AppError;
 use crate::navigation::set_page_status;
+use crate::pages::access_rules::EditAccess;
 use crate::pages::clients::allowed_personnel::{AllowedPersonnel, AllowedPersonnelDialog};
 use crate::pages::clients::countdown::OverrideCountdown;
 use crate::pages::clients::details::ClientDetails;
@@ -21,6 +23,7 @@ use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::route_id::route_id;
 use crate::pages::status::ProblemPage;
+use crate::records::RecordRef;
 
 /// No area gate here: `load_client` is refused with the same reason when
 /// the Clients area is closed to the person, and the page shows it. (One
@@ -180,6 +183,12 @@ fn Profile(
             </div>
             {override_until.map(|until| view! {
                 <OverrideCountdown until now on_zero=Callback::new(move |()| override_ended.set(true)) />
+            })}
+            {controls.access_rules.then(|| view! {
+                <div class="actions record-actions">
+                    <EditAccess place=RulePlace::Record(RecordRef::client(id))
+                        closed=Callback::new(move |()| version.update(|v| *v += 1)) />
+                </div>
             })}
             <p class="hint">
                 <span class="organization">"Owning organization: " {organization_name}</span>

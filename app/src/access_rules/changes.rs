@@ -1,0 +1,265 @@
+//! Reading and changing one place's rules. A record's rules are decided by
+//! the protection table (`policy::may_change_protection`: "edit access
+//! rules" and being able to view the record); an organization's default
+//! rules by `policy::may_administer` (site administrators) and the same
+//! checks of the rules already there. Each change claims the place, asks,
+//! writes and records the audit entry in one transaction, so its effect
+//! holds from the very next request.
+
+use policy::{
+    AccessRule, AdministrationAction, PersonnelStatus, Protection, ProtectionChange, ProtectionControl,
+    ProtectionRefusal, RecordKind, RuleEffect, RuleSubject, SiteSettings, Subject, Timestamp,
+};
+
+use crate::access_rules::{RuleLine, RulePlace, rows};
+use crate::accounts::Transaction;
+use crate::audit::{self, Entry};
+use crate::error::AppError;
+use crate::records::claim;
+use crate::store::Pool;
+
+/// Who asks, with the site settings and the server's time.
+pub struct Asker<'a> {
+    pub actor: &'a Subject,
+    pub settings: &'a SiteSettings,
+    pub now: Timestamp,
+}
+
+/// What the rulebook reads about a place.
+enum Place {
+    Record(Protection),
+    /// An organization's default rules.
+    Organization(Vec<AccessRule>),
+}
+
+fn organization_not_found() -> AppError {
+    AppError::NotFound {
+        what: "That organization".into(),
+    }
+}
+
+/// Opens a transaction on `place` and loads what the rulebook reads; with
+/// `for_change`, takes the place's row for writing first.
+async fn begin(
+    pool: &Pool,
+    place: RulePlace,
+    for_change: bool,
+) -> Result<(Transaction<'static>, Place), AppError> {
+    match place {
+        RulePlace::Record(record) if for_change => {
+            let (tx, protection) = claim::claim(pool, record).await?;
+            Ok((tx, Place::Record(protection)))
+        }
+        RulePlace::Record(record) => {
+            let mut tx = pool.begin().await?;
+            let protection = claim::load(&mut tx, record)
+                .await?
+                .ok_or_else(|| claim::not_found(record))?;
+            Ok((tx, Place::Record(protection)))
+        }
+        RulePlace::Organization(organization) => {
+            let mut tx = pool.begin().await?;
+            let sql = if for_change {
+                "UPDATE organizations SET name = name WHERE id = $1"
+            } else {
+                "SELECT id FROM organizations WHERE id = $1"
+            };
+            let found = if for_change {
+                sqlx::query(sql).bind(organization.0).execute(&mut *tx).await?.rows_affected()
+            } else {
+                sqlx::query(sql).bind(organization.0).fetch_all(&mut *tx).await?.len() as u64
+            };
+            if found == 0 {
+                return Err(organization_not_found());
+            }
+            let rules = rows::lines(&mut tx, place)
+                .await?
+                .into_iter()
+                .map(|line| AccessRule {
+                    subject: line.subject,
+                    effect: line.effect,
+                })
+                .collect();
+            Ok((tx, Place::Organization(rules)))
+        }
+    }
+}
+
+impl Asker<'_> {
+    /// May the person see and edit this place's rules at all?
+    fn may_edit(&self, place: &Place) -> Result<(), AppError> {
+        match place {
+            Place::Record(protection) => policy::may_use_control(
+                self.actor,
+                protection,
+                self.settings,
+                self.now,
+                ProtectionControl::AccessRules,
+            )?,
+            Place::Organization(_) => policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?,
+        }
+        Ok(())
+    }
+
+    /// May the person make this change to the place's rules?
+    fn may_change(&self, place: &Place, change: ProtectionChange<'_>) -> Result<(), AppError> {
+        match place {
+            Place::Record(protection) => {
+                policy::may_change_protection(self.actor, protection, self.settings, self.now, change)?
+            }
+            Place::Organization(rules) => {
+                self.may_edit(place)?;
+                match change {
+                    ProtectionChange::AddRule { rule, subject_status } => {
+                        policy::check_new_rule(rules, rule, subject_status)?
+                    }
+                    ProtectionChange::ChangeRuleEffect { subject, effect } => {
+                        policy::check_rule_effect_change(rules, subject, effect)?
+                    }
+                    ProtectionChange::RemoveRule { subject } => {
+                        if !rules.iter().any(|r| r.subject == subject) {
+                            return Err(ProtectionRefusal::NoSuchRule.into());
+                        }
+                    }
+                    _ => return Err(AppError::Unavailable),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The place's rules, for someone who may edit them.
+pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
+    let (mut tx, loaded) = begin(pool, place, false).await?;
+    asker.may_edit(&loaded)?;
+    let lines = rows::lines(&mut tx, place).await?;
+    tx.commit().await?;
+    Ok(lines)
+}
+
+/// Checks that the place exists and the person may edit its rules (for the
+/// search of teams and people).
+pub async fn may_edit(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<(), AppError> {
+    let (tx, loaded) = begin(pool, place, false).await?;
+    tx.commit().await?;
+    asker.may_edit(&loaded)
+}
+
+/// The status of the person a rule names (the rulebook refuses a rule for
+/// anyone not Active), or `None` for a team; either must exist.
+async fn subject_status(
+    tx: &mut Transaction<'_>,
+    subject: RuleSubject,
+) -> Result<Option<PersonnelStatus>, AppError> {
+    match subject {
+        RuleSubject::Personnel(person) => {
+            let row: Option<(String,)> = sqlx::query_as("SELECT status FROM personnel WHERE id = $1")
+                .bind(person.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            let status = row.and_then(|(s,)| PersonnelStatus::parse(&s));
+            status.map(Some).ok_or_else(|| AppError::NotFound {
+                what: "That person".into(),
+            })
+        }
+        RuleSubject::Team(team) => {
+            let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = $1")
+                .bind(team.0)
+                .fetch_optional(&mut **tx)
+                .await?;
+            row.map(|_| None).ok_or_else(|| AppError::NotFound {
+                what: "That team".into(),
+            })
+        }
+    }
+}
+
+/// The audit entry's entity (a table's name) and id for the place.
+fn entity(place: RulePlace) -> (&'static str, i64) {
+    match place {
+        RulePlace::Record(record) => match record.kind {
+            RecordKind::Client => ("clients", record.id),
+            RecordKind::SessionRecord => ("session_records", record.id),
+        },
+        RulePlace::Organization(organization) => ("organizations", organization.0),
+    }
+}
+
+async fn audit(
+    tx: &mut Transaction<'_>,
+    asker: &Asker<'_>,
+    place: RulePlace,
+    action: &str,
+    before: Option<&AccessRule>,
+    after: Option<&AccessRule>,
+) -> Result<(), AppError> {
+    let (entity, entity_id) = entity(place);
+    let prefix = match place {
+        RulePlace::Record(_) => "access_rule",
+        RulePlace::Organization(_) => "default_rule",
+    };
+    audit::record(
+        tx,
+        Entry {
+            actor: Some(asker.actor.id),
+            at: asker.now,
+            action: &format!("{prefix}.{action}"),
+            entity,
+            entity_id,
+            before,
+            after,
+        },
+    )
+    .await
+}
+
+fn rule_of(place: &Place, subject: RuleSubject) -> Option<AccessRule> {
+    let rules = match place {
+        Place::Record(protection) => &protection.rules,
+        Place::Organization(rules) => rules,
+    };
+    rules.iter().find(|r| r.subject == subject).copied()
+}
+
+/// "Add access rule": grants or denies one team or one Active person.
+pub async fn add(pool: &Pool, asker: &Asker<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
+    let (mut tx, loaded) = begin(pool, place, true).await?;
+    // Who may edit is asked before anything is looked up about the subject.
+    asker.may_edit(&loaded)?;
+    let subject_status = subject_status(&mut tx, rule.subject).await?;
+    asker.may_change(&loaded, ProtectionChange::AddRule { rule, subject_status })?;
+    rows::insert(&mut tx, place, rule).await?;
+    audit(&mut tx, asker, place, "add", None, Some(&rule)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Turns a grant into a deny, or a deny into a grant.
+pub async fn change_effect(
+    pool: &Pool,
+    asker: &Asker<'_>,
+    place: RulePlace,
+    subject: RuleSubject,
+    effect: RuleEffect,
+) -> Result<(), AppError> {
+    let (mut tx, loaded) = begin(pool, place, true).await?;
+    asker.may_change(&loaded, ProtectionChange::ChangeRuleEffect { subject, effect })?;
+    let after = AccessRule { subject, effect };
+    rows::set_effect(&mut tx, place, after).await?;
+    let before = rule_of(&loaded, subject);
+    audit(&mut tx, asker, place, "change", before.as_ref(), Some(&after)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Removes the rule about `subject`.
+pub async fn remove(pool: &Pool, asker: &Asker<'_>, place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
+    let (mut tx, loaded) = begin(pool, place, true).await?;
+    asker.may_change(&loaded, ProtectionChange::RemoveRule { subject })?;
+    rows::delete(&mut tx, place, subject).await?;
+    let before = rule_of(&loaded, subject);
+    audit(&mut tx, asker, place, "remove", before.as_ref(), None).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The access-rules panel's server functions (issue 6), for a record's
+//! rules ("Edit access") and an organization's default rules alike. Each
+//! finds the current personnel; the plain functions in
+//! `access_rules::changes` ask the rulebook on what they load.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use policy::{AccessRule, RuleEffect, RuleSubject};
+
+use crate::access_rules::{RuleLine, RulePlace, SubjectChoice};
+use crate::error::AppError;
+
+/// Runs `work` for the signed-in person with the site settings and the
+/// server's time.
+#[cfg(feature = "ssr")]
+async fn as_caller<T, F>(work: F) -> Result<T, AppError>
+where
+    F: AsyncFnOnce(&crate::store::Pool, &crate::access_rules::changes::Asker<'_>) -> Result<T, AppError>,
+{
+    let caller = crate::auth::current::current_personnel().await?;
+    policy::may_use_app(&caller.subject)?;
+    let settings = crate::settings::load(&caller.state.pool).await?.access;
+    let asker = crate::access_rules::changes::Asker {
+        actor: &caller.subject,
+        settings: &settings,
+        now: caller.state.clock.now(),
+    };
+    work(&caller.state.pool, &asker).await
+}
+
+/// The rules of `place`, for someone who may edit them.
+#[server(endpoint = "access_rules", input = Json)]
+pub async fn access_rules(place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
+    use crate::access_rules::changes;
+    crate::api::reply(as_caller(async |pool, asker| changes::list(pool, asker, place).await).await)
+}
+
+/// Teams and Active personnel matching `query`, for a new rule on `place`.
+#[server(endpoint = "rule_subject_choices", input = Json)]
+pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec<SubjectChoice>, AppError> {
+    use crate::access_rules::{changes, choices};
+    crate::api::reply(
+        as_caller(async |pool, asker| {
+            changes::may_edit(pool, asker, place).await?;
+            choices::subjects(pool, &query).await
+        })
+        .await,
+    )
+}
+
+/// "Add access rule".
+#[server(endpoint = "add_access_rule", input = Json)]
+pub async fn add_access_rule(place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
+    use crate::access_rules::changes;
+    crate::api::reply(as_caller(async |pool, asker| changes::add(pool, asker, place, rule).await).await)
+}
+
+/// Gives the rule about `subject` the other effect.
+#[server(endpoint = "change_access_rule", input = Json)]
+pub async fn change_access_rule(place: RulePlace, subject: RuleSubject, effect: RuleEffect) -> Result<(), AppError> {
+    use crate::access_rules::changes;
+    crate::api::reply(
+        as_caller(async |pool, asker| changes::change_effect(pool, asker, place, subject, effect).await).await,
+    )
+}
+
+/// Removes the rule about `subject`.
+#[server(endpoint = "remove_access_rule", input = Json)]
+pub async fn remove_access_rule(place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
+    use crate::access_rules::changes;
+    crate::api::reply(as_caller(async |pool, asker| changes::remove(pool, asker, place, subject).await).await)
+}

@@ -1,0 +1,272 @@
+//! Access rules over HTTP (seed 003, issue 6): "Edit access" on a client,
+//! and an organization's default rules. Each change holds from the very
+//! next request; each is refused with the rulebook's reason when the person
+//! may not make it, and changes nothing then.
+
+use policy::{Permission, PersonnelId};
+use serde_json::{Value, json};
+
+use crate::clients::add_client;
+use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+
+const EDITOR: &[Permission] = &[Permission::ViewClients, Permission::EditAccessRules];
+
+fn on_client(client: i64) -> Value {
+    json!({ "Record": { "kind": "Client", "id": client } })
+}
+
+async fn organization(app: &TestApp) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM organizations")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    id
+}
+
+fn on_organization(organization: i64) -> Value {
+    json!({ "Organization": organization })
+}
+
+fn person(id: PersonnelId) -> Value {
+    json!({ "Personnel": id.0 })
+}
+
+async fn add_rule(app: &TestApp, who: &reqwest::Client, place: &Value, subject: Value, effect: &str) -> (u16, Value) {
+    app.call_json(
+        who,
+        "add_access_rule",
+        json!({ "place": place, "rule": { "subject": subject, "effect": effect } }),
+    )
+    .await
+}
+
+async fn rules(app: &TestApp, who: &reqwest::Client, place: &Value) -> (u16, Value) {
+    app.call_json(who, "access_rules", json!({ "place": place })).await
+}
+
+async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+    app.call(who, "load_client", &[("id", &client.to_string())]).await
+}
+
+/// An editor, a colleague who may view clients, and a client of theirs.
+async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), i64) {
+    let (editor, editor_id) = app
+        .signed_in(Account {
+            permissions: EDITOR,
+            ..Account::active("editor@agency.example")
+        })
+        .await;
+    let colleague = app
+        .signed_in(Account {
+            permissions: &[Permission::ViewClients, Permission::OverrideAccess],
+            ..Account::active("colleague@agency.example")
+        })
+        .await;
+    let client = add_client(app, "Jess", "Leigh", editor_id).await;
+    (editor, colleague, client)
+}
+
+#[tokio::test]
+async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_back() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    let place = on_client(client);
+    assert_eq!(open(&app, &colleague, client).await.0, 200);
+    assert_eq!(rules(&app, &editor, &place).await.1, json!([]));
+
+    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
+    assert_eq!(code, 200, "{body}");
+    let (code, body) = open(&app, &colleague, client).await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
+    assert!(message(&body).contains("Denied to you by name"), "{body}");
+    assert_eq!(body["Restricted"]["overridable"], false, "no override for someone denied by name");
+
+    let (_, listed) = rules(&app, &editor, &place).await;
+    assert_eq!(
+        listed,
+        json!([{ "subject": { "Personnel": colleague_id.0 }, "name": "Jordan Tester", "effect": "Deny" }])
+    );
+
+    let (code, body) = app
+        .call_json(&editor, "remove_access_rule", json!({ "place": place, "subject": person(colleague_id) }))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(open(&app, &colleague, client).await.0, 200, "back in at once");
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('access_rule.add', 'access_rule.remove') AND entity_id = $1",
+    )
+    .bind(client)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 2, "each change is in the audit trail");
+}
+
+#[tokio::test]
+async fn a_team_rule_denies_its_members_and_can_change_its_effect() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    let (team,): (i64,) = sqlx::query_as(
+        "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Night shift') RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2)")
+        .bind(team)
+        .bind(colleague_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let place = on_client(client);
+
+    let (code, body) = add_rule(&app, &editor, &place, json!({ "Team": team }), "Deny").await;
+    assert_eq!(code, 200, "{body}");
+    let (code, body) = open(&app, &colleague, client).await;
+    assert_eq!(code, 403);
+    assert!(message(&body).contains("Denied to a team you belong to"), "{body}");
+    assert_eq!(body["Restricted"]["overridable"], true, "a team deny can be overridden");
+
+    let change = json!({ "place": place, "subject": { "Team": team }, "effect": "Grant" });
+    let (code, body) = app.call_json(&editor, "change_access_rule", change.clone()).await;
+    assert_eq!(code, 200, "{body}");
+    let (code, body) = open(&app, &colleague, client).await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(body["access"], "Granted to a team you belong to.");
+
+    let (code, body) = app.call_json(&editor, "change_access_rule", change).await;
+    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"), "{body}");
+    assert!(message(&body).contains("already has this effect"), "{body}");
+}
+
+#[tokio::test]
+async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    let place = on_client(client);
+
+    // Without "edit access rules".
+    let (code, body) = add_rule(&app, &colleague, &place, person(colleague_id), "Grant").await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
+    assert!(message(&body).contains("Edit access rules"), "{body}");
+    assert_eq!(rules(&app, &colleague, &place).await.0, 403);
+    let (code, _) = app
+        .call_json(&colleague, "rule_subject_choices", json!({ "place": place, "query": "" }))
+        .await;
+    assert_eq!(code, 403, "no list of people for someone who may not edit rules");
+
+    // A rule for an Inactive person is a message at the person.
+    let inactive = app
+        .add_account(Account {
+            status: policy::PersonnelStatus::Inactive,
+            ..Account::active("gone@agency.example")
+        })
+        .await;
+    let (code, body) = add_rule(&app, &editor, &place, person(inactive), "Grant").await;
+    assert_eq!(code, 422, "{body}");
+    assert_eq!(body["Invalid"]["fields"][0]["field"], "personnel");
+
+    // A second rule for the same person: change its effect instead.
+    assert_eq!(add_rule(&app, &editor, &place, person(colleague_id), "Grant").await.0, 200);
+    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
+    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"), "{body}");
+    assert!(message(&body).contains("Change its effect instead"), "{body}");
+
+    // No such team, no such rule, no such client.
+    let (code, _) = add_rule(&app, &editor, &place, json!({ "Team": 999 }), "Deny").await;
+    assert_eq!(code, 404);
+    let (code, _) = app
+        .call_json(&editor, "remove_access_rule", json!({ "place": place, "subject": { "Team": 999 } }))
+        .await;
+    assert_eq!(code, 409);
+    assert_eq!(rules(&app, &editor, &on_client(client + 100)).await.0, 404);
+
+    // Signed out.
+    let (code, _) = rules(&app, &browser(), &place).await;
+    assert_eq!(code, 401);
+
+    let (_, listed) = rules(&app, &editor, &place).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1, "only the one grant: {listed}");
+    assert_eq!(open(&app, &colleague, client).await.0, 200);
+}
+
+#[tokio::test]
+async fn someone_who_cannot_open_the_client_cannot_edit_its_rules() {
+    let app = spawn_app().await;
+    let (editor, (_, colleague_id), client) = world(&app).await;
+    let owner = app.add_account(Account::active("owner@agency.example")).await;
+    crate::clients::lock_for(&app, client, owner).await;
+    let (code, body) = add_rule(&app, &editor, &on_client(client), person(colleague_id), "Grant").await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
+    assert!(message(&body).contains("You may not open this record"), "{body}");
+}
+
+#[tokio::test]
+async fn the_search_offers_teams_and_active_personnel() {
+    let app = spawn_app().await;
+    let (editor, _, client) = world(&app).await;
+    sqlx::query("INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Intake team')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.add_account(Account {
+        status: policy::PersonnelStatus::Inactive,
+        ..Account::active("gone@agency.example")
+    })
+    .await;
+    let (code, body) = app
+        .call_json(&editor, "rule_subject_choices", json!({ "place": on_client(client), "query": "" }))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let choices = body.as_array().unwrap();
+    assert_eq!(choices[0]["name"], "Intake team");
+    assert_eq!(choices[0]["detail"], "Team");
+    let people: Vec<i64> = choices
+        .iter()
+        .filter_map(|c| c["subject"]["Personnel"].as_i64())
+        .collect();
+    assert_eq!(people.len(), 2, "the editor and the colleague, not the Inactive account: {body}");
+}
+
+#[tokio::test]
+async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_site_administrators_set_it() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    let second = add_client(&app, "Ana", "Moana", colleague_id).await;
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    let place = on_organization(organization(&app).await);
+
+    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
+    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
+    assert!(message(&body).contains("Only a site administrator"), "{body}");
+    assert_eq!(rules(&app, &editor, &place).await.0, 403);
+
+    let (code, body) = add_rule(&app, &admin, &place, person(colleague_id), "Deny").await;
+    assert_eq!(code, 200, "{body}");
+    for record in [client, second] {
+        let (code, body) = open(&app, &colleague, record).await;
+        assert_eq!(code, 403, "{body}");
+        assert!(message(&body).contains("organization default"), "{body}");
+    }
+    let (_, listed) = rules(&app, &admin, &place).await;
+    assert_eq!(listed[0]["effect"], "Deny");
+    assert_eq!(rules(&app, &admin, &on_organization(999)).await.0, 404);
+
+    let (code, body) = app
+        .call_json(&admin, "remove_access_rule", json!({ "place": place, "subject": person(colleague_id) }))
+        .await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(open(&app, &colleague, second).await.0, 200);
+    let (audited,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'default_rule.%' AND entity = 'organizations'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 2);
+}
