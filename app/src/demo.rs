@@ -1,5 +1,6 @@
-//! Demo data for a first look: one organization, four roles, personnel in
-//! each role and status, a team and a few clients, one of them locked.
+//! Demo data for a first look: one organization, five roles, personnel in
+//! each role and status, two teams, a few clients (one of them locked) and
+//! three sessions (one denied to the "Family advocates" team).
 //! Loaded only into an empty database.
 
 use policy::{Permission, PersonnelStatus, Timestamp};
@@ -95,6 +96,16 @@ const PEOPLE: &[DemoPerson] = &[
         case_manager: true,
         description: "case manager, not on Sofia Garcia's allowed personnel",
     },
+    DemoPerson {
+        name: "Morgan Lee",
+        email: "morgan@riverside.example",
+        job_title: "Compliance auditor",
+        role: "Auditor",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: false,
+        description: "auditor: reads the access-override log",
+    },
 ];
 
 /// The identifier of the demo client that starts locked.
@@ -118,10 +129,12 @@ pub(crate) fn role_permissions(role: &str) -> Vec<Permission> {
             EditClients,
             LockClients,
             ManageAllowedPersonnel,
+            EditAccessRules,
             OverrideAccess,
             ViewSessions,
             EditSessions,
         ],
+        "Auditor" => vec![ViewOverrideLog],
         "Intake" => vec![ViewClients, CreateClients, ViewSessions],
         _ => vec![ViewClients, ViewSessions],
     }
@@ -130,6 +143,76 @@ pub(crate) fn role_permissions(role: &str) -> Vec<Permission> {
 /// The demo accounts, as printed for the person trying Safehold.
 pub fn logins() -> impl Iterator<Item = (&'static str, &'static str)> {
     PEOPLE.iter().map(|p| (p.email, p.description))
+}
+
+/// The demo sessions: title, date, facilitators and attending clients (by
+/// index into `PEOPLE` and `CLIENTS`).
+const SESSIONS: &[(&str, &str, &[usize], &[usize])] = &[
+    ("Ngata whānau hui", "2026-11-18", &[1], &[2, 4]),
+    ("Teen safety group", "2026-11-20", &[1, 6], &[0, 1, 3]),
+    ("Confidential family meeting", "2026-11-21", &[1], &[4]),
+];
+
+/// The demo session denied to the "Family advocates" team (Dana), who can
+/// still override it.
+const DENIED_SESSION: usize = 2;
+
+async fn seed_sessions(
+    tx: &mut crate::accounts::Transaction<'_>,
+    organization: policy::OrganizationId,
+    people: &[policy::PersonnelId],
+    clients: &[i64],
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let (advocates,): (i64,) =
+        sqlx::query_as("INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id")
+            .bind(organization.0)
+            .bind("Family advocates")
+            .fetch_one(&mut **tx)
+            .await?;
+    sqlx::query("INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2)")
+        .bind(advocates)
+        .bind(people[6].0)
+        .execute(&mut **tx)
+        .await?;
+    for (n, (title, held_on, facilitators, attendees)) in SESSIONS.iter().enumerate() {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(organization.0)
+        .bind(title)
+        .bind(held_on)
+        .bind(people[1].0)
+        .bind(now.0)
+        .fetch_one(&mut **tx)
+        .await?;
+        for person in *facilitators {
+            sqlx::query("INSERT INTO session_facilitators (session_record_id, personnel_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(people[*person].0)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for client in *attendees {
+            sqlx::query("INSERT INTO session_attendees (session_record_id, client_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(clients[*client])
+                .execute(&mut **tx)
+                .await?;
+        }
+        if n == DENIED_SESSION {
+            sqlx::query(
+                "INSERT INTO access_rules (record_kind, record_id, team_id, effect) \
+                 VALUES ('session_record', $1, $2, 'deny')",
+            )
+            .bind(id)
+            .bind(advocates)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Loads the demo data if the database has no personnel yet. Answers
@@ -176,11 +259,12 @@ pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
         .bind(ids[1].0)
         .execute(&mut *tx)
         .await?;
+    let mut clients = Vec::new();
     for (first, last, born, identifier) in CLIENTS {
-        sqlx::query(
+        let (client,): (i64,) = sqlx::query_as(
             "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, \
                                   responsible_personnel_id, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(organization.0)
         .bind(first)
@@ -190,9 +274,11 @@ pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
         .bind(ids[1].0)
         .bind(ids[2].0)
         .bind(now.0)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        clients.push(client);
     }
+    seed_sessions(&mut tx, organization, &ids, &clients, now).await?;
     // Sofia Garcia's profile is locked, with Casey as its allowed personnel:
     // Dana, also a case manager, sees only a bare "Restricted" entry.
     let (locked,): (i64,) = sqlx::query_as("SELECT id FROM clients WHERE identifier = $1")

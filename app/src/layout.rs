@@ -61,6 +61,7 @@ fn Header(me: Me) -> impl IntoView {
             {show_navigation.then(|| view! {
                 <nav aria-label="Main">
                     <A href="/clients">"Clients"</A>
+                    <A href="/sessions">"Sessions"</A>
                     <A href="/personnel">"Personnel"</A>
                     <A href="/my-team">"My team"</A>
                     <A href="/administration">"Administration"</A>

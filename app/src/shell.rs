@@ -25,6 +25,9 @@ use crate::pages::personnel::account_page::PersonnelAccountPage;
 use crate::pages::personnel::add_page::AddPersonnelPage;
 use crate::pages::personnel::my_team::MyTeamPage;
 use crate::pages::security_question::RecoverPasswordPage;
+use crate::pages::sessions::SessionsPage;
+use crate::pages::sessions::new_session::NewSessionPage;
+use crate::pages::sessions::record::SessionRecordPage;
 use crate::pages::status::NotFoundPage;
 
 /// The document the server renders around the application.
@@ -63,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("clients") view=ClientsPage />
                     <Route path=path!("clients/new") view=NewClientPage />
                     <Route path=path!("clients/:id") view=ClientProfilePage />
+                    <Route path=path!("sessions") view=SessionsPage />
+                    <Route path=path!("sessions/new") view=NewSessionPage />
+                    <Route path=path!("sessions/:id") view=SessionRecordPage />
                     <Route path=path!("personnel") view=PersonnelPage />
                     <Route path=path!("personnel/new") view=AddPersonnelPage />
                     <Route path=path!("personnel/:id") view=PersonnelAccountPage />

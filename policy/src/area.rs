@@ -10,6 +10,8 @@ use crate::{AccountRefusal, Permission, Subject, may_use_app};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Area {
     Clients,
+    /// Group and family (whānau) session records.
+    Sessions,
     Personnel,
     Administration,
 }
@@ -18,6 +20,7 @@ impl Area {
     pub const fn label(self) -> &'static str {
         match self {
             Area::Clients => "Clients",
+            Area::Sessions => "Sessions",
             Area::Personnel => "Personnel",
             Area::Administration => "Administration",
         }
@@ -37,7 +40,7 @@ pub enum AreaRefusal {
 }
 
 /// May this subject open this area? Site administrators may open every area.
-/// Clients needs "view clients"; Personnel needs "manage personnel";
+/// Clients needs "view clients"; Sessions needs "view sessions"; Personnel needs "manage personnel";
 /// Administration needs one of "manage teams", "manage roles" or "view the
 /// access-override log".
 pub fn may_open_area(subject: &Subject, area: Area) -> Result<(), AreaRefusal> {
@@ -49,6 +52,8 @@ pub fn may_open_area(subject: &Subject, area: Area) -> Result<(), AreaRefusal> {
     match area {
         Area::Clients if has(Permission::ViewClients) => Ok(()),
         Area::Clients => Err(AreaRefusal::MissingPermission(Permission::ViewClients)),
+        Area::Sessions if has(Permission::ViewSessions) => Ok(()),
+        Area::Sessions => Err(AreaRefusal::MissingPermission(Permission::ViewSessions)),
         Area::Personnel if has(Permission::ManagePersonnel) => Ok(()),
         Area::Personnel => Err(AreaRefusal::MissingPermission(Permission::ManagePersonnel)),
         Area::Administration
@@ -89,6 +94,22 @@ mod tests {
             may_open_area(&subject(&[Permission::EditClients], false), Area::Clients),
             Err(AreaRefusal::MissingPermission(Permission::ViewClients))
         );
+    }
+
+    #[test]
+    fn sessions_area_needs_view_sessions() {
+        assert_eq!(
+            may_open_area(&subject(&[Permission::ViewSessions], false), Area::Sessions),
+            Ok(())
+        );
+        assert_eq!(
+            may_open_area(
+                &subject(&[Permission::ViewClients, Permission::EditSessions], false),
+                Area::Sessions
+            ),
+            Err(AreaRefusal::MissingPermission(Permission::ViewSessions))
+        );
+        assert_eq!(may_open_area(&subject(&[], true), Area::Sessions), Ok(()));
     }
 
     #[test]

@@ -65,9 +65,17 @@ async fn begin(
                 "SELECT id FROM organizations WHERE id = $1"
             };
             let found = if for_change {
-                sqlx::query(sql).bind(organization.0).execute(&mut *tx).await?.rows_affected()
+                sqlx::query(sql)
+                    .bind(organization.0)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
             } else {
-                sqlx::query(sql).bind(organization.0).fetch_all(&mut *tx).await?.len() as u64
+                sqlx::query(sql)
+                    .bind(organization.0)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .len() as u64
             };
             if found == 0 {
                 return Err(organization_not_found());
@@ -96,7 +104,9 @@ impl Asker<'_> {
                 self.now,
                 ProtectionControl::AccessRules,
             )?,
-            Place::Organization(_) => policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?,
+            Place::Organization(_) => {
+                policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?
+            }
         }
         Ok(())
     }
@@ -254,7 +264,12 @@ pub async fn change_effect(
 }
 
 /// Removes the rule about `subject`.
-pub async fn remove(pool: &Pool, asker: &Asker<'_>, place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
+pub async fn remove(
+    pool: &Pool,
+    asker: &Asker<'_>,
+    place: RulePlace,
+    subject: RuleSubject,
+) -> Result<(), AppError> {
     let (mut tx, loaded) = begin(pool, place, true).await?;
     asker.may_change(&loaded, ProtectionChange::RemoveRule { subject })?;
     rows::delete(&mut tx, place, subject).await?;

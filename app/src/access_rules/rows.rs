@@ -59,7 +59,9 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
         table(place)
     ));
     push_place(&mut query, place);
-    query.push(" ORDER BY CASE WHEN r.team_id IS NULL THEN 1 ELSE 0 END, LOWER(COALESCE(p.name, t.name, '')), r.id");
+    query.push(
+        " ORDER BY CASE WHEN r.team_id IS NULL THEN 1 ELSE 0 END, LOWER(COALESCE(p.name, t.name, '')), r.id",
+    );
     let rows: Vec<(Option<i64>, Option<i64>, String, String)> =
         query.build_query_as().fetch_all(&mut **tx).await?;
     rows.into_iter()
@@ -74,7 +76,11 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
             } else {
                 RuleEffect::Grant
             };
-            Ok(RuleLine { subject, name, effect })
+            Ok(RuleLine {
+                subject,
+                name,
+                effect,
+            })
         })
         .collect()
 }
@@ -111,10 +117,17 @@ pub async fn insert(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule
     Ok(())
 }
 
-pub async fn set_effect(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
+pub async fn set_effect(
+    tx: &mut Transaction<'_>,
+    place: RulePlace,
+    rule: AccessRule,
+) -> Result<(), AppError> {
     let mut query = QueryBuilder::<Db>::new(format!("UPDATE {} SET effect = ", table(place)));
     query.push_bind(effect_key(rule.effect));
-    query.push(format!(" WHERE id IN (SELECT r.id FROM {} r WHERE 1 = 1", table(place)));
+    query.push(format!(
+        " WHERE id IN (SELECT r.id FROM {} r WHERE 1 = 1",
+        table(place)
+    ));
     push_place(&mut query, place);
     push_subject(&mut query, rule.subject);
     query.push(")");
@@ -122,7 +135,11 @@ pub async fn set_effect(tx: &mut Transaction<'_>, place: RulePlace, rule: Access
     Ok(())
 }
 
-pub async fn delete(tx: &mut Transaction<'_>, place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
+pub async fn delete(
+    tx: &mut Transaction<'_>,
+    place: RulePlace,
+    subject: RuleSubject,
+) -> Result<(), AppError> {
     let mut query = QueryBuilder::<Db>::new(format!(
         "DELETE FROM {0} WHERE id IN (SELECT r.id FROM {0} r WHERE 1 = 1",
         table(place)

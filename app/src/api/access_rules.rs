@@ -57,10 +57,15 @@ pub async fn add_access_rule(place: RulePlace, rule: AccessRule) -> Result<(), A
 
 /// Gives the rule about `subject` the other effect.
 #[server(endpoint = "change_access_rule", input = Json)]
-pub async fn change_access_rule(place: RulePlace, subject: RuleSubject, effect: RuleEffect) -> Result<(), AppError> {
+pub async fn change_access_rule(
+    place: RulePlace,
+    subject: RuleSubject,
+    effect: RuleEffect,
+) -> Result<(), AppError> {
     use crate::access_rules::changes;
     crate::api::reply(
-        as_caller(async |pool, asker| changes::change_effect(pool, asker, place, subject, effect).await).await,
+        as_caller(async |pool, asker| changes::change_effect(pool, asker, place, subject, effect).await)
+            .await,
     )
 }
 

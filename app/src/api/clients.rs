@@ -205,7 +205,17 @@ pub async fn override_client(id: ClientId, reason: String) -> Result<Timestamp, 
     crate::api::reply(
         async {
             let c = ClientsCaller::find().await?;
-            crate::clients::changes::override_access(c.pool(), c.change(id), &reason).await
+            let record = crate::records::RecordRef::client(id);
+            let (subject, settings) = (&c.caller.subject, &c.settings);
+            crate::records::override_access::override_access(
+                c.pool(),
+                subject,
+                settings,
+                c.now,
+                record,
+                &reason,
+            )
+            .await
         }
         .await,
     )

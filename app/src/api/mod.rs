@@ -11,6 +11,7 @@ pub mod personnel;
 pub mod roles;
 pub mod security_question;
 pub mod session;
+pub mod sessions;
 pub mod settings;
 pub mod teams;
 

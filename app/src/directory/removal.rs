@@ -11,12 +11,16 @@ use crate::store::Pool;
 /// What may refer to a person, and how staff say it. Sign-in sessions,
 /// failed sign-ins and team memberships are not references: they go with the
 /// account. Audit entries *about* the person stay (the log is never
-/// changed); entries the person *made* keep the account. Session records
-/// (facilitators) join this list when their table arrives (issue 6).
-const REFERENCES: [(&str, &str); 7] = [
+/// changed); entries the person *made* keep the account.
+const REFERENCES: [(&str, &str); 8] = [
     (
         "SELECT COUNT(*) FROM clients WHERE responsible_personnel_id = $1 OR created_by = $1",
         "clients",
+    ),
+    (
+        "SELECT (SELECT COUNT(*) FROM session_records WHERE created_by = $1) \
+              + (SELECT COUNT(*) FROM session_facilitators WHERE personnel_id = $1)",
+        "session records",
     ),
     (
         "SELECT COUNT(*) FROM client_allowed_personnel WHERE personnel_id = $1",

@@ -54,7 +54,10 @@ fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
     if let (Ok(Some(from)), Ok(Some(to))) = (&from, &to)
         && to < from
     {
-        fields.push(FieldError::new("to", "The last day must not be before the first day."));
+        fields.push(FieldError::new(
+            "to",
+            "The last day must not be before the first day.",
+        ));
     }
     if !fields.is_empty() {
         return Err(AppError::invalid(fields));
@@ -125,7 +128,8 @@ pub fn utc_minute(at: Timestamp) -> String {
 }
 
 fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
-    let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) = row;
+    let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) =
+        row;
     let (record_kind, record_href) = if kind == "session_record" {
         ("Session", format!("/sessions/{record_id}"))
     } else {

@@ -190,7 +190,11 @@ fn Rule(
     busy: impl Fn() -> bool + Copy + Send + Sync + 'static,
     ready: RwSignal<bool>,
 ) -> impl IntoView {
-    let RuleLine { subject, name, effect } = line;
+    let RuleLine {
+        subject,
+        name,
+        effect,
+    } = line;
     let flipped = AccessRule {
         subject,
         effect: other(effect),

@@ -31,7 +31,13 @@ fn person(id: PersonnelId) -> Value {
     json!({ "Personnel": id.0 })
 }
 
-async fn add_rule(app: &TestApp, who: &reqwest::Client, place: &Value, subject: Value, effect: &str) -> (u16, Value) {
+async fn add_rule(
+    app: &TestApp,
+    who: &reqwest::Client,
+    place: &Value,
+    subject: Value,
+    effect: &str,
+) -> (u16, Value) {
     app.call_json(
         who,
         "add_access_rule",
@@ -41,7 +47,8 @@ async fn add_rule(app: &TestApp, who: &reqwest::Client, place: &Value, subject: 
 }
 
 async fn rules(app: &TestApp, who: &reqwest::Client, place: &Value) -> (u16, Value) {
-    app.call_json(who, "access_rules", json!({ "place": place })).await
+    app.call_json(who, "access_rules", json!({ "place": place }))
+        .await
 }
 
 async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
@@ -79,7 +86,10 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     let (code, body) = open(&app, &colleague, client).await;
     assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
     assert!(message(&body).contains("Denied to you by name"), "{body}");
-    assert_eq!(body["Restricted"]["overridable"], false, "no override for someone denied by name");
+    assert_eq!(
+        body["Restricted"]["overridable"], false,
+        "no override for someone denied by name"
+    );
 
     let (_, listed) = rules(&app, &editor, &place).await;
     assert_eq!(
@@ -88,7 +98,11 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     );
 
     let (code, body) = app
-        .call_json(&editor, "remove_access_rule", json!({ "place": place, "subject": person(colleague_id) }))
+        .call_json(
+            &editor,
+            "remove_access_rule",
+            json!({ "place": place, "subject": person(colleague_id) }),
+        )
         .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(open(&app, &colleague, client).await.0, 200, "back in at once");
@@ -124,8 +138,14 @@ async fn a_team_rule_denies_its_members_and_can_change_its_effect() {
     assert_eq!(code, 200, "{body}");
     let (code, body) = open(&app, &colleague, client).await;
     assert_eq!(code, 403);
-    assert!(message(&body).contains("Denied to a team you belong to"), "{body}");
-    assert_eq!(body["Restricted"]["overridable"], true, "a team deny can be overridden");
+    assert!(
+        message(&body).contains("Denied to a team you belong to"),
+        "{body}"
+    );
+    assert_eq!(
+        body["Restricted"]["overridable"], true,
+        "a team deny can be overridden"
+    );
 
     let change = json!({ "place": place, "subject": { "Team": team }, "effect": "Grant" });
     let (code, body) = app.call_json(&editor, "change_access_rule", change.clone()).await;
@@ -151,7 +171,11 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
     assert!(message(&body).contains("Edit access rules"), "{body}");
     assert_eq!(rules(&app, &colleague, &place).await.0, 403);
     let (code, _) = app
-        .call_json(&colleague, "rule_subject_choices", json!({ "place": place, "query": "" }))
+        .call_json(
+            &colleague,
+            "rule_subject_choices",
+            json!({ "place": place, "query": "" }),
+        )
         .await;
     assert_eq!(code, 403, "no list of people for someone who may not edit rules");
 
@@ -167,7 +191,12 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
     assert_eq!(body["Invalid"]["fields"][0]["field"], "personnel");
 
     // A second rule for the same person: change its effect instead.
-    assert_eq!(add_rule(&app, &editor, &place, person(colleague_id), "Grant").await.0, 200);
+    assert_eq!(
+        add_rule(&app, &editor, &place, person(colleague_id), "Grant")
+            .await
+            .0,
+        200
+    );
     let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
     assert_eq!((code, kind(&body).as_str()), (409, "Conflict"), "{body}");
     assert!(message(&body).contains("Change its effect instead"), "{body}");
@@ -176,7 +205,11 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
     let (code, _) = add_rule(&app, &editor, &place, json!({ "Team": 999 }), "Deny").await;
     assert_eq!(code, 404);
     let (code, _) = app
-        .call_json(&editor, "remove_access_rule", json!({ "place": place, "subject": { "Team": 999 } }))
+        .call_json(
+            &editor,
+            "remove_access_rule",
+            json!({ "place": place, "subject": { "Team": 999 } }),
+        )
         .await;
     assert_eq!(code, 409);
     assert_eq!(rules(&app, &editor, &on_client(client + 100)).await.0, 404);
@@ -186,7 +219,11 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
     assert_eq!(code, 401);
 
     let (_, listed) = rules(&app, &editor, &place).await;
-    assert_eq!(listed.as_array().unwrap().len(), 1, "only the one grant: {listed}");
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "only the one grant: {listed}"
+    );
     assert_eq!(open(&app, &colleague, client).await.0, 200);
 }
 
@@ -215,7 +252,11 @@ async fn the_search_offers_teams_and_active_personnel() {
     })
     .await;
     let (code, body) = app
-        .call_json(&editor, "rule_subject_choices", json!({ "place": on_client(client), "query": "" }))
+        .call_json(
+            &editor,
+            "rule_subject_choices",
+            json!({ "place": on_client(client), "query": "" }),
+        )
         .await;
     assert_eq!(code, 200, "{body}");
     let choices = body.as_array().unwrap();
@@ -225,7 +266,11 @@ async fn the_search_offers_teams_and_active_personnel() {
         .iter()
         .filter_map(|c| c["subject"]["Personnel"].as_i64())
         .collect();
-    assert_eq!(people.len(), 2, "the editor and the colleague, not the Inactive account: {body}");
+    assert_eq!(
+        people.len(),
+        2,
+        "the editor and the colleague, not the Inactive account: {body}"
+    );
 }
 
 #[tokio::test]
@@ -259,14 +304,19 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     assert_eq!(rules(&app, &admin, &on_organization(999)).await.0, 404);
 
     let (code, body) = app
-        .call_json(&admin, "remove_access_rule", json!({ "place": place, "subject": person(colleague_id) }))
+        .call_json(
+            &admin,
+            "remove_access_rule",
+            json!({ "place": place, "subject": person(colleague_id) }),
+        )
         .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(open(&app, &colleague, second).await.0, 200);
-    let (audited,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'default_rule.%' AND entity = 'organizations'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'default_rule.%' AND entity = 'organizations'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(audited, 2);
 }

@@ -53,7 +53,13 @@ fn entries(body: &Value) -> &Vec<Value> {
 #[tokio::test]
 async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
     let app = spawn_app().await;
-    let client = an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    let client = an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "Disclosure at the front desk",
+    )
+    .await;
     let (auditor, _) = app
         .signed_in(Account {
             permissions: AUDITOR,
@@ -82,11 +88,21 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
 #[tokio::test]
 async fn the_log_is_refused_without_the_permission_and_when_signed_out() {
     let app = spawn_app().await;
-    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "Disclosure at the front desk",
+    )
+    .await;
     // Overriding does not let you read the log.
     let (overrider, _) = app
         .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::OverrideAccess, Permission::ManageTeams],
+            permissions: &[
+                Permission::ViewClients,
+                Permission::OverrideAccess,
+                Permission::ManageTeams,
+            ],
             ..Account::active("other@agency.example")
         })
         .await;
@@ -94,7 +110,11 @@ async fn the_log_is_refused_without_the_permission_and_when_signed_out() {
     assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
     assert!(message(&body).contains("View the access-override log"), "{body}");
     let (code, body) = app
-        .call_json(&overrider, "export_override_log", json!({ "filter": no_filter() }))
+        .call_json(
+            &overrider,
+            "export_override_log",
+            json!({ "filter": no_filter() }),
+        )
         .await;
     assert_eq!(code, 403, "{body}");
     assert!(!body.to_string().contains("front desk"), "{body}");
@@ -110,7 +130,13 @@ async fn the_log_is_refused_without_the_permission_and_when_signed_out() {
 #[tokio::test]
 async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
     let app = spawn_app().await;
-    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "Disclosure at the front desk",
+    )
+    .await;
     let (admin, _) = app
         .signed_in(Account {
             permissions: &[],
@@ -138,9 +164,21 @@ async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
 #[tokio::test]
 async fn filters_by_person_record_and_days_newest_first() {
     let app = spawn_app().await;
-    an_override(&app, "casey@agency.example", "Leigh", "First disclosure at intake").await;
+    an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "First disclosure at intake",
+    )
+    .await;
     app.clock.advance(2 * 24 * 3600);
-    an_override(&app, "dana@agency.example", "Moana", "Second disclosure at intake").await;
+    an_override(
+        &app,
+        "dana@agency.example",
+        "Moana",
+        "Second disclosure at intake",
+    )
+    .await;
     let (auditor, _) = app
         .signed_in(Account {
             permissions: AUDITOR,
@@ -149,8 +187,14 @@ async fn filters_by_person_record_and_days_newest_first() {
         .await;
 
     let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
-    let reasons: Vec<&str> = entries(&body).iter().map(|e| e["reason"].as_str().unwrap()).collect();
-    assert_eq!(reasons, ["Second disclosure at intake", "First disclosure at intake"]);
+    let reasons: Vec<&str> = entries(&body)
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["Second disclosure at intake", "First disclosure at intake"]
+    );
 
     let by_person = json!({ "person": "CASEY", "record": "", "from": "", "to": "" });
     let (_, body) = read_log(&app, &auditor, by_person, 0).await;
@@ -172,7 +216,11 @@ async fn filters_by_person_record_and_days_newest_first() {
     assert_eq!(body["total"], 1);
     assert_eq!(entries(&body)[0]["reason"], "Second disclosure at intake");
     let wildcard = json!({ "person": "%", "record": "", "from": "", "to": "" });
-    assert_eq!(read_log(&app, &auditor, wildcard, 0).await.1["total"], 0, "% is a character, not a wildcard");
+    assert_eq!(
+        read_log(&app, &auditor, wildcard, 0).await.1["total"],
+        0,
+        "% is a character, not a wildcard"
+    );
 }
 
 #[tokio::test]
@@ -243,8 +291,20 @@ async fn the_log_comes_a_page_of_twenty_five_at_a_time() {
 #[tokio::test]
 async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
     let app = spawn_app().await;
-    an_override(&app, "casey@agency.example", "Leigh", "=HYPERLINK(\"x\"), said \"help\"").await;
-    an_override(&app, "dana@agency.example", "Moana", "Second disclosure at intake").await;
+    an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "=HYPERLINK(\"x\"), said \"help\"",
+    )
+    .await;
+    an_override(
+        &app,
+        "dana@agency.example",
+        "Moana",
+        "Second disclosure at intake",
+    )
+    .await;
     let (auditor, _) = app
         .signed_in(Account {
             permissions: AUDITOR,
@@ -275,7 +335,13 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
 #[tokio::test]
 async fn the_database_refuses_to_change_or_delete_an_entry() {
     let app = spawn_app().await;
-    an_override(&app, "casey@agency.example", "Leigh", "Disclosure at the front desk").await;
+    an_override(
+        &app,
+        "casey@agency.example",
+        "Leigh",
+        "Disclosure at the front desk",
+    )
+    .await;
     let changed = sqlx::query("UPDATE overrides SET reason = 'nothing happened'")
         .execute(&app.pool)
         .await;

@@ -505,8 +505,8 @@ async fn making_an_account_pending_ends_its_sessions_at_once_too() {
 }
 
 #[tokio::test]
-async fn delete_is_refused_while_a_client_an_allowed_list_an_override_or_an_audit_entry_refers_to_the_person()
-{
+async fn delete_is_refused_while_a_client_a_session_an_allowed_list_an_override_or_an_audit_entry_refers_to_the_person()
+ {
     let app = spawn_app().await;
     let (admin, _) = app.signed_in(manager()).await;
     let organization: (i64,) = sqlx::query_as("SELECT MIN(id) FROM organizations")
@@ -524,6 +524,10 @@ async fn delete_is_refused_while_a_client_an_allowed_list_an_override_or_an_audi
          VALUES ($1, 'client', (SELECT MIN(id) FROM clients WHERE organization_id = $2), 'a reason long enough', 0, 900)",
         "INSERT INTO audit_log (at, actor_id, action, entity, entity_id) \
          VALUES (0, $1, 'client.update', 'clients', (SELECT MIN(id) FROM clients WHERE organization_id = $2))",
+        "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at) \
+         VALUES ($2, 'Group', '2026-11-20', $1, 0)",
+        "INSERT INTO session_facilitators (session_record_id, personnel_id) \
+         VALUES ((SELECT MIN(id) FROM session_records WHERE organization_id = $2), $1)",
     ]
     .into_iter()
     .enumerate()

@@ -4,7 +4,6 @@
 //! client's profile.
 
 pub mod allowed_personnel;
-pub mod countdown;
 pub mod details;
 pub mod lock;
 pub mod new_client;
@@ -124,6 +123,7 @@ fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
                     <a class="person-link" href=format!("/clients/{}", client.id)>
                         <span class="person-name">{client.name}</span>
                         <span class="person-detail">"Restricted"</span>
+                        <span class="override-hint">"Override access"</span>
                     </a>
                 </li>
             }).collect_view()}

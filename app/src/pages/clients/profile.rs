@@ -9,18 +9,16 @@ use leptos::prelude::*;
 use policy::{ClientId, PersonnelId};
 
 use crate::access_rules::RulePlace;
-use crate::api::clients::{load_client, override_client};
+use crate::api::clients::load_client;
 use crate::clients::ClientProfile;
 use crate::error::AppError;
-use crate::navigation::set_page_status;
 use crate::pages::access_rules::EditAccess;
 use crate::pages::clients::allowed_personnel::{AllowedPersonnel, AllowedPersonnelDialog};
-use crate::pages::clients::countdown::OverrideCountdown;
 use crate::pages::clients::details::ClientDetails;
 use crate::pages::clients::lock::LockToggle;
 use crate::pages::clients::responsible::ResponsiblePersonnel;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
+use crate::pages::countdown::OverrideCountdown;
+use crate::pages::override_access::{OVERRIDE_ENDED, Restricted};
 use crate::pages::route_id::route_id;
 use crate::pages::status::ProblemPage;
 use crate::records::RecordRef;
@@ -70,11 +68,11 @@ pub fn ClientProfilePage() -> impl IntoView {
                     let result = client.await;
                     match (result, id.get_untracked()) {
                         (Ok(_), Some(id)) if ended => view! {
-                            <Restricted id reason=OVERRIDE_ENDED.to_owned() overridable=true version override_ended />
+                            <Restricted record=RecordRef::client(id) reason=OVERRIDE_ENDED.to_owned() overridable=true version override_ended />
                         }.into_any(),
                         (Ok(profile), _) => view! { <Profile profile version dialog_open override_ended /> }.into_any(),
                         (Err(AppError::Restricted { reason, overridable }), Some(id)) => view! {
-                            <Restricted id reason overridable version override_ended />
+                            <Restricted record=RecordRef::client(id) reason overridable version override_ended />
                         }.into_any(),
                         (Err(error), _) => view! { <ProblemPage error /> }.into_any(),
                     }
@@ -82,76 +80,6 @@ pub fn ClientProfilePage() -> impl IntoView {
             </Transition>
             {move || id.get().map(|id| view! { <AllowedPersonnelDialog id open=dialog_open listed version /> })}
     }
-}
-
-pub const OVERRIDE_ENDED: &str = "Your override access has ended.";
-
-/// What someone who may not open the client sees: that it is restricted,
-/// and why, in the rulebook's words; and "Override access" for those the
-/// rulebook lets override.
-#[component]
-fn Restricted(
-    id: ClientId,
-    reason: String,
-    overridable: bool,
-    version: RwSignal<u32>,
-    override_ended: RwSignal<bool>,
-) -> impl IntoView {
-    set_page_status(403);
-    view! {
-        <section class="problem restricted" data-status="403">
-            <h1>"This client is restricted"</h1>
-            <p class="problem-message">{reason}</p>
-            {overridable.then(|| view! { <OverrideDialog id version override_ended /> })}
-            <a class="button secondary" href="/clients">"Back to clients"</a>
-        </section>
-    }
-}
-
-/// "Override access": asks for the reason (at least ten characters), and
-/// "Unlock" opens the client for fifteen minutes.
-#[component]
-fn OverrideDialog(id: ClientId, version: RwSignal<u32>, override_ended: RwSignal<bool>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
-    let unlock = Action::new(move |reason: &String| override_client(id, reason.clone()));
-    let error = Signal::derive(move || unlock.value().get().and_then(Result::err));
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = unlock.value().get() {
-            override_ended.set(false);
-            version.update(|v| *v += 1);
-        }
-    });
-    view! {
-        <button type="button" class="danger" disabled=move || !ready.get() on:click=move |_| open.set(true)>
-            "Override access"
-        </button>
-        <Show when=move || open.get()>
-            <div class="dialog-backdrop">
-                <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="override-title" novalidate
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        unlock.dispatch(reason.get_untracked());
-                    }>
-                    <h2 id="override-title">"Override access"</h2>
-                    <p>"You will be able to open this client for fifteen minutes. The override is logged with your reason."</p>
-                    <label for="override-reason">"Reason (at least 10 characters)"</label>
-                    <textarea id="override-reason" rows="3"
-                        prop:value=move || reason.get()
-                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                    <p class="field-error">{field_error(error, "reason")}</p>
-                    <FormProblem error />
-                    <div class="actions">
-                        <button type="submit" class="danger" disabled=move || unlock.pending().get()>"Unlock"</button>
-                        <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                    </div>
-                </form>
-            </div>
-        </Show>
-    }
-    .into_any()
 }
 
 #[component]

@@ -1,0 +1,114 @@
+//! Session records' server functions (issue 6). Each finds the current
+//! personnel and asks the rulebook whether the Sessions area is open to
+//! them; the record's own decision is asked by the plain function it calls.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use policy::{SessionRecordId, Timestamp};
+
+use crate::clients::PersonnelChoice;
+use crate::error::AppError;
+use crate::sessions::{SessionForm, SessionListPage, SessionRecord};
+
+#[cfg(feature = "ssr")]
+struct SessionsCaller {
+    caller: crate::auth::current::Caller,
+    settings: policy::SiteSettings,
+    now: policy::Timestamp,
+}
+
+#[cfg(feature = "ssr")]
+impl SessionsCaller {
+    async fn find() -> Result<SessionsCaller, AppError> {
+        let caller = crate::auth::current::current_personnel().await?;
+        policy::may_open_area(&caller.subject, policy::Area::Sessions)?;
+        let settings = crate::settings::load(&caller.state.pool).await?.access;
+        let now = caller.state.clock.now();
+        Ok(SessionsCaller {
+            caller,
+            settings,
+            now,
+        })
+    }
+
+    fn pool(&self) -> &crate::store::Pool {
+        &self.caller.state.pool
+    }
+}
+
+/// Sessions the signed-in person may open whose title contains `query` (or
+/// held on that date), newest first; plus bare "Restricted" entries for
+/// holders of "override access".
+#[server(endpoint = "list_sessions")]
+pub async fn list_sessions(query: String, page: u32) -> Result<SessionListPage, AppError> {
+    crate::api::reply(
+        async {
+            let c = SessionsCaller::find().await?;
+            crate::sessions::listing::list(c.pool(), &c.caller.subject, &c.settings, c.now, &query, page)
+                .await
+        }
+        .await,
+    )
+}
+
+/// "New session": needs "edit sessions" (and "view sessions").
+#[server(endpoint = "create_session", input = Json)]
+pub async fn create_session(form: SessionForm) -> Result<SessionRecordId, AppError> {
+    crate::api::reply(
+        async {
+            let c = SessionsCaller::find().await?;
+            policy::may_create(&c.caller.subject, policy::RecordKind::SessionRecord)?;
+            crate::sessions::create::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
+        }
+        .await,
+    )
+}
+
+/// Active personnel who could facilitate a new session.
+#[server(endpoint = "facilitator_choices")]
+pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, AppError> {
+    crate::api::reply(
+        async {
+            use crate::clients::choices::{ChoiceOrder, active_personnel};
+            let c = SessionsCaller::find().await?;
+            policy::may_create(&c.caller.subject, policy::RecordKind::SessionRecord)?;
+            active_personnel(c.pool(), &query, ChoiceOrder::ByName).await
+        }
+        .await,
+    )
+}
+
+/// A session record, or `Restricted` with the rulebook's reason.
+#[server(endpoint = "load_session")]
+pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError> {
+    crate::api::reply(
+        async {
+            let c = SessionsCaller::find().await?;
+            crate::sessions::record::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
+        }
+        .await,
+    )
+}
+
+/// Break-glass override access to a session with a reason: fifteen minutes
+/// from the server's clock. Answers when it ends.
+#[server(endpoint = "override_session")]
+pub async fn override_session(id: SessionRecordId, reason: String) -> Result<Timestamp, AppError> {
+    crate::api::reply(
+        async {
+            let c = SessionsCaller::find().await?;
+            let record = crate::records::RecordRef::session(id);
+            let (subject, settings) = (&c.caller.subject, &c.settings);
+            crate::records::override_access::override_access(
+                c.pool(),
+                subject,
+                settings,
+                c.now,
+                record,
+                &reason,
+            )
+            .await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,112 @@
+//! The Sessions area: group and family (whānau) sessions the person may
+//! open, newest first, searched by title or date (holders of "override
+//! access" also see bare "Restricted" entries); "New session"; and each
+//! session's page.
+
+pub mod new_session;
+pub mod record;
+
+use leptos::prelude::*;
+use policy::{Area, Permission};
+
+use crate::api::sessions::list_sessions;
+use crate::layout::AreaGate;
+use crate::me::Me;
+use crate::sessions::SessionListPage;
+
+/// As on `ClientsPage`: the list's resource is made before the area gate and
+/// its results are shown after it, so it is always read.
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(0u32);
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let results = Resource::new(
+        move || (query.get(), page.get()),
+        |(query, page)| list_sessions(query, page),
+    );
+    let may_create = use_context::<Me>()
+        .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::EditSessions));
+    view! {
+        <AreaGate area=Area::Sessions>
+            <div class="page-heading">
+                <h1>"Sessions"</h1>
+                {may_create.then(|| view! {
+                    <div class="actions">
+                        <a class="button" href="/sessions/new">"New session"</a>
+                    </div>
+                })}
+            </div>
+            <div class="search-bar" role="search">
+                <label for="session-search">"Search by title or date (YYYY-MM-DD)"</label>
+                <input id="session-search" type="search" autocomplete="off"
+                    disabled=move || !ready.get()
+                    prop:value=move || query.get()
+                    on:input=move |ev| {
+                        page.set(0);
+                        query.set(event_target_value(&ev));
+                    } />
+            </div>
+        </AreaGate>
+        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(found) => view! { <Results found page /> }.into_any(),
+                    Err(error) if error.is_access_refusal() => ().into_any(),
+                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
+    let SessionListPage {
+        sessions,
+        total,
+        page: shown,
+        page_size,
+        restricted,
+    } = found;
+    let first = i64::from(shown) * i64::from(page_size);
+    let last = first + sessions.len() as i64;
+    view! {
+        <p class="hint" role="status">
+            {if total == 0 {
+                "No sessions match.".to_owned()
+            } else {
+                format!("{}–{} of {total} sessions", first + 1, last)
+            }}
+        </p>
+        <ul class="people sessions">
+            {sessions.into_iter().map(|session| view! {
+                <li class="person">
+                    <a class="person-link" href=format!("/sessions/{}", session.id)>
+                        <span class="person-name">{session.title}</span>
+                        <span class="person-detail">{session.held_on}</span>
+                    </a>
+                </li>
+            }).collect_view()}
+            {restricted.into_iter().map(|session| view! {
+                <li class="person restricted">
+                    <a class="person-link" href=format!("/sessions/{}", session.id)>
+                        <span class="person-name">{session.title}</span>
+                        <span class="person-detail">"Restricted"</span>
+                        <span class="override-hint">"Override access"</span>
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+        <div class="actions pager">
+            <button type="button" class="secondary" disabled=shown == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                "Previous"
+            </button>
+            <button type="button" class="secondary" disabled=last >= total on:click=move |_| page.update(|p| *p += 1)>
+                "Next"
+            </button>
+        </div>
+    }
+    .into_any()
+}

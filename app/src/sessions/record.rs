@@ -1,0 +1,99 @@
+//! Opening a session record: the rulebook's decision first (a refusal says
+//! why, and whether an override is offered, and shows nothing of the
+//! session); then its details, its facilitators, and those of its attending
+//! clients that the viewer may open (the client list filter, in SQL).
+
+use policy::{
+    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, RecordKind,
+    SessionRecordId, SiteSettings, Subject, Timestamp,
+};
+use sqlx::QueryBuilder;
+
+use crate::directory::Named;
+use crate::error::AppError;
+use crate::records::RecordRef;
+use crate::records::claim::{load as load_protection, not_found};
+use crate::records::filter_sql::{RecordTable, push_condition};
+use crate::sessions::SessionRecord;
+use crate::store::Pool;
+
+pub async fn load(
+    pool: &Pool,
+    viewer: &Subject,
+    settings: &SiteSettings,
+    now: Timestamp,
+    id: SessionRecordId,
+) -> Result<SessionRecord, AppError> {
+    let record = RecordRef::session(id);
+    let mut tx = pool.begin().await?;
+    let protection = load_protection(&mut tx, record)
+        .await?
+        .ok_or_else(|| not_found(record))?;
+    let view = policy::decide(viewer, RecordAction::View, &protection, settings, now);
+    if !view.is_allowed() {
+        let overridable =
+            policy::may_use_control(viewer, &protection, settings, now, ProtectionControl::Override).is_ok();
+        return Err(AppError::Restricted {
+            reason: ProtectionRefusal::CannotView(view.reason).to_string(),
+            overridable,
+        });
+    }
+    let (title, held_on, organization_name): (String, String, String) = sqlx::query_as(
+        "SELECT s.title, s.held_on, o.name FROM session_records s \
+         JOIN organizations o ON o.id = s.organization_id WHERE s.id = $1",
+    )
+    .bind(id.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    let facilitators: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM session_facilitators f JOIN personnel p ON p.id = f.personnel_id \
+         WHERE f.session_record_id = $1 ORDER BY LOWER(p.name), p.id",
+    )
+    .bind(id.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    let visible = policy::list_filter(viewer, RecordKind::Client, settings, now);
+    let mut attendees = QueryBuilder::new(
+        "SELECT c.id, c.first_name, c.last_name FROM session_attendees a JOIN clients c ON c.id = a.client_id \
+         WHERE a.session_record_id = ",
+    );
+    attendees.push_bind(id.0).push(" AND ");
+    push_condition(&mut attendees, RecordTable::CLIENTS, &visible);
+    attendees.push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id");
+    let attendees: Vec<(i64, String, String)> = attendees.build_query_as().fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(SessionRecord {
+        id,
+        title,
+        held_on,
+        organization_name,
+        facilitators: facilitators
+            .into_iter()
+            .map(|(id, name)| Named {
+                id: PersonnelId(id),
+                name,
+            })
+            .collect(),
+        attendees: attendees
+            .into_iter()
+            .map(|(id, first, last)| Named {
+                id: ClientId(id),
+                name: format!("{first} {last}"),
+            })
+            .collect(),
+        access: view.reason.to_string(),
+        may_edit_access: policy::may_use_control(
+            viewer,
+            &protection,
+            settings,
+            now,
+            ProtectionControl::AccessRules,
+        )
+        .is_ok(),
+        override_until: match view.reason {
+            Reason::Override { until } => Some(until),
+            _ => None,
+        },
+        now,
+    })
+}
