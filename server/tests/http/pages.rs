@@ -71,3 +71,44 @@ async fn a_pending_password_change_sends_every_page_to_the_password_page() {
     assert_eq!(response.status().as_u16(), 302);
     assert_eq!(response.headers()["location"], "/change-password");
 }
+
+#[tokio::test]
+async fn the_pages_of_issue_6_answer_with_their_content_or_the_reason() {
+    let app = spawn_app().await;
+    let (reader, _) = app.signed_in(Account::active("reader@agency.example")).await;
+    for (path, reason) in [
+        ("/sessions", "Your role does not include “View sessions”."),
+        (
+            "/administration/overrides",
+            "Your role does not include “View the access-override log”.",
+        ),
+        (
+            "/administration/default-rules",
+            "Only a site administrator can do this.",
+        ),
+    ] {
+        let response = app.get(&reader, path).await;
+        assert_eq!(response.status().as_u16(), 403, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(reason), "{path} says why: {html}");
+    }
+
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    for (path, heading) in [
+        ("/sessions", "Sessions"),
+        ("/sessions/new", "New session"),
+        ("/administration/overrides", "Access overrides"),
+        ("/administration/default-rules", "Organization default rules"),
+    ] {
+        let response = app.get(&admin, path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}: {html}");
+    }
+}
