@@ -140,7 +140,7 @@ test("in 'visible to responsible user' mode a case manager who is not responsibl
   }
 });
 
-test("a case manager overrides a restricted client, sees the countdown, and is shut out again at zero", async ({
+test("a case manager overrides a restricted client, sees the countdown, is shut out again at zero, and an auditor finds it in the log", async ({
   page,
 }) => {
   // The page's clock is Playwright's, so fifteen minutes can pass at once.
@@ -171,4 +171,34 @@ test("a case manager overrides a restricted client, sees the countdown, and is s
   await expect(page.getByRole("heading", { name: "This client is restricted" })).toBeVisible();
   await expect(page.getByText("Your override access has ended.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Sofia Garcia" })).toHaveCount(0);
+
+  // An auditor finds the override in the log, filters it, and exports it.
+  await page.context().clearCookies();
+  await signIn(page, "morgan@riverside.example", DEMO_PASSWORD);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).tap();
+  await page.getByRole("link", { name: /Access overrides/ }).tap();
+  await expect(page.getByRole("heading", { name: "Access overrides" })).toBeVisible();
+  const logged = page.locator(".log-entry").filter({ hasText: "Dana Reid" });
+  await expect(logged).toContainText("Sofia Garcia (RCAC-1005)");
+  await expect(logged).toContainText("Sofia disclosed at reception; Casey is away today");
+  await page.getByLabel("Personnel (name or email)").fill("nobody-by-this-name");
+  await expect(page.getByText("No overrides match.")).toBeVisible();
+  await page.getByLabel("Personnel (name or email)").fill("dana");
+  await expect(logged).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await screenshot(page, "override-log");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).tap();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("access-overrides.csv");
+  const csv = await streamText(await file.createReadStream());
+  expect(csv).toContain("When (UTC),Personnel,Email,Record kind,Record,Reason");
+  expect(csv).toContain("dana@riverside.example");
+  expect(csv).toContain("Sofia disclosed at reception; Casey is away today");
 });
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -92,6 +92,7 @@ fn Entries(found: OverrideLogPage, page: RwSignal<u32>) -> impl IntoView {
     } = found;
     let first = i64::from(shown) * i64::from(page_size);
     let last = first + entries.len() as i64;
+    let has_next = last < total;
     view! {
         <p class="hint" role="status">
             {if total == 0 {
@@ -106,7 +107,7 @@ fn Entries(found: OverrideLogPage, page: RwSignal<u32>) -> impl IntoView {
         <div class="actions pager">
             <button type="button" class="secondary" disabled=shown == 0
                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-            <button type="button" class="secondary" disabled=last >= total
+            <button type="button" class="secondary" disabled=!has_next
                 on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
         </div>
     }

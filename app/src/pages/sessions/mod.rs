@@ -72,6 +72,7 @@ fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
     } = found;
     let first = i64::from(shown) * i64::from(page_size);
     let last = first + sessions.len() as i64;
+    let has_next = last < total;
     view! {
         <p class="hint" role="status">
             {if total == 0 {
@@ -103,7 +104,7 @@ fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
             <button type="button" class="secondary" disabled=shown == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
                 "Previous"
             </button>
-            <button type="button" class="secondary" disabled=last >= total on:click=move |_| page.update(|p| *p += 1)>
+            <button type="button" class="secondary" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>
                 "Next"
             </button>
         </div>
