@@ -320,3 +320,48 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     .unwrap();
     assert_eq!(audited, 2);
 }
+
+#[tokio::test]
+async fn every_rule_function_refuses_someone_without_the_permission_and_a_visitor_signed_out() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    let place = on_client(client);
+    assert_eq!(
+        add_rule(&app, &editor, &place, person(colleague_id), "Grant")
+            .await
+            .0,
+        200
+    );
+    let calls = [
+        ("access_rules", json!({ "place": place })),
+        ("rule_subject_choices", json!({ "place": place, "query": "" })),
+        (
+            "add_access_rule",
+            json!({ "place": place, "rule": { "subject": { "Personnel": colleague_id.0 }, "effect": "Deny" } }),
+        ),
+        (
+            "change_access_rule",
+            json!({ "place": place, "subject": { "Personnel": colleague_id.0 }, "effect": "Deny" }),
+        ),
+        (
+            "remove_access_rule",
+            json!({ "place": place, "subject": { "Personnel": colleague_id.0 } }),
+        ),
+    ];
+    let stranger = browser();
+    for (function, body) in calls {
+        let (code, answer) = app.call_json(&colleague, function, body.clone()).await;
+        assert_eq!(code, 403, "{function} without edit access rules: {answer}");
+        assert!(
+            message(&answer).contains("Edit access rules"),
+            "{function}: {answer}"
+        );
+        assert_eq!(
+            app.call_json(&stranger, function, body).await.0,
+            401,
+            "{function} signed out"
+        );
+    }
+    let (_, listed) = rules(&app, &editor, &place).await;
+    assert_eq!(listed[0]["effect"], "Grant", "nothing changed: {listed}");
+}

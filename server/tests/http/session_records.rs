@@ -121,6 +121,34 @@ async fn a_facilitator_creates_a_session_and_opens_it() {
 }
 
 #[tokio::test]
+async fn the_facilitator_picker_offers_active_personnel_only() {
+    let app = spawn_app().await;
+    let (facilitator, me, _) = world(&app).await;
+    app.add_account(Account {
+        status: policy::PersonnelStatus::Inactive,
+        ..Account::active("gone@agency.example")
+    })
+    .await;
+    let (code, body) = app
+        .call(&facilitator, "facilitator_choices", &[("query", "")])
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let ids: Vec<i64> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [me.0], "{body}");
+    assert_eq!(
+        app.call(&browser(), "facilitator_choices", &[("query", "")])
+            .await
+            .0,
+        401
+    );
+}
+
+#[tokio::test]
 async fn a_bad_session_gets_a_message_at_each_field_and_nothing_is_written() {
     let app = spawn_app().await;
     let (facilitator, me, [aroha, _]) = world(&app).await;
