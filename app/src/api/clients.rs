@@ -10,31 +10,14 @@ use policy::{ClientId, PersonnelId, Timestamp};
 use crate::clients::{ClientForm, ClientProfile, ClientSearchPage, PersonnelChoice};
 use crate::error::AppError;
 
-/// The caller, once the rulebook has let them into the Clients area, with
-/// the site settings and the server's time.
 #[cfg(feature = "ssr")]
-struct ClientsCaller {
-    caller: crate::auth::current::Caller,
-    settings: policy::SiteSettings,
-    now: policy::Timestamp,
-}
+use crate::api::caller::RecordsCaller as ClientsCaller;
 
+/// What only the clients' server functions ask of their caller.
 #[cfg(feature = "ssr")]
 impl ClientsCaller {
-    async fn find() -> Result<ClientsCaller, AppError> {
-        let caller = crate::auth::current::current_personnel().await?;
-        policy::may_open_area(&caller.subject, policy::Area::Clients)?;
-        let settings = crate::settings::load(&caller.state.pool).await?.access;
-        let now = caller.state.clock.now();
-        Ok(ClientsCaller {
-            caller,
-            settings,
-            now,
-        })
-    }
-
-    fn pool(&self) -> &crate::store::Pool {
-        &self.caller.state.pool
+    async fn clients() -> Result<ClientsCaller, AppError> {
+        ClientsCaller::find(policy::Area::Clients).await
     }
 
     /// Active personnel matching `query` for a picker of client `id`, for
@@ -70,7 +53,7 @@ impl ClientsCaller {
 pub async fn search_clients(query: String, mine: bool, page: u32) -> Result<ClientSearchPage, AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             let search = crate::clients::search::ClientQuery {
                 text: &query,
                 mine,
@@ -87,7 +70,7 @@ pub async fn search_clients(query: String, mine: bool, page: u32) -> Result<Clie
 pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             policy::may_create(&c.caller.subject, policy::RecordKind::Client)?;
             crate::clients::intake::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
         }
@@ -100,7 +83,7 @@ pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
 pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::profile::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
         }
         .await,
@@ -111,7 +94,7 @@ pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
 pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::profile::update(c.pool(), &c.caller.subject, &c.settings, c.now, id, &form).await
         }
         .await,
@@ -124,7 +107,7 @@ pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppErro
 pub async fn set_client_lock(id: ClientId, lock: bool, confirmed: bool) -> Result<(), AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::changes::set_lock(c.pool(), c.change(id), lock, confirmed).await
         }
         .await,
@@ -140,7 +123,7 @@ pub async fn allowed_personnel_choices(
     crate::api::reply(
         async {
             use crate::clients::choices::ChoiceOrder;
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             let control = policy::ProtectionControl::AllowedPersonnel;
             c.choices(id, control, &query, ChoiceOrder::ByName).await
         }
@@ -152,7 +135,7 @@ pub async fn allowed_personnel_choices(
 pub async fn add_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::changes::add_allowed(c.pool(), c.change(id), personnel).await
         }
         .await,
@@ -163,7 +146,7 @@ pub async fn add_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Resu
 pub async fn remove_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::changes::remove_allowed(c.pool(), c.change(id), personnel).await
         }
         .await,
@@ -177,7 +160,7 @@ pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<Pers
     crate::api::reply(
         async {
             use crate::clients::choices::ChoiceOrder;
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             let control = policy::ProtectionControl::Responsible;
             c.choices(id, control, &query, ChoiceOrder::CaseManagersFirst)
                 .await
@@ -191,7 +174,7 @@ pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<Pers
 pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) -> Result<(), AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
+            let c = ClientsCaller::clients().await?;
             crate::clients::changes::change_responsible(c.pool(), c.change(id), personnel).await
         }
         .await,
@@ -204,18 +187,9 @@ pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) ->
 pub async fn override_client(id: ClientId, reason: String) -> Result<Timestamp, AppError> {
     crate::api::reply(
         async {
-            let c = ClientsCaller::find().await?;
-            let record = crate::records::RecordRef::client(id);
-            let (subject, settings) = (&c.caller.subject, &c.settings);
-            crate::records::override_access::override_access(
-                c.pool(),
-                subject,
-                settings,
-                c.now,
-                record,
-                &reason,
-            )
-            .await
+            let c = ClientsCaller::clients().await?;
+            c.override_access(crate::records::RecordRef::client(id), &reason)
+                .await
         }
         .await,
     )

@@ -4,6 +4,8 @@
 
 pub mod access_rules;
 pub mod area;
+#[cfg(feature = "ssr")]
+pub(crate) mod caller;
 pub mod clients;
 pub mod organizations;
 pub mod override_log;

@@ -11,29 +11,8 @@ use crate::error::AppError;
 use crate::sessions::{SessionForm, SessionListPage, SessionRecord};
 
 #[cfg(feature = "ssr")]
-struct SessionsCaller {
-    caller: crate::auth::current::Caller,
-    settings: policy::SiteSettings,
-    now: policy::Timestamp,
-}
-
-#[cfg(feature = "ssr")]
-impl SessionsCaller {
-    async fn find() -> Result<SessionsCaller, AppError> {
-        let caller = crate::auth::current::current_personnel().await?;
-        policy::may_open_area(&caller.subject, policy::Area::Sessions)?;
-        let settings = crate::settings::load(&caller.state.pool).await?.access;
-        let now = caller.state.clock.now();
-        Ok(SessionsCaller {
-            caller,
-            settings,
-            now,
-        })
-    }
-
-    fn pool(&self) -> &crate::store::Pool {
-        &self.caller.state.pool
-    }
+async fn caller() -> Result<crate::api::caller::RecordsCaller, AppError> {
+    crate::api::caller::RecordsCaller::find(policy::Area::Sessions).await
 }
 
 /// Sessions the signed-in person may open whose title contains `query` (or
@@ -43,7 +22,7 @@ impl SessionsCaller {
 pub async fn list_sessions(query: String, page: u32) -> Result<SessionListPage, AppError> {
     crate::api::reply(
         async {
-            let c = SessionsCaller::find().await?;
+            let c = caller().await?;
             crate::sessions::listing::list(c.pool(), &c.caller.subject, &c.settings, c.now, &query, page)
                 .await
         }
@@ -56,7 +35,7 @@ pub async fn list_sessions(query: String, page: u32) -> Result<SessionListPage, 
 pub async fn create_session(form: SessionForm) -> Result<SessionRecordId, AppError> {
     crate::api::reply(
         async {
-            let c = SessionsCaller::find().await?;
+            let c = caller().await?;
             policy::may_create(&c.caller.subject, policy::RecordKind::SessionRecord)?;
             crate::sessions::create::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
         }
@@ -70,7 +49,7 @@ pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, 
     crate::api::reply(
         async {
             use crate::clients::choices::{ChoiceOrder, active_personnel};
-            let c = SessionsCaller::find().await?;
+            let c = caller().await?;
             policy::may_create(&c.caller.subject, policy::RecordKind::SessionRecord)?;
             active_personnel(c.pool(), &query, ChoiceOrder::ByName).await
         }
@@ -83,7 +62,7 @@ pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, 
 pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError> {
     crate::api::reply(
         async {
-            let c = SessionsCaller::find().await?;
+            let c = caller().await?;
             crate::sessions::record::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
         }
         .await,
@@ -96,18 +75,9 @@ pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError
 pub async fn override_session(id: SessionRecordId, reason: String) -> Result<Timestamp, AppError> {
     crate::api::reply(
         async {
-            let c = SessionsCaller::find().await?;
-            let record = crate::records::RecordRef::session(id);
-            let (subject, settings) = (&c.caller.subject, &c.settings);
-            crate::records::override_access::override_access(
-                c.pool(),
-                subject,
-                settings,
-                c.now,
-                record,
-                &reason,
-            )
-            .await
+            let c = caller().await?;
+            c.override_access(crate::records::RecordRef::session(id), &reason)
+                .await
         }
         .await,
     )

@@ -47,15 +47,7 @@ pub async fn load(
     let protection = protection::load_client(&mut tx, id)
         .await?
         .ok_or_else(client_not_found)?;
-    let view = policy::decide(viewer, RecordAction::View, &protection, settings, now);
-    if !view.is_allowed() {
-        let overridable =
-            policy::may_use_control(viewer, &protection, settings, now, ProtectionControl::Override).is_ok();
-        return Err(AppError::Restricted {
-            reason: ProtectionRefusal::CannotView(view.reason).to_string(),
-            overridable,
-        });
-    }
+    let view = crate::records::opening::may_open(viewer, &protection, settings, now)?;
     let (first_name, last_name, date_of_birth, identifier, organization_name, responsible, responsible_name): DetailsRow =
         sqlx::query_as(
             "SELECT c.first_name, c.last_name, c.date_of_birth, c.identifier, o.name, \

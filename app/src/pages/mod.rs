@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod countdown;
 pub mod login;
 pub mod override_access;
+pub mod pager;
 pub mod personnel;
 pub mod route_id;
 pub mod security_question;

@@ -4,8 +4,8 @@
 //! clients that the viewer may open (the client list filter, in SQL).
 
 use policy::{
-    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, RecordKind,
-    SessionRecordId, SiteSettings, Subject, Timestamp,
+    ClientId, PersonnelId, ProtectionControl, Reason, RecordKind, SessionRecordId, SiteSettings, Subject,
+    Timestamp,
 };
 use sqlx::QueryBuilder;
 
@@ -29,15 +29,7 @@ pub async fn load(
     let protection = load_protection(&mut tx, record)
         .await?
         .ok_or_else(|| not_found(record))?;
-    let view = policy::decide(viewer, RecordAction::View, &protection, settings, now);
-    if !view.is_allowed() {
-        let overridable =
-            policy::may_use_control(viewer, &protection, settings, now, ProtectionControl::Override).is_ok();
-        return Err(AppError::Restricted {
-            reason: ProtectionRefusal::CannotView(view.reason).to_string(),
-            overridable,
-        });
-    }
+    let view = crate::records::opening::may_open(viewer, &protection, settings, now)?;
     let (title, held_on, organization_name): (String, String, String) = sqlx::query_as(
         "SELECT s.title, s.held_on, o.name FROM session_records s \
          JOIN organizations o ON o.id = s.organization_id WHERE s.id = $1",

@@ -112,3 +112,58 @@ async fn the_pages_of_issue_6_answer_with_their_content_or_the_reason() {
         assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}: {html}");
     }
 }
+
+#[tokio::test]
+async fn every_administration_and_personnel_page_says_why_to_someone_it_is_closed_to() {
+    let app = spawn_app().await;
+    // The Administration area is open to an auditor; its pages are not.
+    let (auditor, _) = app
+        .signed_in(Account {
+            permissions: &[Permission::ViewOverrideLog],
+            ..Account::active("auditor@agency.example")
+        })
+        .await;
+    let (team,): (i64,) = sqlx::query_as(
+        "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Night shift') RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let (role,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM roles")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let (person,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM personnel")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let pages = [
+        "/administration/teams".to_owned(),
+        format!("/administration/teams/{team}"),
+        "/administration/roles".to_owned(),
+        format!("/administration/roles/{role}"),
+        "/administration/organizations".to_owned(),
+        "/administration/settings".to_owned(),
+        "/personnel/new".to_owned(),
+        format!("/personnel/{person}"),
+    ];
+    for path in &pages {
+        let response = app.get(&auditor, path).await;
+        assert_eq!(response.status().as_u16(), 403, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(
+            html.contains("Your role does not include") || html.contains("Only a site administrator"),
+            "{path} says why: {html}"
+        );
+    }
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    for path in &pages {
+        assert_eq!(app.get(&admin, path).await.status().as_u16(), 200, "{path}");
+    }
+}

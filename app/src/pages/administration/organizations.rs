@@ -2,11 +2,10 @@
 //! administrators create and rename them.
 
 use leptos::prelude::*;
-use policy::{Area, OrganizationId};
+use policy::OrganizationId;
 
 use crate::api::organizations::{create_organization, list_organizations, rename_organization};
 use crate::directory::Named;
-use crate::layout::AreaGate;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::status::ProblemPage;
@@ -25,34 +24,36 @@ pub fn OrganizationsPage() -> impl IntoView {
         }
     });
     view! {
-        <AreaGate area=Area::Administration>
-            <h1>"Organizations"</h1>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match organizations.await {
-                        Ok(list) => view! {
-                            <ul class="people">
-                                {list.into_iter().map(|organization| view! { <OrganizationRow organization /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <section class="card narrow inline-form">
-                <h2>"New organization"</h2>
-                <form on:submit=move |ev| {
-                    ev.prevent_default();
-                    create.dispatch(name.get_untracked());
-                } novalidate>
-                    <label for="organization-name">"Name"</label>
-                    <input id="organization-name" type="text" autocomplete="off"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    <p class="field-error">{field_error(error, "name")}</p>
-                    <button type="submit" disabled=move || create.pending().get()>"Create organization"</button>
-                </form>
-            </section>
-        </AreaGate>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let list = match organizations.await {
+                    Ok(list) => view! {
+                        <ul class="people">
+                            {list.into_iter().map(|organization| view! { <OrganizationRow organization /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => return view! { <ProblemPage error /> }.into_any(),
+                };
+                view! {
+                    <h1>"Organizations"</h1>
+                    {list}
+                    <section class="card narrow inline-form">
+                        <h2>"New organization"</h2>
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            create.dispatch(name.get_untracked());
+                        } novalidate>
+                            <label for="organization-name">"Name"</label>
+                            <input id="organization-name" type="text" autocomplete="off"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                            <p class="field-error">{field_error(error, "name")}</p>
+                            <button type="submit" disabled=move || create.pending().get()>"Create organization"</button>
+                        </form>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Transition>
     }
 }
 

@@ -10,6 +10,7 @@ use crate::api::override_log::{export_override_log, override_log};
 use crate::error::AppError;
 use crate::me::Me;
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage};
+use crate::pages::pager::{PagePosition, PageStatus, Pager};
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::status::ProblemPage;
@@ -90,26 +91,18 @@ fn Entries(found: OverrideLogPage, page: RwSignal<u32>) -> impl IntoView {
         page: shown,
         page_size,
     } = found;
-    let first = i64::from(shown) * i64::from(page_size);
-    let last = first + entries.len() as i64;
-    let has_next = last < total;
+    let at = PagePosition {
+        page: shown,
+        page_size,
+        count: entries.len(),
+        total,
+    };
     view! {
-        <p class="hint" role="status">
-            {if total == 0 {
-                "No overrides match.".to_owned()
-            } else {
-                format!("{}–{} of {total} overrides, newest first", first + 1, last)
-            }}
-        </p>
+        <PageStatus at noun="overrides, newest first" empty="No overrides match." />
         <ul class="override-log">
             {entries.into_iter().map(|entry| view! { <Entry entry /> }).collect_view()}
         </ul>
-        <div class="actions pager">
-            <button type="button" class="secondary" disabled=shown == 0
-                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-            <button type="button" class="secondary" disabled=!has_next
-                on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
-        </div>
+        <Pager at page />
     }
     .into_any()
 }

@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use policy::{Area, Permission, PermissionSet, RoleId};
+use policy::{Permission, PermissionSet, RoleId};
 
 use crate::administration::roles::RoleDetails;
 use crate::api::roles::{delete_role, load_role, update_role};
 use crate::error::AppError;
-use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
@@ -30,16 +29,14 @@ pub fn RolePage() -> impl IntoView {
         },
     );
     view! {
-        <AreaGate area=Area::Administration>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match role.await {
-                        Ok(role) => view! { <Role role /> }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match role.await {
+                    Ok(role) => view! { <Role role /> }.into_any(),
+                    Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use policy::{Area, PermissionSet};
+use policy::PermissionSet;
 
 use crate::api::roles::{create_role, list_roles};
-use crate::layout::AreaGate;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::status::ProblemPage;
 
@@ -23,45 +22,47 @@ pub fn RolesPage() -> impl IntoView {
         }
     });
     view! {
-        <AreaGate area=Area::Administration>
-            <h1>"Roles"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match roles.await {
-                        Ok(roles) => view! {
-                            <ul class="people">
-                                {roles.into_iter().map(|role| {
-                                    let allowed = role.permissions.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
-                                    view! {
-                                        <li class="person">
-                                            <a href=format!("/administration/roles/{}", role.id)>
-                                                <span class="person-name">{role.name}</span>
-                                                <span class="person-detail">{format!("{} people", role.holders)}</span>
-                                                <span class="person-detail">{if allowed.is_empty() { "No permissions".to_owned() } else { allowed }}</span>
-                                            </a>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <section class="card narrow inline-form">
-                <h2>"New role"</h2>
-                <form on:submit=move |ev| {
-                    ev.prevent_default();
-                    create.dispatch(name.get_untracked());
-                } novalidate>
-                    <label for="role-name">"Name"</label>
-                    <input id="role-name" type="text" autocomplete="off"
-                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    <p class="hint">"You tick its permissions next."</p>
-                    <p class="field-error">{field_error(error, "name")}</p>
-                    <button type="submit" disabled=move || create.pending().get()>"Create role"</button>
-                </form>
-            </section>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let list = match roles.await {
+                    Ok(roles) => view! {
+                        <ul class="people">
+                            {roles.into_iter().map(|role| {
+                                let allowed = role.permissions.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
+                                view! {
+                                    <li class="person">
+                                        <a href=format!("/administration/roles/{}", role.id)>
+                                            <span class="person-name">{role.name}</span>
+                                            <span class="person-detail">{format!("{} people", role.holders)}</span>
+                                            <span class="person-detail">{if allowed.is_empty() { "No permissions".to_owned() } else { allowed }}</span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => return view! { <ProblemPage error /> }.into_any(),
+                };
+                view! {
+                    <h1>"Roles"</h1>
+                    {list}
+                    <section class="card narrow inline-form">
+                        <h2>"New role"</h2>
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            create.dispatch(name.get_untracked());
+                        } novalidate>
+                            <label for="role-name">"Name"</label>
+                            <input id="role-name" type="text" autocomplete="off"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                            <p class="hint">"You tick its permissions next."</p>
+                            <p class="field-error">{field_error(error, "name")}</p>
+                            <button type="submit" disabled=move || create.pending().get()>"Create role"</button>
+                        </form>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
     }
 }

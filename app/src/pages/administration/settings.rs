@@ -3,10 +3,9 @@
 //! needs a confirmation before it is saved.
 
 use leptos::prelude::*;
-use policy::{Area, ClientVisibility};
+use policy::ClientVisibility;
 
 use crate::api::settings::{load_site_settings, save_site_settings};
-use crate::layout::AreaGate;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::status::ProblemPage;
 use crate::settings::{RESPONSIBLE_USER_WARNING, SettingsForm};
@@ -15,16 +14,14 @@ use crate::settings::{RESPONSIBLE_USER_WARNING, SettingsForm};
 pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| load_site_settings());
     view! {
-        <AreaGate area=Area::Administration>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match settings.await {
-                        Ok(saved) => view! { <Settings saved /> }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(saved) => view! { <Settings saved /> }.into_any(),
+                    Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

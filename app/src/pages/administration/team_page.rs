@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use policy::{Area, PersonnelId, TeamId};
+use policy::{PersonnelId, TeamId};
 
 use crate::administration::teams::TeamDetails;
 use crate::api::teams::{
     add_team_member, delete_team, load_team, remove_team_member, rename_team, team_candidates,
 };
 use crate::error::AppError;
-use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
@@ -34,16 +33,14 @@ pub fn TeamPage() -> impl IntoView {
         },
     );
     view! {
-        <AreaGate area=Area::Administration>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match team.await {
-                        Ok(team) => view! { <Team team version /> }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </AreaGate>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match team.await {
+                    Ok(team) => view! { <Team team version /> }.into_any(),
+                    Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

@@ -2,10 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use policy::Area;
 
 use crate::api::teams::{CreateTeam, list_teams};
-use crate::layout::AreaGate;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::status::ProblemPage;
 
@@ -23,39 +21,41 @@ pub fn TeamsPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! {
-        <AreaGate area=Area::Administration>
-            <h1>"Teams"</h1>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match teams.await {
-                        Ok(teams) if teams.is_empty() => view! { <p class="empty">"No teams yet."</p> }.into_any(),
-                        Ok(teams) => view! {
-                            <ul class="people">
-                                {teams.into_iter().map(|team| view! {
-                                    <li class="person">
-                                        <a href=format!("/administration/teams/{}", team.id)>
-                                            <span class="person-name">{team.name}</span>
-                                            <span class="person-detail">{team.organization_name}</span>
-                                            <span class="person-detail">{format!("{} members", team.members)}</span>
-                                            <span class="person-detail">{format!("{} access rules", team.rules)}</span>
-                                        </a>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <section class="card narrow inline-form">
-                <h2>"New team"</h2>
-                <ActionForm action=create>
-                    <label for="team-name">"Name"</label>
-                    <input id="team-name" name="name" type="text" autocomplete="off" />
-                    <p class="field-error">{field_error(error, "name")}</p>
-                    <button type="submit" disabled=move || !ready.get() || create.pending().get()>"Create team"</button>
-                </ActionForm>
-            </section>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let list = match teams.await {
+                    Ok(teams) if teams.is_empty() => view! { <p class="empty">"No teams yet."</p> }.into_any(),
+                    Ok(teams) => view! {
+                        <ul class="people">
+                            {teams.into_iter().map(|team| view! {
+                                <li class="person">
+                                    <a href=format!("/administration/teams/{}", team.id)>
+                                        <span class="person-name">{team.name}</span>
+                                        <span class="person-detail">{team.organization_name}</span>
+                                        <span class="person-detail">{format!("{} members", team.members)}</span>
+                                        <span class="person-detail">{format!("{} access rules", team.rules)}</span>
+                                    </a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => return view! { <ProblemPage error /> }.into_any(),
+                };
+                view! {
+                    <h1>"Teams"</h1>
+                    {list}
+                    <section class="card narrow inline-form">
+                        <h2>"New team"</h2>
+                        <ActionForm action=create>
+                            <label for="team-name">"Name"</label>
+                            <input id="team-name" name="name" type="text" autocomplete="off" />
+                            <p class="field-error">{field_error(error, "name")}</p>
+                            <button type="submit" disabled=move || !ready.get() || create.pending().get()>"Create team"</button>
+                        </ActionForm>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
     }
 }

@@ -17,6 +17,7 @@ use crate::api::clients::search_clients;
 use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
 use crate::me::Me;
+use crate::pages::pager::{PagePosition, PageStatus, Pager};
 
 /// The search's resource is made before the area gate, and its results are
 /// shown after the gate, not inside it: a resource made inside another's
@@ -97,17 +98,14 @@ fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
         page_size,
         restricted,
     } = found;
-    let first = i64::from(shown) * i64::from(page_size);
-    let last = first + clients.len() as i64;
-    let has_next = last < total;
+    let at = PagePosition {
+        page: shown,
+        page_size,
+        count: clients.len(),
+        total,
+    };
     view! {
-        <p class="hint" role="status">
-            {if total == 0 {
-                "No clients match.".to_owned()
-            } else {
-                format!("{}–{} of {total} clients", first + 1, last)
-            }}
-        </p>
+        <PageStatus at noun="clients" empty="No clients match." />
         <ul class="people clients">
             {clients.into_iter().map(|client| view! {
                 <li class="person">
@@ -128,13 +126,6 @@ fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <div class="actions pager">
-            <button type="button" class="secondary" disabled=shown == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                "Previous"
-            </button>
-            <button type="button" class="secondary" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>
-                "Next"
-            </button>
-        </div>
+        <Pager at page />
     }
 }

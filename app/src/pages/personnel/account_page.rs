@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use policy::{Area, PersonnelId, PersonnelStatus};
+use policy::{PersonnelId, PersonnelStatus};
 
 use crate::api::personnel::{
     delete_personnel, load_directory_options, load_personnel_record, reset_personnel_password,
@@ -11,7 +11,6 @@ use crate::api::personnel::{
 };
 use crate::directory::{DirectoryOptions, PersonnelForm, PersonnelRecord};
 use crate::error::AppError;
-use crate::layout::AreaGate;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::StatusBadge;
 use crate::pages::personnel::add_page::FormProblem;
@@ -32,16 +31,14 @@ pub fn PersonnelAccountPage() -> impl IntoView {
         },
     );
     view! {
-        <AreaGate area=Area::Personnel>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match loaded.await {
-                        Ok((record, options)) => view! { <Account record options /> }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok((record, options)) => view! { <Account record options /> }.into_any(),
+                    Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

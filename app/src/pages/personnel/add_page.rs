@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use policy::{Area, OrganizationId, RoleId};
+use policy::{OrganizationId, RoleId};
 
 use crate::api::personnel::{add_personnel, load_directory_options};
 use crate::directory::{DirectoryOptions, NewAccount, PersonnelForm};
 use crate::error::AppError;
-use crate::layout::AreaGate;
 use crate::me::Me;
 use crate::pages::personnel::fields::{PersonnelFields, field_error};
 use crate::pages::status::ProblemPage;
@@ -22,16 +21,14 @@ pub fn AddPersonnelPage() -> impl IntoView {
     });
     let options = Resource::new(|| (), |_| load_directory_options());
     view! {
-        <AreaGate area=Area::Personnel>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match options.await {
-                        Ok(options) => view! { <AddPersonnelForm options quick=quick.get_untracked() /> }.into_any(),
-                        Err(error) => view! { <ProblemPage error /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </AreaGate>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Ok(options) => view! { <AddPersonnelForm options quick=quick.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -12,6 +12,7 @@ use policy::{Area, Permission};
 use crate::api::sessions::list_sessions;
 use crate::layout::AreaGate;
 use crate::me::Me;
+use crate::pages::pager::{PagePosition, PageStatus, Pager};
 use crate::sessions::SessionListPage;
 
 /// As on `ClientsPage`: the list's resource is made before the area gate and
@@ -70,17 +71,14 @@ fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
         page_size,
         restricted,
     } = found;
-    let first = i64::from(shown) * i64::from(page_size);
-    let last = first + sessions.len() as i64;
-    let has_next = last < total;
+    let at = PagePosition {
+        page: shown,
+        page_size,
+        count: sessions.len(),
+        total,
+    };
     view! {
-        <p class="hint" role="status">
-            {if total == 0 {
-                "No sessions match.".to_owned()
-            } else {
-                format!("{}–{} of {total} sessions", first + 1, last)
-            }}
-        </p>
+        <PageStatus at noun="sessions" empty="No sessions match." />
         <ul class="people sessions">
             {sessions.into_iter().map(|session| view! {
                 <li class="person">
@@ -100,14 +98,7 @@ fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <div class="actions pager">
-            <button type="button" class="secondary" disabled=shown == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                "Previous"
-            </button>
-            <button type="button" class="secondary" disabled=!has_next on:click=move |_| page.update(|p| *p += 1)>
-                "Next"
-            </button>
-        </div>
+        <Pager at page />
     }
     .into_any()
 }
