@@ -1,13 +1,17 @@
 //! The rulebook's list filter, turned into SQL, returns exactly the clients
-//! that `policy::decide` allows, no more and no fewer, and the "Restricted"
-//! filter exactly those it denies but lets override: random small worlds
-//! written into a real SQLite database with the project's migrations.
+//! and the session records that `policy::decide` allows, no more and no
+//! fewer, and the "Restricted" filter exactly those it denies but lets
+//! override: random small worlds written into a real SQLite database with
+//! the project's migrations. Each random client is also written as a session
+//! record with the same organization, rules and overrides (sessions have no
+//! lock, allowed personnel or responsible personnel).
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 use app::clients::search::{ClientQuery, search};
 use app::records::filter_sql::{RecordTable, push_condition};
+use app::sessions::listing;
 use app::store::{MIGRATOR, Pool};
 use policy::*;
 use proptest::prelude::*;
@@ -258,6 +262,89 @@ async fn write(pool: &Pool, world: &World) {
     }
 }
 
+/// The session record that client `client` is also written as.
+fn as_session(client: &Protection) -> Protection {
+    Protection {
+        kind: RecordKind::SessionRecord,
+        responsible: None,
+        locked: false,
+        allowed_personnel: vec![],
+        ..client.clone()
+    }
+}
+
+async fn write_sessions(pool: &Pool, world: &World) {
+    for (i, session) in world.clients.iter().map(as_session).enumerate() {
+        let id = i as i64 + 1;
+        sqlx::query(
+            "INSERT INTO session_records (id, organization_id, title, held_on, created_by, created_at) \
+             VALUES ($1, $2, 'S', '2026-11-20', 1, 0)",
+        )
+        .bind(id)
+        .bind(session.organization.0)
+        .execute(pool)
+        .await
+        .unwrap();
+        for rule in &session.rules {
+            let (personnel, team) = subject_columns(rule.subject);
+            sqlx::query(
+                "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) \
+                 VALUES ('session_record', $1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(personnel)
+            .bind(team)
+            .bind(effect_key(rule.effect))
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        for o in &session.overrides {
+            sqlx::query(
+                "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
+                 VALUES ($1, 'session_record', $2, 'a good reason', $3, $4)",
+            )
+            .bind(o.personnel.0)
+            .bind(id)
+            .bind(o.granted_at.0)
+            .bind(o.expires_at.0)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+    }
+}
+
+/// The ids of the records `decide` lets `subject` view, and of those it
+/// denies but lets them override.
+fn decided(
+    subject: &Subject,
+    records: &[Protection],
+    settings: &SiteSettings,
+) -> (BTreeSet<i64>, BTreeSet<i64>) {
+    let decisions: Vec<(i64, Decision)> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                i as i64 + 1,
+                decide(subject, RecordAction::View, r, settings, NOW),
+            )
+        })
+        .collect();
+    let allowed = decisions
+        .iter()
+        .filter(|(_, d)| d.is_allowed())
+        .map(|(id, _)| *id)
+        .collect();
+    let restricted = decisions
+        .iter()
+        .filter(|(_, d)| !d.is_allowed() && d.can_override)
+        .map(|(id, _)| *id)
+        .collect();
+    (allowed, restricted)
+}
+
 async fn ids_where(pool: &Pool, condition: &Condition) -> BTreeSet<i64> {
     let mut query = QueryBuilder::new("SELECT c.id FROM clients c WHERE ");
     push_condition(&mut query, RecordTable::CLIENTS, condition);
@@ -273,7 +360,25 @@ async fn check(world: World) -> Result<(), TestCaseError> {
         .unwrap();
     MIGRATOR.run(&pool).await.unwrap();
     write(&pool, &world).await;
+    write_sessions(&pool, &world).await;
+    let sessions: Vec<Protection> = world.clients.iter().map(as_session).collect();
     for subject in &world.people {
+        // The session list answers what `decide` answers for each session.
+        let (allowed_sessions, restricted_sessions) = decided(subject, &sessions, &world.settings);
+        let listed = listing::list(&pool, subject, &world.settings, NOW, "", 0)
+            .await
+            .unwrap();
+        let shown: BTreeSet<i64> = listed.sessions.iter().map(|s| s.id.0).collect();
+        prop_assert_eq!(&shown, &allowed_sessions, "the sessions of {:?}", subject);
+        prop_assert_eq!(listed.total, allowed_sessions.len() as i64);
+        let bare: BTreeSet<i64> = listed.restricted.iter().map(|s| s.id.0).collect();
+        prop_assert_eq!(
+            &bare,
+            &restricted_sessions,
+            "the restricted sessions of {:?}",
+            subject
+        );
+
         let decisions: Vec<(i64, Decision)> = world
             .clients
             .iter()
@@ -336,7 +441,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn the_sql_search_returns_exactly_the_clients_the_rulebook_allows(world in world()) {
+    fn the_sql_lists_return_exactly_the_clients_and_sessions_the_rulebook_allows(world in world()) {
         RUNTIME.block_on(check(world))?;
     }
 }
