@@ -13,6 +13,7 @@ use crate::api::access_rules::{
 };
 use crate::error::AppError;
 use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::search_picker::SearchPicker;
 
 /// "Edit access" and its dialog. Each change holds from the server's next
 /// answer; `closed` runs on "Close", so the page behind loads again and
@@ -63,7 +64,6 @@ const fn other(effect: RuleEffect) -> RuleEffect {
 pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
     let version = RwSignal::new(0u32);
     let rules = Resource::new(move || (place, version.get()), |(place, _)| access_rules(place));
-    let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<SubjectChoice>);
     let effect = RwSignal::new(RuleEffect::Grant);
     let search = Action::new(move |text: &String| rule_subject_choices(place, text.clone()));
@@ -99,10 +99,6 @@ pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || last_error.get());
-    // Teams and people as soon as it opens, for a tap without typing.
-    Effect::new(move |_| {
-        search.dispatch(query.get_untracked());
-    });
     let effect_choice = move |choice: RuleEffect| {
         view! {
             <label class="check">
@@ -131,29 +127,23 @@ pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
                 })}
             </Transition>
             <h3>"Add access rule"</h3>
-            <label for="rule-search">"Search a team or a person"</label>
-            <input id="rule-search" type="search" autocomplete="off" disabled=move || !ready.get()
-                prop:value=move || query.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    query.set(text.clone());
-                    search.dispatch(text);
-                } />
-            <ul class="people choices subject-choices">
-                {move || search.value().get().and_then(Result::ok).unwrap_or_default().into_iter().map(|choice| {
-                    let subject = choice.subject;
-                    let is_chosen = move || chosen.with(|c| c.as_ref().is_some_and(|c| c.subject == subject));
-                    let label = format!("{} ({})", choice.name, choice.detail);
-                    view! {
-                        <li class="person" class:chosen=is_chosen>
-                            <button type="button" class="choice" aria-pressed=move || is_chosen().to_string()
-                                on:click=move |_| chosen.set(Some(choice.clone()))>
-                                {label}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <div class="subject-choices">
+                <SearchPicker input_id="rule-search" label="Search a team or a person" search
+                    row=move |choice: SubjectChoice| {
+                        let subject = choice.subject;
+                        let is_chosen = move || chosen.with(|c| c.as_ref().is_some_and(|c| c.subject == subject));
+                        let label = format!("{} ({})", choice.name, choice.detail);
+                        view! {
+                            <li class="person" class:chosen=is_chosen>
+                                <button type="button" class="choice" aria-pressed=move || is_chosen().to_string()
+                                    on:click=move |_| chosen.set(Some(choice.clone()))>
+                                    {label}
+                                </button>
+                            </li>
+                        }
+                        .into_any()
+                    } />
+            </div>
             <fieldset class="choices">
                 <legend>"Effect"</legend>
                 {effect_choice(RuleEffect::Grant)}

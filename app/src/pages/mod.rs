@@ -11,6 +11,7 @@ pub mod override_access;
 pub mod pager;
 pub mod personnel;
 pub mod route_id;
+pub mod search_picker;
 pub mod security_question;
 pub mod sessions;
 pub mod status;

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use policy::{ClientId, PersonnelId};
 
 use crate::api::clients::{add_allowed_personnel, allowed_personnel_choices, remove_allowed_personnel};
+use crate::clients::PersonnelChoice;
 use crate::directory::Named;
 use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::search_picker::SearchPicker;
 
 #[component]
 pub fn AllowedPersonnel(
@@ -75,7 +77,6 @@ pub fn AllowedPersonnelDialog(
     #[prop(into)] listed: Signal<Vec<PersonnelId>>,
     version: RwSignal<u32>,
 ) -> AnyView {
-    let query = RwSignal::new(String::new());
     let search = Action::new(move |text: &String| allowed_personnel_choices(id, text.clone()));
     let add = Action::new(move |person: &PersonnelId| add_allowed_personnel(id, *person));
     let error = Signal::derive(move || {
@@ -89,27 +90,13 @@ pub fn AllowedPersonnelDialog(
             version.update(|v| *v += 1);
         }
     });
-    // Everyone (up to the limit) as soon as it opens, for a tap without typing.
-    Effect::new(move |_| {
-        if open.get() {
-            search.dispatch(query.get_untracked());
-        }
-    });
     view! {
         <Show when=move || open.get()>
             <div class="dialog-backdrop">
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="allowed-dialog-title">
                     <h2 id="allowed-dialog-title">"Add Personnel"</h2>
-                    <label for="allowed-search">"Search personnel by name, e-mail or job title"</label>
-                    <input id="allowed-search" type="search" autocomplete="off"
-                        prop:value=move || query.get()
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            query.set(text.clone());
-                            search.dispatch(text);
-                        } />
-                    <ul class="people choices">
-                        {move || search.value().get().and_then(Result::ok).unwrap_or_default().into_iter().map(|person| {
+                    <SearchPicker input_id="allowed-search" label="Search personnel by name, e-mail or job title" search
+                        row=move |person: PersonnelChoice| {
                             let who = person.id;
                             let is_listed = move || listed.with(|l| l.contains(&who));
                             view! {
@@ -125,8 +112,8 @@ pub fn AllowedPersonnelDialog(
                                     </button>
                                 </li>
                             }
-                        }).collect_view()}
-                    </ul>
+                            .into_any()
+                        } />
                     <FormProblem error />
                     <div class="actions">
                         <button type="button" class="secondary" on:click=move |_| open.set(false)>"Close"</button>

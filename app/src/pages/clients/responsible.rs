@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use policy::{ClientId, PersonnelId};
 
 use crate::api::clients::{change_responsible, responsible_choices};
+use crate::clients::PersonnelChoice;
 use crate::directory::Named;
 use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::search_picker::SearchPicker;
 
 #[component]
 pub fn ResponsiblePersonnel(
@@ -21,7 +23,6 @@ pub fn ResponsiblePersonnel(
     // Enabled once hydrated: a press before then would do nothing.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
-    let query = RwSignal::new(String::new());
     let search = Action::new(move |text: &String| responsible_choices(id, text.clone()));
     let change = Action::new(move |person: &Option<PersonnelId>| change_responsible(id, *person));
     let error = Signal::derive(move || {
@@ -44,23 +45,13 @@ pub fn ResponsiblePersonnel(
                 {responsible.map_or_else(|| "Nobody is responsible for this client.".to_owned(), |r| r.name)}
             </p>
             {may_change.then(|| view! {
-                <button type="button" class="secondary" hidden=move || picking.get() disabled=move || !ready.get() on:click=move |_| {
-                    picking.set(true);
-                    search.dispatch(query.get_untracked());
-                }>"Change responsible personnel"</button>
+                <button type="button" class="secondary" hidden=move || picking.get() disabled=move || !ready.get()
+                    on:click=move |_| picking.set(true)>"Change responsible personnel"</button>
             })}
             <Show when=move || picking.get()>
                 <div class="picker">
-                    <label for="responsible-search">"Search personnel by name, e-mail or job title"</label>
-                    <input id="responsible-search" type="search" autocomplete="off"
-                        prop:value=move || query.get()
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            query.set(text.clone());
-                            search.dispatch(text);
-                        } />
-                    <ul class="people choices">
-                        {move || search.value().get().and_then(Result::ok).unwrap_or_default().into_iter().map(|person| {
+                    <SearchPicker input_id="responsible-search" label="Search personnel by name, e-mail or job title" search
+                        row=move |person: PersonnelChoice| {
                             let who = person.id;
                             view! {
                                 <li class="person">
@@ -74,8 +65,8 @@ pub fn ResponsiblePersonnel(
                                         on:click=move |_| { change.dispatch(Some(who)); }>"Choose"</button>
                                 </li>
                             }
-                        }).collect_view()}
-                    </ul>
+                            .into_any()
+                        } />
                     <div class="actions">
                         {has_responsible.then(|| view! {
                             <button type="button" class="secondary" on:click=move |_| { change.dispatch(None); }>

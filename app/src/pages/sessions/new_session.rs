@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::layout::AreaGate;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
+use crate::pages::search_picker::SearchPicker;
 use crate::sessions::SessionForm;
 
 #[component]
@@ -89,6 +90,7 @@ pub fn NewSessionPage() -> impl IntoView {
                     <Picker
                         label="Facilitators"
                         field="facilitators"
+                        input_id="pick-facilitators"
                         search_label="Search personnel by name, e-mail or job title"
                         chosen=facilitators
                         search=find_facilitators
@@ -97,6 +99,7 @@ pub fn NewSessionPage() -> impl IntoView {
                     <Picker
                         label="Attending clients"
                         field="attendees"
+                        input_id="pick-attendees"
                         search_label="Search clients by name, identifier or date of birth"
                         chosen=attendees
                         search=find_clients
@@ -119,6 +122,8 @@ pub fn NewSessionPage() -> impl IntoView {
 fn Picker<Id>(
     label: &'static str,
     field: &'static str,
+    /// The search field's `id`.
+    input_id: &'static str,
     search_label: &'static str,
     chosen: RwSignal<Vec<Named<Id>>>,
     search: Action<String, Result<Vec<Named<Id>>, AppError>>,
@@ -127,12 +132,26 @@ fn Picker<Id>(
 where
     Id: Copy + PartialEq + Send + Sync + 'static,
 {
-    let query = RwSignal::new(String::new());
-    let input_id = format!("pick-{field}");
-    // Everyone (up to the limit) at once, for a tap without typing.
-    Effect::new(move |_| {
-        search.dispatch(query.get_untracked());
-    });
+    let row = move |item: Named<Id>| {
+        let id = item.id;
+        let taken = move || chosen.with(|list| list.iter().any(|c| c.id == id));
+        let name = item.name.clone();
+        view! {
+            <li class="person">
+                <span><span class="person-name">{item.name.clone()}</span></span>
+                <button type="button" aria-label=format!("Add {name}")
+                    disabled=taken
+                    on:click=move |_| {
+                        if !taken() {
+                            chosen.update(|list| list.push(item.clone()));
+                        }
+                    }>
+                    {move || if taken() { "Added" } else { "Add" }}
+                </button>
+            </li>
+        }
+        .into_any()
+    };
     view! {
         <fieldset class="choices picker">
             <legend>{label}</legend>
@@ -151,35 +170,7 @@ where
                 }).collect_view()}
             </ul>
             <p class="field-error">{field_error(error, field)}</p>
-            <label for=input_id.clone()>{search_label}</label>
-            <input id=input_id type="search" autocomplete="off"
-                prop:value=move || query.get()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    query.set(text.clone());
-                    search.dispatch(text);
-                } />
-            <ul class="people choices">
-                {move || search.value().get().and_then(Result::ok).unwrap_or_default().into_iter().map(|item| {
-                    let id = item.id;
-                    let taken = move || chosen.with(|list| list.iter().any(|c| c.id == id));
-                    let name = item.name.clone();
-                    view! {
-                        <li class="person">
-                            <span><span class="person-name">{item.name.clone()}</span></span>
-                            <button type="button" aria-label=format!("Add {name}")
-                                disabled=taken
-                                on:click=move |_| {
-                                    if !taken() {
-                                        chosen.update(|list| list.push(item.clone()));
-                                    }
-                                }>
-                                {move || if taken() { "Added" } else { "Add" }}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <SearchPicker input_id label=search_label search row />
         </fieldset>
     }
     .into_any()
