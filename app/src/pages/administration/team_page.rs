@@ -9,11 +9,13 @@ use crate::administration::teams::TeamDetails;
 use crate::api::teams::{
     add_team_member, delete_team, load_team, remove_team_member, rename_team, team_candidates,
 };
+use crate::directory::Named;
 use crate::error::AppError;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::personnel::fields::field_error;
 use crate::pages::route_id::route_id;
+use crate::pages::search_picker::SearchPicker;
 use crate::pages::status::ProblemPage;
 
 #[component]
@@ -74,20 +76,24 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
             navigate("/administration/teams", Default::default());
         }
     });
-    let query = RwSignal::new(String::new());
-    let candidates = Resource::new(
-        move || query.get(),
-        |query| async move {
-            if query.trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                team_candidates(query).await
-            }
-        },
-    );
+    let search = Action::new(|query: &String| team_candidates(query.clone()));
     let member_ids: Vec<PersonnelId> = team.members.iter().map(|m| m.id).collect();
     let member_ids = StoredValue::new(member_ids);
     let team_name = team.name.clone();
+    // Everyone not yet in the team.
+    let candidate_row = move |candidate: Named<PersonnelId>| {
+        let who = candidate.id;
+        if member_ids.read_value().contains(&who) {
+            return ().into_any();
+        }
+        view! {
+            <li class="person">
+                <span><span class="person-name">{candidate.name}</span></span>
+                <button type="button" on:click=move |_| { change.dispatch((who, true)); }>"Add"</button>
+            </li>
+        }
+        .into_any()
+    };
     view! {
         <section class="card form-card">
             <h1>{team.name.clone()}</h1>
@@ -123,29 +129,8 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <label for="team-add-search">"Add a member: search by name, e-mail or job title"</label>
-            <input id="team-add-search" type="search" autocomplete="off"
-                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let found = candidates.await.unwrap_or_default();
-                    view! {
-                        <ul class="people">
-                            {found.into_iter()
-                                .filter(|c| !member_ids.read_value().contains(&c.id))
-                                .map(|candidate| {
-                                    let who = candidate.id;
-                                    view! {
-                                        <li class="person">
-                                            <span><span class="person-name">{candidate.name}</span></span>
-                                            <button type="button" on:click=move |_| { change.dispatch((who, true)); }>"Add"</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                        </ul>
-                    }
-                })}
-            </Transition>
+            <SearchPicker input_id="team-add-search" label="Add a member: search by name, e-mail or job title" search
+                row=candidate_row />
             <FormProblem error=change_error />
 
             <h2>"Delete team"</h2>
