@@ -39,7 +39,7 @@ pub use permission::{Permission, PermissionSet};
 pub use personnel::{PersonnelStatus, Subject};
 pub use protection::{
     Candidate, OVERRIDE_REASON_MIN_CHARS, ProtectionChange, ProtectionControl, ProtectionRefusal,
-    check_new_rule, check_rule_effect_change, may_change_protection, may_use_control,
+    check_new_rule, check_rule_effect_change, may_change_protection, may_hold_control, may_use_control,
 };
 pub use reason::{Effect, Reason, Step};
 pub use record::{

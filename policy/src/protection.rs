@@ -216,6 +216,22 @@ impl ProtectionChange<'_> {
     }
 }
 
+/// The part of a control's "needs" that is about the person alone: an
+/// account that may use the application, and the control's permission.
+/// Asked before anything about a record is read; [`may_use_control`] asks
+/// the whole. The responsible personnel's needs depend on the site settings
+/// and the record, so nothing is refused here for it.
+pub fn may_hold_control(subject: &Subject, control: ProtectionControl) -> Result<(), ProtectionRefusal> {
+    may_use_app(subject)?;
+    match control {
+        ProtectionControl::Lock => require(subject, Permission::LockClients),
+        ProtectionControl::AllowedPersonnel => require(subject, Permission::ManageAllowedPersonnel),
+        ProtectionControl::AccessRules => require(subject, Permission::EditAccessRules),
+        ProtectionControl::Override => require(subject, Permission::OverrideAccess),
+        ProtectionControl::Responsible => Ok(()),
+    }
+}
+
 /// May `subject` use this control on the record at `now`: the "needs" half
 /// of its row in the protection table. A page shows the control only when
 /// this allows it; [`may_change_protection`] checks it again, then the

@@ -685,3 +685,50 @@ fn every_change_needs_what_its_control_needs() {
         Ok(())
     );
 }
+
+#[test]
+fn the_person_half_of_a_control_refuses_only_what_the_whole_control_refuses() {
+    let controls = [
+        ProtectionControl::Lock,
+        ProtectionControl::AllowedPersonnel,
+        ProtectionControl::AccessRules,
+        ProtectionControl::Responsible,
+        ProtectionControl::Override,
+    ];
+    let people = [
+        caseworker(),
+        without(caseworker(), Permission::EditAccessRules),
+        without(caseworker(), Permission::LockClients),
+        with(caseworker(), Permission::OverrideAccess),
+        site_administrator(),
+    ];
+    let records = [
+        client(),
+        session_record(),
+        locked_with(client(), &[OTHER]),
+        with_rule(client(), deny_me()),
+    ];
+    for control in controls {
+        for person in &people {
+            if let Err(refusal) = may_hold_control(person, control) {
+                for record in &records {
+                    assert!(
+                        may_use_control(person, record, &all_users(), NOW, control).is_err(),
+                        "{control:?} for {person:?}: the person half refused with {refusal:?}, the whole allowed"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        may_hold_control(
+            &without(caseworker(), Permission::EditAccessRules),
+            ProtectionControl::AccessRules
+        ),
+        Err(ProtectionRefusal::MissingPermission(Permission::EditAccessRules))
+    );
+    assert_eq!(
+        may_hold_control(&caseworker(), ProtectionControl::AccessRules),
+        Ok(())
+    );
+}

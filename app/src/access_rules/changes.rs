@@ -94,6 +94,19 @@ async fn begin(
 }
 
 impl Asker<'_> {
+    /// What the rulebook can say before anything about the place is read:
+    /// "edit access rules" for a record's rules, a site administrator for
+    /// an organization's defaults.
+    fn may_edit_somewhere(&self, place: RulePlace) -> Result<(), AppError> {
+        match place {
+            RulePlace::Record(_) => policy::may_hold_control(self.actor, ProtectionControl::AccessRules)?,
+            RulePlace::Organization(_) => {
+                policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?
+            }
+        }
+        Ok(())
+    }
+
     /// May the person see and edit this place's rules at all?
     fn may_edit(&self, place: &Place) -> Result<(), AppError> {
         match place {
@@ -141,6 +154,7 @@ impl Asker<'_> {
 
 /// The place's rules, for someone who may edit them.
 pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
+    asker.may_edit_somewhere(place)?;
     let (mut tx, loaded) = begin(pool, place, false).await?;
     asker.may_edit(&loaded)?;
     let lines = rows::lines(&mut tx, place).await?;
@@ -151,6 +165,7 @@ pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Ve
 /// Checks that the place exists and the person may edit its rules (for the
 /// search of teams and people).
 pub async fn may_edit(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<(), AppError> {
+    asker.may_edit_somewhere(place)?;
     let (tx, loaded) = begin(pool, place, false).await?;
     tx.commit().await?;
     asker.may_edit(&loaded)
@@ -234,6 +249,7 @@ fn rule_of(place: &Place, subject: RuleSubject) -> Option<AccessRule> {
 
 /// "Add access rule": grants or denies one team or one Active person.
 pub async fn add(pool: &Pool, asker: &Asker<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
+    asker.may_edit_somewhere(place)?;
     let (mut tx, loaded) = begin(pool, place, true).await?;
     // Who may edit is asked before anything is looked up about the subject.
     asker.may_edit(&loaded)?;
@@ -253,6 +269,7 @@ pub async fn change_effect(
     subject: RuleSubject,
     effect: RuleEffect,
 ) -> Result<(), AppError> {
+    asker.may_edit_somewhere(place)?;
     let (mut tx, loaded) = begin(pool, place, true).await?;
     asker.may_change(&loaded, ProtectionChange::ChangeRuleEffect { subject, effect })?;
     let after = AccessRule { subject, effect };
@@ -270,6 +287,7 @@ pub async fn remove(
     place: RulePlace,
     subject: RuleSubject,
 ) -> Result<(), AppError> {
+    asker.may_edit_somewhere(place)?;
     let (mut tx, loaded) = begin(pool, place, true).await?;
     asker.may_change(&loaded, ProtectionChange::RemoveRule { subject })?;
     rows::delete(&mut tx, place, subject).await?;

@@ -1,5 +1,6 @@
 //! The override log's server functions (issue 6): a page of entries and the
-//! CSV export, both for people the rulebook lets read the log.
+//! CSV export, both for people the rulebook lets read the log. A record is
+//! named only to a reader who may open it.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -7,11 +8,30 @@ use leptos::server_fn::codec::Json;
 use crate::error::AppError;
 use crate::override_log::{OverrideLogFilter, OverrideLogPage};
 
+/// Someone the rulebook lets read the log, with the site settings (which
+/// decide the records they may open).
 #[cfg(feature = "ssr")]
-async fn reader() -> Result<crate::auth::current::Caller, AppError> {
-    let caller = crate::auth::current::current_personnel().await?;
-    policy::may_administer(&caller.subject, policy::AdministrationAction::ReadOverrideLog)?;
-    Ok(caller)
+struct LogReader {
+    caller: crate::auth::current::Caller,
+    settings: policy::SiteSettings,
+}
+
+#[cfg(feature = "ssr")]
+impl LogReader {
+    async fn find() -> Result<LogReader, AppError> {
+        let caller = crate::auth::current::current_personnel().await?;
+        policy::may_administer(&caller.subject, policy::AdministrationAction::ReadOverrideLog)?;
+        let settings = crate::settings::load(&caller.state.pool).await?.access;
+        Ok(LogReader { caller, settings })
+    }
+
+    fn reader(&self) -> crate::override_log::query::Reader<'_> {
+        crate::override_log::query::Reader {
+            subject: &self.caller.subject,
+            settings: &self.settings,
+            now: self.caller.state.clock.now(),
+        }
+    }
 }
 
 /// One page of the overrides that match `filter`, newest first.
@@ -19,9 +39,8 @@ async fn reader() -> Result<crate::auth::current::Caller, AppError> {
 pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<OverrideLogPage, AppError> {
     crate::api::reply(
         async {
-            let caller = reader().await?;
-            let now = caller.state.clock.now();
-            crate::override_log::query::page(&caller.state.pool, &filter, page, now).await
+            let log = LogReader::find().await?;
+            crate::override_log::query::page(&log.caller.state.pool, &log.reader(), &filter, page).await
         }
         .await,
     )
@@ -32,9 +51,9 @@ pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<Overri
 pub async fn export_override_log(filter: OverrideLogFilter) -> Result<String, AppError> {
     crate::api::reply(
         async {
-            let caller = reader().await?;
-            let now = caller.state.clock.now();
-            let entries = crate::override_log::query::all(&caller.state.pool, &filter, now).await?;
+            let log = LogReader::find().await?;
+            let entries =
+                crate::override_log::query::all(&log.caller.state.pool, &log.reader(), &filter).await?;
             crate::override_log::export::to_csv(&entries)
         }
         .await,

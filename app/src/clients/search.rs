@@ -166,7 +166,8 @@ async fn restricted_entries(
     search: ClientQuery<'_>,
     overridable: &Condition,
 ) -> Result<Vec<RestrictedClient>, AppError> {
-    if *overridable == Condition::Never {
+    // The bare entries come once, with the first page.
+    if *overridable == Condition::Never || search.page > 0 {
         return Ok(Vec::new());
     }
     let mut query = QueryBuilder::new("SELECT c.id, c.first_name, c.last_name FROM clients c WHERE ");

@@ -3,7 +3,7 @@
 //! a malformed date or a range that ends before it starts is a message at
 //! that field, and nothing is read.
 
-use policy::Timestamp;
+use policy::{Condition, RecordKind, SiteSettings, Subject, Timestamp};
 use sqlx::QueryBuilder;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
@@ -11,6 +11,7 @@ use time::{Date, OffsetDateTime};
 use crate::directory::search::like_pattern;
 use crate::error::{AppError, FieldError};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
+use crate::records::filter_sql::{RecordTable, push_condition};
 use crate::store::{Db, Pool};
 
 /// The filters once checked: text to look for, and a half-open time range.
@@ -72,13 +73,49 @@ fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
     })
 }
 
-/// The entries' columns and joins, and the filters as a WHERE clause.
-fn select(query: &mut QueryBuilder<Db>, checked: &Checked) {
+/// Which records the reader may open, as the rulebook's list filters: the
+/// log names a record only to someone who may open it (a site administrator
+/// may open every one); to anyone else it is "Client #12 (restricted)".
+pub struct Reader<'a> {
+    pub subject: &'a Subject,
+    pub settings: &'a SiteSettings,
+    pub now: Timestamp,
+}
+
+struct Visible {
+    clients: Condition,
+    sessions: Condition,
+}
+
+impl Reader<'_> {
+    fn visible(&self) -> Visible {
+        let filter = |kind| policy::list_filter(self.subject, kind, self.settings, self.now);
+        Visible {
+            clients: filter(RecordKind::Client),
+            sessions: filter(RecordKind::SessionRecord),
+        }
+    }
+}
+
+/// The record's name when the reader may open it, else `''`.
+fn push_record_name(query: &mut QueryBuilder<Db>, visible: &Visible) {
+    query.push("(CASE WHEN o.record_kind = 'client' AND c.id IS NOT NULL AND ");
+    push_condition(query, RecordTable::CLIENTS, &visible.clients);
     query.push(
-        "SELECT o.id, p.name, p.email, o.record_kind, o.record_id, \
-         COALESCE(c.first_name || ' ' || c.last_name || CASE WHEN c.identifier = '' THEN '' \
-         ELSE ' (' || c.identifier || ')' END, s.title || ' (' || s.held_on || ')', '') AS record_name, \
-         o.reason, o.granted_at, o.expires_at, COUNT(*) OVER () AS total \
+        " THEN c.first_name || ' ' || c.last_name || \
+         CASE WHEN c.identifier = '' THEN '' ELSE ' (' || c.identifier || ')' END \
+         WHEN o.record_kind = 'session_record' AND s.id IS NOT NULL AND ",
+    );
+    push_condition(query, RecordTable::SESSION_RECORDS, &visible.sessions);
+    query.push(" THEN s.title || ' (' || s.held_on || ')' ELSE '' END)");
+}
+
+/// The entries' columns and joins, and the filters as a WHERE clause.
+fn select(query: &mut QueryBuilder<Db>, checked: &Checked, visible: &Visible) {
+    query.push("SELECT o.id, p.name, p.email, o.record_kind, o.record_id, ");
+    push_record_name(query, visible);
+    query.push(
+        " AS record_name, o.reason, o.granted_at, o.expires_at, COUNT(*) OVER () AS total \
          FROM overrides o \
          JOIN personnel p ON p.id = o.personnel_id \
          LEFT JOIN clients c ON o.record_kind = 'client' AND c.id = o.record_id \
@@ -95,15 +132,13 @@ fn select(query: &mut QueryBuilder<Db>, checked: &Checked) {
             .push(" ESCAPE '\\')");
     }
     if let Some(record) = &checked.record {
-        let pattern = like_pattern(record);
+        // Only the names the reader may see can match.
+        query.push(" AND LOWER(");
+        push_record_name(query, visible);
         query
-            .push(" AND (LOWER(c.first_name || ' ' || c.last_name) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(c.identifier) LIKE ")
-            .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR LOWER(s.title) LIKE ")
-            .push_bind(pattern)
-            .push(" ESCAPE '\\')");
+            .push(") LIKE ")
+            .push_bind(like_pattern(record))
+            .push(" ESCAPE '\\'");
     }
     if let Some(from) = checked.from {
         query.push(" AND o.granted_at >= ").push_bind(from.0);
@@ -135,6 +170,11 @@ fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
     } else {
         ("Client", format!("/clients/{record_id}"))
     };
+    let record_name = if record_name.is_empty() {
+        format!("{record_kind} #{record_id} (restricted)")
+    } else {
+        record_name
+    };
     OverrideLogEntry {
         id,
         personnel_name,
@@ -152,13 +192,15 @@ fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
 /// One page of the entries that match `filter`, newest first.
 pub async fn page(
     pool: &Pool,
+    reader: &Reader<'_>,
     filter: &OverrideLogFilter,
     page: u32,
-    now: Timestamp,
 ) -> Result<OverrideLogPage, AppError> {
     let checked = check(filter)?;
+    let visible = reader.visible();
+    let now = reader.now;
     let mut query = QueryBuilder::new("");
-    select(&mut query, &checked);
+    select(&mut query, &checked, &visible);
     query
         .push(" LIMIT ")
         .push_bind(i64::from(PAGE_SIZE))
@@ -168,7 +210,7 @@ pub async fn page(
     let total = match rows.first() {
         Some(row) => row.9,
         // Past the last page: count on its own, so the pager still knows.
-        None if page > 0 => count(pool, &checked).await?,
+        None if page > 0 => count(pool, &checked, &visible).await?,
         None => 0,
     };
     Ok(OverrideLogPage {
@@ -179,9 +221,9 @@ pub async fn page(
     })
 }
 
-async fn count(pool: &Pool, checked: &Checked) -> Result<i64, AppError> {
+async fn count(pool: &Pool, checked: &Checked, visible: &Visible) -> Result<i64, AppError> {
     let mut query = QueryBuilder::new("SELECT COUNT(*) FROM (");
-    select(&mut query, checked);
+    select(&mut query, checked, visible);
     query.push(") AS matching");
     let (total,): (i64,) = query.build_query_as().fetch_one(pool).await?;
     Ok(total)
@@ -190,12 +232,12 @@ async fn count(pool: &Pool, checked: &Checked) -> Result<i64, AppError> {
 /// Every entry that matches `filter`, newest first: what the CSV holds.
 pub async fn all(
     pool: &Pool,
+    reader: &Reader<'_>,
     filter: &OverrideLogFilter,
-    now: Timestamp,
 ) -> Result<Vec<OverrideLogEntry>, AppError> {
     let checked = check(filter)?;
     let mut query = QueryBuilder::new("");
-    select(&mut query, &checked);
+    select(&mut query, &checked, &reader.visible());
     let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|row| entry(row, now)).collect())
+    Ok(rows.into_iter().map(|row| entry(row, reader.now)).collect())
 }

@@ -13,6 +13,7 @@ use crate::api::access_rules::{
 };
 use crate::error::AppError;
 use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::personnel::fields::field_error;
 use crate::pages::search_picker::SearchPicker;
 
 /// "Edit access" and its dialog. Each change holds from the server's next
@@ -155,6 +156,7 @@ pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
                     None => "Choose a team or a person above.".to_owned(),
                 })}
             </p>
+            <p class="field-error">{field_error(error, "personnel")}</p>
             <FormProblem error />
             <div class="actions">
                 <button type="button"

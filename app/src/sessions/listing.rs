@@ -64,7 +64,8 @@ pub async fn list(
             total
         }
     };
-    let restricted = if overridable == Condition::Never {
+    // The bare entries come once, with the first page.
+    let restricted = if overridable == Condition::Never || page > 0 {
         Vec::new()
     } else {
         let mut query = QueryBuilder::new("SELECT s.id, s.title FROM session_records s WHERE ");

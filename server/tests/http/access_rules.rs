@@ -291,6 +291,11 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
     assert!(message(&body).contains("Only a site administrator"), "{body}");
     assert_eq!(rules(&app, &editor, &place).await.0, 403);
+    assert_eq!(
+        rules(&app, &editor, &on_organization(999)).await.0,
+        403,
+        "refused before anything is looked up: no hint of which organizations exist"
+    );
 
     let (code, body) = add_rule(&app, &admin, &place, person(colleague_id), "Deny").await;
     assert_eq!(code, 200, "{body}");
@@ -364,4 +369,6 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
     }
     let (_, listed) = rules(&app, &editor, &place).await;
     assert_eq!(listed[0]["effect"], "Grant", "nothing changed: {listed}");
+    let (code, _) = rules(&app, &colleague, &on_client(client + 100)).await;
+    assert_eq!(code, 403, "refused before the record is looked up");
 }

@@ -1,7 +1,8 @@
 //! The override log over HTTP (seed 003, issue 6): who, when, which record,
 //! why and when it ended, newest first, filtered, paged and exported as
-//! CSV, for people whose role has "view the access-override log" only; and
-//! nothing can change or delete an entry.
+//! CSV, for people whose role has "view the access-override log" only; a
+//! record named only to a reader who may open it; and nothing can change or
+//! delete an entry.
 
 use policy::Permission;
 use serde_json::{Value, json};
@@ -73,7 +74,11 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
     let entry = &entries(&body)[0];
     assert_eq!(entry["personnel_email"], "casey@agency.example");
     assert_eq!(entry["record_kind"], "Client");
-    assert_eq!(entry["record_name"], "Jess Leigh (ID-Leigh)");
+    assert_eq!(
+        entry["record_name"],
+        format!("Client #{client} (restricted)"),
+        "the auditor may not open the client, so the log does not name it"
+    );
     assert_eq!(entry["record_href"], format!("/clients/{client}"));
     assert_eq!(entry["reason"], "Disclosure at the front desk");
     assert_eq!(entry["granted_at"], "2026-11-24 00:00 UTC");
@@ -83,6 +88,17 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
     app.clock.advance(15 * 60);
     let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
     assert_eq!(entries(&body)[0]["running"], false, "it ended at its expiry");
+
+    // Someone who may open the client sees its name.
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    let (_, body) = read_log(&app, &admin, no_filter(), 0).await;
+    assert_eq!(entries(&body)[0]["record_name"], "Jess Leigh (ID-Leigh)");
 }
 
 #[tokio::test]
@@ -201,8 +217,19 @@ async fn filters_by_person_record_and_days_newest_first() {
     assert_eq!(body["total"], 1);
     assert_eq!(entries(&body)[0]["personnel_email"], "casey@agency.example");
 
+    // The record filter matches only the names the reader may see: the
+    // auditor cannot open either client, so cannot probe for one by name.
     let by_record = json!({ "person": "", "record": "moana", "from": "", "to": "" });
-    let (_, body) = read_log(&app, &auditor, by_record, 0).await;
+    let (_, body) = read_log(&app, &auditor, by_record.clone(), 0).await;
+    assert_eq!(body["total"], 0);
+    let (admin, _) = app
+        .signed_in(Account {
+            permissions: &[],
+            site_administrator: true,
+            ..Account::active("admin@agency.example")
+        })
+        .await;
+    let (_, body) = read_log(&app, &admin, by_record, 0).await;
     assert_eq!(body["total"], 1);
     assert_eq!(entries(&body)[0]["record_name"], "Jess Moana (ID-Moana)");
 
@@ -325,7 +352,10 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1, "only the filtered entry: {csv}");
     assert_eq!(&rows[0][2], "casey@agency.example");
-    assert_eq!(&rows[0][4], "Jess Leigh (ID-Leigh)");
+    assert!(
+        rows[0][4].ends_with("(restricted)"),
+        "the CSV names no record the auditor may not open: {csv}"
+    );
     assert_eq!(
         &rows[0][5], "'=HYPERLINK(\"x\"), said \"help\"",
         "commas and quotes survive; a formula stays text"

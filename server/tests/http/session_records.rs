@@ -365,7 +365,7 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
 
 async fn app_auditor(app: &TestApp) -> reqwest::Client {
     app.signed_in(Account {
-        permissions: &[Permission::ViewOverrideLog],
+        permissions: &[Permission::ViewOverrideLog, Permission::ViewSessions],
         ..Account::active("auditor@agency.example")
     })
     .await
