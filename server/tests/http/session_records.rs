@@ -310,6 +310,14 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
         ["Confidential family meeting"],
         "a bare entry to override"
     );
+    let (_, second_page) = app
+        .call(&holder, "list_sessions", &[("query", ""), ("page", "1")])
+        .await;
+    assert_eq!(
+        titles(&second_page, "restricted").len(),
+        0,
+        "the bare entries come with the first page only"
+    );
     let (code, body) = open(&app, &holder, id).await;
     assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
     assert_eq!(body["Restricted"]["overridable"], true);
