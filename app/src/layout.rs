@@ -8,18 +8,25 @@ use policy::Area;
 
 use crate::api::area::open_area;
 use crate::api::session::{SignOut, whoami};
-use crate::me::Me;
+use crate::me::{Me, SignedIn, me_of};
 use crate::navigation::load_page;
 use crate::pages::status::ProblemPage;
 
-/// Every signed-in page: a 401 page when signed out; only the password
-/// page while a password change is pending.
+/// Every signed-in page: the header once the person is known; only the
+/// password page while a password change is pending. The page itself sits
+/// outside the header's `Suspense`: a page made inside a `Suspend` would be
+/// made again each time Leptos re-walks it on the server, with fresh
+/// resources each time, which can leave the response waiting for ever. So
+/// each page says for itself why it is refused (its server functions refuse
+/// a visitor who is signed out with 401), and reads the person through
+/// `SignedIn` when it offers buttons by permission.
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let account = Resource::new(|| (), |_| whoami());
+    provide_context(SignedIn(account));
     let location = use_location();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(me) => {
@@ -27,20 +34,17 @@ pub fn SignedInLayout() -> impl IntoView {
                         if me.must_change_password && !on_password_page {
                             view! { <Redirect path="/change-password" /> }.into_any()
                         } else {
-                            provide_context(me.clone());
-                            view! {
-                                <Header me />
-                                <main class="page">
-                                    <Outlet />
-                                </main>
-                            }
-                                .into_any()
+                            view! { <Header me /> }.into_any()
                         }
                     }
-                    Err(error) => view! { <main class="standalone"><ProblemPage error /></main> }.into_any(),
+                    // The page below says why.
+                    Err(_) => ().into_any(),
                 }
             })}
         </Suspense>
+        <main class="page">
+            <Outlet />
+        </main>
     }
 }
 
@@ -81,16 +85,23 @@ fn Header(me: Me) -> impl IntoView {
 }
 
 /// Shows `children` only when the server lets the current person open
-/// `area`; otherwise the 401 or 403 page with the reason.
+/// `area`; otherwise the 401 or 403 page with the reason. The children find
+/// the signed-in person as a `Me` context.
 #[component]
 pub fn AreaGate(area: Area, children: ChildrenFn) -> impl IntoView {
     let access = Resource::new(move || area, open_area);
+    let signed_in = SignedIn::find();
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match access.await {
-                    Ok(()) => children.read_value()().into_any(),
+                    Ok(()) => {
+                        if let Some(me) = me_of(signed_in).await {
+                            provide_context(me);
+                        }
+                        children.read_value()().into_any()
+                    }
                     Err(error) => view! { <ProblemPage error /> }.into_any(),
                 }
             })}

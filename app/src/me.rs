@@ -15,3 +15,30 @@ pub struct Me {
     pub permissions: PermissionSet,
     pub must_change_password: bool,
 }
+
+/// The signed-in person as the layout loads them once per page, for pages
+/// that offer buttons by permission. Made outside every `Suspense` (by the
+/// layout) and read inside one, so that it never holds up the server's
+/// rendering of the page.
+#[derive(Clone, Copy)]
+pub struct SignedIn(pub leptos::prelude::Resource<Result<Me, crate::error::AppError>>);
+
+impl SignedIn {
+    /// The layout's, to be read later inside a `Suspend`.
+    pub fn find() -> Option<SignedIn> {
+        leptos::prelude::use_context::<SignedIn>()
+    }
+
+    /// The signed-in person, once loaded; `None` when signed out.
+    pub async fn me(self) -> Option<Me> {
+        self.0.await.ok()
+    }
+}
+
+/// The signed-in person from `signed_in`, if any (for a `Suspend`).
+pub async fn me_of(signed_in: Option<SignedIn>) -> Option<Me> {
+    match signed_in {
+        Some(signed_in) => signed_in.me().await,
+        None => None,
+    }
+}

@@ -11,13 +11,22 @@ pub fn load_page(path: &str) {
     let _ = path;
 }
 
-/// Sets the HTTP status of the page being rendered on the server.
+/// Sets the HTTP status of the page being rendered on the server, unless
+/// the page is already a redirect (the layout sends a person whose password
+/// change is pending to the password page; the page behind it is refused
+/// too, and that must not undo the redirect).
 pub fn set_page_status(code: u16) {
     #[cfg(feature = "ssr")]
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = axum::http::StatusCode::from_u16(code)
     {
-        response.set_status(status);
+        let redirecting = response
+            .0
+            .read()
+            .is_ok_and(|parts| parts.status.is_some_and(|s| s.is_redirection()));
+        if !redirecting {
+            response.set_status(status);
+        }
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;

@@ -17,14 +17,13 @@ pub mod sessions;
 pub mod settings;
 pub mod teams;
 
-/// Sets the HTTP status of a refused server function to the error's own.
+/// Sets the HTTP status of a refused server function to the error's own
+/// (when a page's resource calls it while the server renders the page, the
+/// page's status, unless the page is a redirect).
 #[cfg(feature = "ssr")]
 pub(crate) fn reply<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
-    if let Err(error) = &result
-        && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = axum::http::StatusCode::from_u16(error.status())
-    {
-        response.set_status(status);
+    if let Err(error) = &result {
+        crate::navigation::set_page_status(error.status());
     }
     result
 }

@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 
 use crate::api::session::ChangePassword;
-use crate::me::Me;
+use crate::error::AppError;
+use crate::me::{SignedIn, me_of};
 use crate::navigation::load_page;
 use crate::pages::security_question::SecurityQuestionCard;
+use crate::pages::status::ProblemPage;
 use crate::password_rules::MIN_LENGTH;
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
-    let me = expect_context::<Me>();
+    let signed_in = SignedIn::find();
     let change = ServerAction::<ChangePassword>::new();
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
@@ -25,11 +27,19 @@ pub fn ChangePasswordPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>"Change your password"</h1>
-            {me.must_change_password.then(|| view! {
-                <p class="notice" role="status">
-                    "Your administrator asked you to choose a new password before you continue."
-                </p>
-            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me_of(signed_in).await {
+                        Some(me) if me.must_change_password => view! {
+                            <p class="notice" role="status">
+                                "Your administrator asked you to choose a new password before you continue."
+                            </p>
+                        }.into_any(),
+                        Some(_) => ().into_any(),
+                        None => view! { <ProblemPage error=AppError::unauthenticated() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
             <ActionForm action=change>
                 <label for="current_password">"Current password"</label>
                 <input id="current_password" name="current_password" type="password" autocomplete="current-password" />
@@ -46,6 +56,8 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
-        {(!me.must_change_password).then(|| view! { <SecurityQuestionCard /> })}
+        // Refused by its server function (and so hidden) while a password
+        // change is pending.
+        <SecurityQuestionCard />
     }
 }

@@ -23,37 +23,43 @@ pub fn SecurityQuestionCard() -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
             .map(|e| e.to_string())
     };
+    // Refused (and so not shown) while a password change is pending.
     view! {
-        <section class="card narrow security-question">
-            <h2>"Security question"</h2>
-            <p class="hint">
-                "If you forget your password, you can choose a new one on the sign-in page by answering this question. \
-                 The answer is not case-sensitive."
-            </p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match current.await {
-                        Ok(Some(question)) => view! { <p>"Your question now: " <strong>{question}</strong></p> }.into_any(),
-                        Ok(None) => view! { <p>"You have not set a security question yet."</p> }.into_any(),
-                        Err(_) => ().into_any(),
-                    }
-                })}
-            </Suspense>
-            <ActionForm action=save>
-                <label for="question">"Question"</label>
-                <input id="question" name="question" type="text" autocomplete="off" />
-                <p class="field-error">{field("question")}</p>
-                <label for="answer">"Answer"</label>
-                <input id="answer" name="answer" type="password" autocomplete="off" />
-                <p class="field-error">{field("answer")}</p>
-                <label for="question_current_password">"Current password"</label>
-                <input id="question_current_password" name="current_password" type="password" autocomplete="current-password" />
-                <p class="field-error">{field("current_password")}</p>
-                <p class="form-error" role="alert">{general}</p>
-                <p class="notice" role="status" hidden=move || !matches!(save.value().get(), Some(Ok(())))>"Saved."</p>
-                <button type="submit" disabled=move || !ready.get() || save.pending().get()>"Save security question"</button>
-            </ActionForm>
-        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(current) = current.await else {
+                    return ().into_any();
+                };
+                view! {
+                    <section class="card narrow security-question">
+                        <h2>"Security question"</h2>
+                        <p class="hint">
+                            "If you forget your password, you can choose a new one on the sign-in page by answering this question. \
+                             The answer is not case-sensitive."
+                        </p>
+                        {match current {
+                            Some(question) => view! { <p>"Your question now: " <strong>{question}</strong></p> }.into_any(),
+                            None => view! { <p>"You have not set a security question yet."</p> }.into_any(),
+                        }}
+                        <ActionForm action=save>
+                            <label for="question">"Question"</label>
+                            <input id="question" name="question" type="text" autocomplete="off" />
+                            <p class="field-error">{field("question")}</p>
+                            <label for="answer">"Answer"</label>
+                            <input id="answer" name="answer" type="password" autocomplete="off" />
+                            <p class="field-error">{field("answer")}</p>
+                            <label for="question_current_password">"Current password"</label>
+                            <input id="question_current_password" name="current_password" type="password" autocomplete="current-password" />
+                            <p class="field-error">{field("current_password")}</p>
+                            <p class="form-error" role="alert">{general}</p>
+                            <p class="notice" role="status" hidden=move || !matches!(save.value().get(), Some(Ok(())))>"Saved."</p>
+                            <button type="submit" disabled=move || !ready.get() || save.pending().get()>"Save security question"</button>
+                        </ActionForm>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
     }
 }
 

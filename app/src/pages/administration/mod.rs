@@ -21,8 +21,22 @@ use crate::me::Me;
 
 #[component]
 pub fn AdministrationPage() -> impl IntoView {
-    let me = expect_context::<Me>();
-    let may = move |permission| me.site_administrator || me.permissions.contains(permission);
+    view! {
+        <AreaGate area=Area::Administration>
+            <h1>"Administration"</h1>
+            <Sections />
+        </AreaGate>
+    }
+}
+
+/// The tiles of the sections the person's role can use (inside the area
+/// gate, which provides `Me`).
+#[component]
+fn Sections() -> impl IntoView {
+    let Some(me) = use_context::<Me>() else {
+        return ().into_any();
+    };
+    let may = |permission| me.site_administrator || me.permissions.contains(permission);
     let sections = [
         (
             may(Permission::ManageTeams),
@@ -62,8 +76,6 @@ pub fn AdministrationPage() -> impl IntoView {
         ),
     ];
     view! {
-        <AreaGate area=Area::Administration>
-            <h1>"Administration"</h1>
             <ul class="tiles">
                 {sections
                     .into_iter()
@@ -73,6 +85,6 @@ pub fn AdministrationPage() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-        </AreaGate>
     }
+    .into_any()
 }

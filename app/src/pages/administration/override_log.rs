@@ -8,7 +8,7 @@ use policy::Permission;
 
 use crate::api::override_log::{export_override_log, override_log};
 use crate::error::AppError;
-use crate::me::Me;
+use crate::me::{SignedIn, me_of};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage};
 use crate::pages::pager::{PagePosition, PageStatus, Pager};
 use crate::pages::personnel::add_page::FormProblem;
@@ -28,8 +28,7 @@ pub fn OverrideLogPage() -> impl IntoView {
         |(filter, page)| override_log(filter, page),
     );
     let error = Signal::derive(move || entries.get().and_then(Result::err));
-    let may_read = use_context::<Me>()
-        .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::ViewOverrideLog));
+    let signed_in = SignedIn::find();
     let set = move |change: fn(&mut OverrideLogFilter, String)| {
         move |ev: leptos::ev::Event| {
             page.set(0);
@@ -37,40 +36,49 @@ pub fn OverrideLogPage() -> impl IntoView {
         }
     };
     view! {
-        {may_read.then(|| view! {
-            <div class="page-heading">
-                <h1>"Access overrides"</h1>
-                <ExportCsv filter ready />
-            </div>
-            <form class="log-filters" role="search" on:submit=|ev| ev.prevent_default() novalidate>
-                <div>
-                    <label for="log-person">"Personnel (name or email)"</label>
-                    <input id="log-person" type="search" autocomplete="off" disabled=move || !ready.get()
-                        prop:value=move || filter.with(|f| f.person.clone())
-                        on:input=set(|f, v| f.person = v) />
-                </div>
-                <div>
-                    <label for="log-record">"Record (client name, identifier or session title)"</label>
-                    <input id="log-record" type="search" autocomplete="off" disabled=move || !ready.get()
-                        prop:value=move || filter.with(|f| f.record.clone())
-                        on:input=set(|f, v| f.record = v) />
-                </div>
-                <div>
-                    <label for="log-from">"From (YYYY-MM-DD)"</label>
-                    <input id="log-from" name="from" type="date" disabled=move || !ready.get()
-                        prop:value=move || filter.with(|f| f.from.clone())
-                        on:change=set(|f, v| f.from = v) />
-                    <p class="field-error">{field_error(error, "from")}</p>
-                </div>
-                <div>
-                    <label for="log-to">"To (YYYY-MM-DD)"</label>
-                    <input id="log-to" name="to" type="date" disabled=move || !ready.get()
-                        prop:value=move || filter.with(|f| f.to.clone())
-                        on:change=set(|f, v| f.to = v) />
-                    <p class="field-error">{field_error(error, "to")}</p>
-                </div>
-            </form>
-        })}
+        // The filters show to those whose role may read the log; the server
+        // decides again.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let may_read = me_of(signed_in)
+                    .await
+                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::ViewOverrideLog));
+                may_read.then(|| view! {
+                    <div class="page-heading">
+                        <h1>"Access overrides"</h1>
+                        <ExportCsv filter ready />
+                    </div>
+                    <form class="log-filters" role="search" on:submit=|ev| ev.prevent_default() novalidate>
+                        <div>
+                            <label for="log-person">"Personnel (name or email)"</label>
+                            <input id="log-person" type="search" autocomplete="off" disabled=move || !ready.get()
+                                prop:value=move || filter.with(|f| f.person.clone())
+                                on:input=set(|f, v| f.person = v) />
+                        </div>
+                        <div>
+                            <label for="log-record">"Record (client name, identifier or session title)"</label>
+                            <input id="log-record" type="search" autocomplete="off" disabled=move || !ready.get()
+                                prop:value=move || filter.with(|f| f.record.clone())
+                                on:input=set(|f, v| f.record = v) />
+                        </div>
+                        <div>
+                            <label for="log-from">"From (YYYY-MM-DD)"</label>
+                            <input id="log-from" name="from" type="date" disabled=move || !ready.get()
+                                prop:value=move || filter.with(|f| f.from.clone())
+                                on:change=set(|f, v| f.from = v) />
+                            <p class="field-error">{field_error(error, "from")}</p>
+                        </div>
+                        <div>
+                            <label for="log-to">"To (YYYY-MM-DD)"</label>
+                            <input id="log-to" name="to" type="date" disabled=move || !ready.get()
+                                prop:value=move || filter.with(|f| f.to.clone())
+                                on:change=set(|f, v| f.to = v) />
+                            <p class="field-error">{field_error(error, "to")}</p>
+                        </div>
+                    </form>
+                })
+            })}
+        </Suspense>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match entries.await {

@@ -38,14 +38,14 @@ pub fn ClientsPage() -> impl IntoView {
         move || (query.get(), mine.get(), page.get()),
         |(query, mine, page)| search_clients(query, mine, page),
     );
-    // Offered to those whose role may create clients; the server decides again.
-    let may_create = use_context::<Me>()
-        .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::CreateClients));
     view! {
         <AreaGate area=Area::Clients>
             <div class="page-heading">
                 <h1>"Clients"</h1>
-                {may_create.then(|| view! {
+                // Offered to those whose role may; the server decides again.
+                {use_context::<Me>()
+                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::CreateClients))
+                    .then(|| view! {
                     <div class="actions">
                         <a class="button" href="/clients/new">"New client"</a>
                     </div>

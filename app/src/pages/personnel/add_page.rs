@@ -8,7 +8,7 @@ use policy::{OrganizationId, RoleId};
 use crate::api::personnel::{add_personnel, load_directory_options};
 use crate::directory::{DirectoryOptions, NewAccount, PersonnelForm};
 use crate::error::AppError;
-use crate::me::Me;
+use crate::me::{SignedIn, me_of};
 use crate::pages::personnel::fields::{PersonnelFields, field_error};
 use crate::pages::status::ProblemPage;
 use crate::password_rules::MIN_LENGTH;
@@ -20,11 +20,15 @@ pub fn AddPersonnelPage() -> impl IntoView {
         move |_| query.read().get("quick").is_some()
     });
     let options = Resource::new(|| (), |_| load_directory_options());
+    let signed_in = SignedIn::find();
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let my_organization = me_of(signed_in).await.map(|me| me.organization_name);
                 match options.await {
-                    Ok(options) => view! { <AddPersonnelForm options quick=quick.get_untracked() /> }.into_any(),
+                    Ok(options) => view! {
+                        <AddPersonnelForm options my_organization quick=quick.get_untracked() />
+                    }.into_any(),
                     Err(error) => view! { <ProblemPage error /> }.into_any(),
                 }
             })}
@@ -33,12 +37,16 @@ pub fn AddPersonnelPage() -> impl IntoView {
 }
 
 #[component]
-fn AddPersonnelForm(options: DirectoryOptions, quick: bool) -> impl IntoView {
-    let me = expect_context::<Me>();
+fn AddPersonnelForm(
+    options: DirectoryOptions,
+    my_organization: Option<String>,
+    quick: bool,
+) -> impl IntoView {
+    // The person's own organization first.
     let organization = options
         .organizations
         .iter()
-        .find(|o| o.name == me.organization_name)
+        .find(|o| Some(&o.name) == my_organization.as_ref())
         .or(options.organizations.first())
         .map_or(OrganizationId(0), |o| o.id);
     let role = options.roles.first().map_or(RoleId(0), |r| r.id);

@@ -27,13 +27,14 @@ pub fn SessionsPage() -> impl IntoView {
         move || (query.get(), page.get()),
         |(query, page)| list_sessions(query, page),
     );
-    let may_create = use_context::<Me>()
-        .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::EditSessions));
     view! {
         <AreaGate area=Area::Sessions>
             <div class="page-heading">
                 <h1>"Sessions"</h1>
-                {may_create.then(|| view! {
+                // Offered to those whose role may; the server decides again.
+                {use_context::<Me>()
+                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::EditSessions))
+                    .then(|| view! {
                     <div class="actions">
                         <a class="button" href="/sessions/new">"New session"</a>
                     </div>
