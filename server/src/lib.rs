@@ -8,4 +8,5 @@ pub mod cross_site;
 pub mod health;
 pub mod router;
 pub mod security_headers;
+pub mod stalled_render;
 pub mod telemetry;

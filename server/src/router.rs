@@ -15,7 +15,7 @@ use tower_http::trace::TraceLayer;
 use app::state::AppState;
 use app::{App, shell};
 
-use crate::{cross_site, health, security_headers};
+use crate::{cross_site, health, security_headers, stalled_render};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -39,6 +39,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(options)
         .merge(health)
+        .layer(middleware::from_fn(stalled_render::render_again_if_stalled))
         .layer(middleware::from_fn(cross_site::refuse_cross_site))
         .layer(middleware::from_fn(security_headers::add_security_headers))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
