@@ -165,6 +165,40 @@ fn subject_columns(subject: RuleSubject) -> (Option<i64>, Option<i64>) {
     }
 }
 
+/// A record's own rules and the overrides held on it, for `record_kind`
+/// 'client' or 'session_record'.
+async fn write_rules_and_overrides(pool: &Pool, record_kind: &str, id: i64, record: &Protection) {
+    for rule in &record.rules {
+        let (personnel, team) = subject_columns(rule.subject);
+        sqlx::query(
+            "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(record_kind)
+        .bind(id)
+        .bind(personnel)
+        .bind(team)
+        .bind(effect_key(rule.effect))
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    for o in &record.overrides {
+        sqlx::query(
+            "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
+             VALUES ($1, $2, $3, 'a good reason', $4, $5)",
+        )
+        .bind(o.personnel.0)
+        .bind(record_kind)
+        .bind(id)
+        .bind(o.granted_at.0)
+        .bind(o.expires_at.0)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+}
+
 async fn write(pool: &Pool, world: &World) {
     for (id, name) in [(1, "Home"), (2, "Elsewhere")] {
         sqlx::query("INSERT INTO organizations (id, name) VALUES ($1, $2)")
@@ -232,33 +266,7 @@ async fn write(pool: &Pool, world: &World) {
                 .await
                 .unwrap();
         }
-        for rule in &client.rules {
-            let (personnel, team) = subject_columns(rule.subject);
-            sqlx::query(
-                "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) \
-                 VALUES ('client', $1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(personnel)
-            .bind(team)
-            .bind(effect_key(rule.effect))
-            .execute(pool)
-            .await
-            .unwrap();
-        }
-        for o in &client.overrides {
-            sqlx::query(
-                "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
-                 VALUES ($1, 'client', $2, 'a good reason', $3, $4)",
-            )
-            .bind(o.personnel.0)
-            .bind(id)
-            .bind(o.granted_at.0)
-            .bind(o.expires_at.0)
-            .execute(pool)
-            .await
-            .unwrap();
-        }
+        write_rules_and_overrides(pool, "client", id, client).await;
     }
 }
 
@@ -285,33 +293,7 @@ async fn write_sessions(pool: &Pool, world: &World) {
         .execute(pool)
         .await
         .unwrap();
-        for rule in &session.rules {
-            let (personnel, team) = subject_columns(rule.subject);
-            sqlx::query(
-                "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) \
-                 VALUES ('session_record', $1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(personnel)
-            .bind(team)
-            .bind(effect_key(rule.effect))
-            .execute(pool)
-            .await
-            .unwrap();
-        }
-        for o in &session.overrides {
-            sqlx::query(
-                "INSERT INTO overrides (personnel_id, record_kind, record_id, reason, granted_at, expires_at) \
-                 VALUES ($1, 'session_record', $2, 'a good reason', $3, $4)",
-            )
-            .bind(o.personnel.0)
-            .bind(id)
-            .bind(o.granted_at.0)
-            .bind(o.expires_at.0)
-            .execute(pool)
-            .await
-            .unwrap();
-        }
+        write_rules_and_overrides(pool, "session_record", id, &session).await;
     }
 }
 

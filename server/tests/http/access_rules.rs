@@ -58,16 +58,13 @@ async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value)
 /// An editor, a colleague who may view clients, and a client of theirs.
 async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), i64) {
     let (editor, editor_id) = app
-        .signed_in(Account {
-            permissions: EDITOR,
-            ..Account::active("editor@agency.example")
-        })
+        .signed_in(Account::holding("editor@agency.example", EDITOR))
         .await;
     let colleague = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::OverrideAccess],
-            ..Account::active("colleague@agency.example")
-        })
+        .signed_in(Account::holding(
+            "colleague@agency.example",
+            &[Permission::ViewClients, Permission::OverrideAccess],
+        ))
         .await;
     let client = add_client(app, "Jess", "Leigh", editor_id).await;
     (editor, colleague, client)
@@ -279,11 +276,7 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     let (editor, (colleague, colleague_id), client) = world(&app).await;
     let second = add_client(&app, "Ana", "Moana", colleague_id).await;
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     let place = on_organization(organization(&app).await);
 

@@ -36,10 +36,10 @@ async fn audit_actions(app: &TestApp) -> Vec<String> {
 async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
     let app = spawn_app().await;
     let (manager, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManageTeams],
-            ..Account::active("teams@agency.example")
-        })
+        .signed_in(Account::holding(
+            "teams@agency.example",
+            &[Permission::ManageTeams],
+        ))
         .await;
     let member = app.add_account(Account::active("member@agency.example")).await;
 
@@ -101,10 +101,10 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
 async fn a_team_named_by_a_rule_cannot_be_deleted() {
     let app = spawn_app().await;
     let (manager, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManageTeams],
-            ..Account::active("teams@agency.example")
-        })
+        .signed_in(Account::holding(
+            "teams@agency.example",
+            &[Permission::ManageTeams],
+        ))
         .await;
     let org = organization(&app).await;
     let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
@@ -146,10 +146,10 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
     let app = spawn_app().await;
     let (reader, _) = app.signed_in(Account::active("reader@agency.example")).await;
     let (manager, manager_id) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManageTeams],
-            ..Account::active("teams@agency.example")
-        })
+        .signed_in(Account::holding(
+            "teams@agency.example",
+            &[Permission::ManageTeams],
+        ))
         .await;
     let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
     let team = team.to_string();
@@ -185,10 +185,10 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
 async fn a_role_manager_creates_a_role_ticks_permissions_and_deletes_it_only_when_nobody_has_it() {
     let app = spawn_app().await;
     let (manager, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManageRoles],
-            ..Account::active("roles@agency.example")
-        })
+        .signed_in(Account::holding(
+            "roles@agency.example",
+            &[Permission::ManageRoles],
+        ))
         .await;
     let body = json!({ "name": "Night intake", "permissions": Value::from(0) });
     let (code, role) = app.call_json(&manager, "create_role", body).await;
@@ -258,10 +258,10 @@ async fn role_functions_are_refused_without_the_permission_inactive_or_signed_ou
     let app = spawn_app().await;
     let (reader, _) = app.signed_in(Account::active("reader@agency.example")).await;
     let (manager, manager_id) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManageRoles],
-            ..Account::active("roles@agency.example")
-        })
+        .signed_in(Account::holding(
+            "roles@agency.example",
+            &[Permission::ManageRoles],
+        ))
         .await;
     make_inactive(&app, manager_id).await;
     for (client, expected) in [(&reader, 403), (&manager, 403), (&browser(), 401)] {
@@ -285,10 +285,7 @@ async fn organizations_are_created_and_renamed_by_site_administrators_only() {
         })
         .await;
     let (everyone, _) = app
-        .signed_in(Account {
-            permissions: &Permission::ALL,
-            ..Account::active("almost@agency.example")
-        })
+        .signed_in(Account::holding("almost@agency.example", &Permission::ALL))
         .await;
     let (code, id) = app
         .call(
@@ -342,10 +339,10 @@ async fn organizations_are_created_and_renamed_by_site_administrators_only() {
 async fn a_person_named_by_an_access_rule_cannot_be_deleted() {
     let app = spawn_app().await;
     let (manager, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ManagePersonnel],
-            ..Account::active("manager@agency.example")
-        })
+        .signed_in(Account::holding(
+            "manager@agency.example",
+            &[Permission::ManagePersonnel],
+        ))
         .await;
     let named = app.add_account(Account::active("named@agency.example")).await;
     sqlx::query("INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', 1, $1, 'deny')")
@@ -370,10 +367,7 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
         })
         .await;
     let (everyone, _) = app
-        .signed_in(Account {
-            permissions: &Permission::ALL,
-            ..Account::active("almost@agency.example")
-        })
+        .signed_in(Account::holding("almost@agency.example", &Permission::ALL))
         .await;
     let (code, settings) = app.call(&admin, "load_site_settings", &[]).await;
     assert_eq!(code, 200);
@@ -419,10 +413,7 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
 async fn organization_and_settings_functions_are_refused_to_others_inactive_and_signed_out() {
     let app = spawn_app().await;
     let (everyone, _) = app
-        .signed_in(Account {
-            permissions: &Permission::ALL,
-            ..Account::active("almost@agency.example")
-        })
+        .signed_in(Account::holding("almost@agency.example", &Permission::ALL))
         .await;
     let (inactive, inactive_id) = app
         .signed_in(Account {

@@ -31,10 +31,7 @@ async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reas
 /// A client locked for someone else, and a person who may override.
 async fn locked_client(app: &TestApp) -> (reqwest::Client, i64) {
     let (holder, _) = app
-        .signed_in(Account {
-            permissions: BREAK_GLASS,
-            ..Account::active("holder@agency.example")
-        })
+        .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(app, "Jess", "Leigh", owner).await;
@@ -150,10 +147,7 @@ async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_w
 async fn a_person_denied_by_name_never_gets_an_override() {
     let app = spawn_app().await;
     let (holder, holder_id) = app
-        .signed_in(Account {
-            permissions: BREAK_GLASS,
-            ..Account::active("holder@agency.example")
-        })
+        .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Jess", "Leigh", owner).await;

@@ -24,10 +24,7 @@ async fn count(app: &TestApp, sql: &'static str) -> i64 {
 async fn intake_creates_a_client_without_adding_the_creator_to_the_allowed_personnel() {
     let app = spawn_app().await;
     let (intake, intake_id) = app
-        .signed_in(Account {
-            permissions: INTAKE,
-            ..Account::active("intake@agency.example")
-        })
+        .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
     let (code, id) = app
         .call_json(
@@ -75,10 +72,7 @@ async fn with_assign_to_creator_on_the_creator_becomes_the_responsible_personnel
         .await
         .unwrap();
     let (intake, intake_id) = app
-        .signed_in(Account {
-            permissions: INTAKE,
-            ..Account::active("intake@agency.example")
-        })
+        .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
     let (_, id) = app
         .call_json(&intake, "create_client", intake_form("Liam", "Chen", ""))
@@ -92,10 +86,7 @@ async fn with_assign_to_creator_on_the_creator_becomes_the_responsible_personnel
 async fn bad_intake_input_gets_a_message_at_each_field_and_writes_nothing() {
     let app = spawn_app().await;
     let (intake, _) = app
-        .signed_in(Account {
-            permissions: INTAKE,
-            ..Account::active("intake@agency.example")
-        })
+        .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
     let (code, body) = app
         .call_json(&intake, "create_client", intake_form("", "Ngata", "2999-01-01"))
@@ -120,10 +111,7 @@ async fn intake_is_refused_without_create_clients_inactive_and_signed_out() {
     let app = spawn_app().await;
     let (viewer, _) = app.signed_in(Account::active("viewer@agency.example")).await;
     let (gone, gone_id) = app
-        .signed_in(Account {
-            permissions: INTAKE,
-            ..Account::active("gone@agency.example")
-        })
+        .signed_in(Account::holding("gone@agency.example", INTAKE))
         .await;
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
         .bind(gone_id.0)
@@ -170,10 +158,10 @@ async fn a_locked_client_shows_its_restriction_and_why_with_no_details() {
 async fn details_are_edited_by_who_may_edit_and_read_only_for_who_may_only_view() {
     let app = spawn_app().await;
     let (editor, editor_id) = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::EditClients],
-            ..Account::active("editor@agency.example")
-        })
+        .signed_in(Account::holding(
+            "editor@agency.example",
+            &[Permission::ViewClients, Permission::EditClients],
+        ))
         .await;
     let (viewer, _) = app.signed_in(Account::active("viewer@agency.example")).await;
     let client = add_client(&app, "Sam", "Ward", editor_id).await;

@@ -18,11 +18,7 @@ const LOCKER: &[Permission] = &[
 
 /// Signs in a person whose role may edit, lock and change allowed personnel.
 async fn signed_in_locker(app: &TestApp, email: &str) -> (reqwest::Client, PersonnelId) {
-    app.signed_in(Account {
-        permissions: LOCKER,
-        ..Account::active(email)
-    })
-    .await
+    app.signed_in(Account::holding(email, LOCKER)).await
 }
 
 async fn profile(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
@@ -388,10 +384,7 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
     let client = add_client(&app, "Aroha", "Ngata", owner_id).await;
     lock_for(&app, client, owner_id).await;
     let (nobody, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            ..Account::active("nobody@agency.example")
-        })
+        .signed_in(Account::holding("nobody@agency.example", &[]))
         .await;
     let (gone, gone_id) = signed_in_locker(&app, "gone@agency.example").await;
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")

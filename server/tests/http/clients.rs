@@ -100,10 +100,10 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
     assert_eq!(body["total"], 3, "by date of birth");
 
     let (holder, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::OverrideAccess],
-            ..Account::active("holder@agency.example")
-        })
+        .signed_in(Account::holding(
+            "holder@agency.example",
+            &[Permission::ViewClients, Permission::OverrideAccess],
+        ))
         .await;
     let (_, body) = app
         .call(
@@ -191,12 +191,7 @@ async fn my_clients_are_those_the_person_is_responsible_for() {
 #[tokio::test]
 async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
     let app = spawn_app().await;
-    let (nobody, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            ..Account::active("none@agency.example")
-        })
-        .await;
+    let (nobody, _) = app.signed_in(Account::holding("none@agency.example", &[])).await;
     let (gone, gone_id) = app.signed_in(Account::active("gone@agency.example")).await;
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
         .bind(gone_id.0)

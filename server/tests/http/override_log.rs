@@ -25,12 +25,7 @@ async fn read_log(app: &TestApp, who: &reqwest::Client, filter: Value, page: u32
 /// Someone who overrides client "Jess Leigh" (locked for another person)
 /// with `reason`; answers the client's id.
 async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> i64 {
-    let (holder, _) = app
-        .signed_in(Account {
-            permissions: BREAK_GLASS,
-            ..Account::active(email)
-        })
-        .await;
+    let (holder, _) = app.signed_in(Account::holding(email, BREAK_GLASS)).await;
     let owner = app
         .add_account(Account::active(&format!("owner-of-{last_name}@agency.example")))
         .await;
@@ -62,10 +57,7 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
     )
     .await;
     let (auditor, _) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
     let (code, body) = read_log(&app, &auditor, no_filter(), 0).await;
@@ -91,11 +83,7 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
 
     // Someone who may open the client sees its name.
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     let (_, body) = read_log(&app, &admin, no_filter(), 0).await;
     assert_eq!(entries(&body)[0]["record_name"], "Jess Leigh (ID-Leigh)");
@@ -154,19 +142,12 @@ async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
     )
     .await;
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     assert_eq!(read_log(&app, &admin, no_filter(), 0).await.1["total"], 1);
 
     let (auditor, auditor_id) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
         .bind(auditor_id.0)
@@ -196,10 +177,7 @@ async fn filters_by_person_record_and_days_newest_first() {
     )
     .await;
     let (auditor, _) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
     let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
@@ -223,11 +201,7 @@ async fn filters_by_person_record_and_days_newest_first() {
     let (_, body) = read_log(&app, &auditor, by_record.clone(), 0).await;
     assert_eq!(body["total"], 0);
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     let (_, body) = read_log(&app, &admin, by_record, 0).await;
     assert_eq!(body["total"], 1);
@@ -254,10 +228,7 @@ async fn filters_by_person_record_and_days_newest_first() {
 async fn a_bad_date_or_a_backwards_range_is_a_message_at_its_field() {
     let app = spawn_app().await;
     let (auditor, _) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
     let bad = json!({ "person": "", "record": "", "from": "25/11/2026", "to": "" });
     let (code, body) = read_log(&app, &auditor, bad, 0).await;
@@ -297,10 +268,7 @@ async fn many_overrides(app: &TestApp, client: i64, count: i64) {
 async fn the_log_comes_a_page_of_twenty_five_at_a_time() {
     let app = spawn_app().await;
     let (auditor, auditor_id) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
     let client = add_client(&app, "Jess", "Leigh", auditor_id).await;
     many_overrides(&app, client, 30).await;
@@ -333,10 +301,7 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
     )
     .await;
     let (auditor, _) = app
-        .signed_in(Account {
-            permissions: AUDITOR,
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
     let by_person = json!({ "person": "casey", "record": "", "from": "", "to": "" });

@@ -23,10 +23,10 @@ async fn an_unknown_address_gets_the_404_page() {
 #[tokio::test]
 async fn an_area_the_role_does_not_cover_gets_the_403_page_with_the_reason() {
     let app = spawn_app().await;
-    app.add_account(Account {
-        permissions: &[Permission::ViewClients],
-        ..Account::active("jordan@agency.example")
-    })
+    app.add_account(Account::holding(
+        "jordan@agency.example",
+        &[Permission::ViewClients],
+    ))
     .await;
     let client = browser();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
@@ -94,11 +94,7 @@ async fn the_pages_of_issue_6_answer_with_their_content_or_the_reason() {
     }
 
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     for (path, heading) in [
         ("/sessions", "Sessions"),
@@ -118,10 +114,10 @@ async fn every_administration_and_personnel_page_says_why_to_someone_it_is_close
     let app = spawn_app().await;
     // The Administration area is open to an auditor; its pages are not.
     let (auditor, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewOverrideLog],
-            ..Account::active("auditor@agency.example")
-        })
+        .signed_in(Account::holding(
+            "auditor@agency.example",
+            &[Permission::ViewOverrideLog],
+        ))
         .await;
     let (team,): (i64,) = sqlx::query_as(
         "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Night shift') RETURNING id",
@@ -157,11 +153,7 @@ async fn every_administration_and_personnel_page_says_why_to_someone_it_is_close
         );
     }
     let (admin, _) = app
-        .signed_in(Account {
-            permissions: &[],
-            site_administrator: true,
-            ..Account::active("admin@agency.example")
-        })
+        .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
     for path in &pages {
         assert_eq!(app.get(&admin, path).await.status().as_u16(), 200, "{path}");

@@ -12,10 +12,7 @@ const MANAGER: &str = "manager@agency.example";
 const NEW_PASSWORD: &str = "orchard ladder breeze";
 
 fn manager() -> Account<'static> {
-    Account {
-        permissions: &[Permission::ManagePersonnel],
-        ..Account::active(MANAGER)
-    }
+    Account::holding(MANAGER, &[Permission::ManagePersonnel])
 }
 
 /// The organization and a role of the test agency, as JSON numbers.

@@ -52,10 +52,7 @@ fn titles(body: &Value, list: &str) -> Vec<String> {
 /// A facilitator (signed in) and two clients of theirs.
 async fn world(app: &TestApp) -> (reqwest::Client, PersonnelId, [i64; 2]) {
     let (facilitator, id) = app
-        .signed_in(Account {
-            permissions: FACILITATOR,
-            ..Account::active("facilitator@agency.example")
-        })
+        .signed_in(Account::holding("facilitator@agency.example", FACILITATOR))
         .await;
     let aroha = add_client(app, "Aroha", "Ngata", id).await;
     let mia = add_client(app, "Mia", "Thompson", id).await;
@@ -197,10 +194,10 @@ async fn sessions_are_refused_without_their_permissions_and_when_signed_out() {
     let id = id.as_i64().unwrap();
 
     let (viewer, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::ViewSessions],
-            ..Account::active("viewer@agency.example")
-        })
+        .signed_in(Account::holding(
+            "viewer@agency.example",
+            &[Permission::ViewClients, Permission::ViewSessions],
+        ))
         .await;
     let (code, body) = create(&app, &viewer, form("Group", "2026-11-18", &[me], &[aroha])).await;
     assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
@@ -243,10 +240,10 @@ async fn a_sessions_page_lists_only_the_attending_clients_the_viewer_may_open() 
     .await;
     let id = id.as_i64().unwrap();
     let (viewer, _) = app
-        .signed_in(Account {
-            permissions: &[Permission::ViewClients, Permission::ViewSessions],
-            ..Account::active("viewer@agency.example")
-        })
+        .signed_in(Account::holding(
+            "viewer@agency.example",
+            &[Permission::ViewClients, Permission::ViewSessions],
+        ))
         .await;
     // Mia is locked with the facilitator alone allowed.
     lock_for(&app, mia, me).await;
@@ -276,10 +273,7 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
     .await;
     let id = id.as_i64().unwrap();
     let (holder, holder_id) = app
-        .signed_in(Account {
-            permissions: BREAK_GLASS,
-            ..Account::active("holder@agency.example")
-        })
+        .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
     let (team,): (i64,) = sqlx::query_as(
         "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Advocates') RETURNING id",
@@ -372,10 +366,10 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
 }
 
 async fn app_auditor(app: &TestApp) -> reqwest::Client {
-    app.signed_in(Account {
-        permissions: &[Permission::ViewOverrideLog, Permission::ViewSessions],
-        ..Account::active("auditor@agency.example")
-    })
+    app.signed_in(Account::holding(
+        "auditor@agency.example",
+        &[Permission::ViewOverrideLog, Permission::ViewSessions],
+    ))
     .await
     .0
 }
@@ -387,10 +381,7 @@ async fn someone_denied_a_session_by_name_sees_no_override_and_is_refused_one() 
     let (_, id) = create(&app, &facilitator, form("Group", "2026-11-21", &[me], &[aroha])).await;
     let id = id.as_i64().unwrap();
     let (holder, holder_id) = app
-        .signed_in(Account {
-            permissions: BREAK_GLASS,
-            ..Account::active("holder@agency.example")
-        })
+        .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
     sqlx::query(
         "INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('session_record', $1, $2, 'deny')",

@@ -80,6 +80,22 @@ impl<'a> Account<'a> {
             must_change_password: false,
         }
     }
+
+    /// An Active account whose role holds exactly `permissions`.
+    pub fn holding(email: &'a str, permissions: &'a [Permission]) -> Self {
+        Account {
+            permissions,
+            ..Account::active(email)
+        }
+    }
+
+    /// An Active site administrator whose role holds no permission.
+    pub fn site_administrator(email: &'a str) -> Self {
+        Account {
+            site_administrator: true,
+            ..Account::holding(email, &[])
+        }
+    }
 }
 
 impl TestApp {
