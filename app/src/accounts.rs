@@ -7,7 +7,7 @@ use policy::{OrganizationId, Permission, PersonnelId, RoleId, TeamId, Timestamp}
 use crate::auth::{password_hash, sign_in::normalize_email};
 use crate::directory::PersonnelForm;
 use crate::error::{AppError, FieldError};
-use crate::password_rules::check_password;
+use crate::password_rules::{PasswordOwner, check_password};
 
 pub type Transaction<'a> = sqlx::Transaction<'a, crate::store::Db>;
 
@@ -33,6 +33,34 @@ pub async fn ensure_organization(tx: &mut Transaction<'_>, name: &str) -> Result
         .fetch_one(&mut **tx)
         .await?;
     Ok(OrganizationId(id))
+}
+
+/// The name of an organization, empty if there is none with this id (the
+/// password rules use it as a word an attacker would try).
+pub async fn organization_name<'c, E>(executor: E, id: OrganizationId) -> Result<String, AppError>
+where
+    E: sqlx::Executor<'c, Database = crate::store::Db>,
+{
+    let name: Option<(String,)> = sqlx::query_as("SELECT name FROM organizations WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(executor)
+        .await?;
+    Ok(name.map(|(name,)| name).unwrap_or_default())
+}
+
+/// The name of a person's organization, empty if there is no such person.
+pub async fn organization_name_of<'c, E>(executor: E, person: PersonnelId) -> Result<String, AppError>
+where
+    E: sqlx::Executor<'c, Database = crate::store::Db>,
+{
+    let name: Option<(String,)> = sqlx::query_as(
+        "SELECT organizations.name FROM personnel \
+         JOIN organizations ON organizations.id = personnel.organization_id WHERE personnel.id = $1",
+    )
+    .bind(person.0)
+    .fetch_optional(executor)
+    .await?;
+    Ok(name.map(|(name,)| name).unwrap_or_default())
 }
 
 /// The role called `name`, created with `permissions` if it does not exist.
@@ -73,7 +101,13 @@ pub async fn create_personnel(
     let details = &new.details;
     let email = normalize_email(&details.email);
     let mut problems = details.problems();
-    if let Err(problem) = check_password(&new.password, &details.name, &email) {
+    let organization = organization_name(&mut **tx, details.organization).await?;
+    let owner = PasswordOwner {
+        name: &details.name,
+        email: &email,
+        organization: &organization,
+    };
+    if let Err(problem) = check_password(&new.password, owner) {
         problems.push(FieldError::new("password", problem.to_string()));
     }
     if !problems.is_empty() {

@@ -4,7 +4,7 @@
 use crate::auth::current::Caller;
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
-use crate::password_rules::check_password;
+use crate::password_rules::{PasswordOwner, check_password};
 
 pub struct PasswordChange {
     pub current_password: String,
@@ -15,7 +15,12 @@ pub struct PasswordChange {
 pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Result<(), AppError> {
     let pool = &caller.state.pool;
     let mut problems = Vec::new();
-    if let Err(problem) = check_password(&change.new_password, &caller.me.name, &caller.me.email) {
+    let owner = PasswordOwner {
+        name: &caller.me.name,
+        email: &caller.me.email,
+        organization: &caller.me.organization_name,
+    };
+    if let Err(problem) = check_password(&change.new_password, owner) {
         problems.push(FieldError::new("new_password", problem.to_string()));
     } else if change.new_password == change.current_password {
         problems.push(FieldError::new(

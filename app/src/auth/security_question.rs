@@ -11,7 +11,7 @@ use crate::audit::{self, Entry};
 use crate::auth::sign_in::{normalize_email, record_failure, refuse_while_locked};
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
-use crate::password_rules::check_password;
+use crate::password_rules::{PasswordOwner, check_password};
 use crate::state::AppState;
 
 const WRONG_ANSWER: &str = "The e-mail address or answer is not correct.";
@@ -200,7 +200,13 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
     policy::may_sign_in(status)?;
 
     let mut problems = Vec::new();
-    if let Err(problem) = check_password(&recovery.new_password, &candidate.name, &email) {
+    let organization = crate::accounts::organization_name_of(&state.pool, id).await?;
+    let owner = PasswordOwner {
+        name: &candidate.name,
+        email: &email,
+        organization: &organization,
+    };
+    if let Err(problem) = check_password(&recovery.new_password, owner) {
         problems.push(FieldError::new("new_password", problem.to_string()));
     }
     if recovery.confirm_password != recovery.new_password {

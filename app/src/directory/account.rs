@@ -4,12 +4,15 @@
 use policy::{OrganizationId, PersonnelId, PersonnelStatus, RoleId, TeamId, Timestamp};
 use serde::Serialize;
 
-use crate::accounts::{NewPersonnel, Transaction, create_personnel, ensure_email_free, set_teams};
+use crate::accounts::{
+    NewPersonnel, Transaction, create_personnel, ensure_email_free, organization_name, set_teams,
+};
 use crate::audit::{self, Entry};
 use crate::auth::{password_hash, session, sign_in::normalize_email};
 use crate::directory::form::password_problems;
 use crate::directory::{NewAccount, PasswordReset, PersonnelForm, PersonnelRecord, SupportIssues};
 use crate::error::{AppError, FieldError};
+use crate::password_rules::PasswordOwner;
 use crate::store::Pool;
 
 #[derive(sqlx::FromRow)]
@@ -144,8 +147,9 @@ pub async fn add(
     account: NewAccount,
     now: Timestamp,
 ) -> Result<PersonnelId, AppError> {
-    let mut problems = account.problems();
     let mut tx = pool.begin().await?;
+    let organization = organization_name(&mut *tx, account.details.organization).await?;
+    let mut problems = account.problems(&organization);
     problems.extend(reference_problems(&mut tx, &account.details, None).await?);
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
@@ -311,12 +315,13 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let record = load(&mut tx, id).await?;
-    let problems = password_problems(
-        &reset.password,
-        &reset.confirm_password,
-        &record.details.name,
-        &record.details.email,
-    );
+    let organization = organization_name(&mut *tx, record.details.organization).await?;
+    let owner = PasswordOwner {
+        name: &record.details.name,
+        email: &record.details.email,
+        organization: &organization,
+    };
+    let problems = password_problems(&reset.password, &reset.confirm_password, owner);
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }

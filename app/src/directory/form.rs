@@ -5,7 +5,7 @@ use policy::{OrganizationId, PersonnelStatus, RoleId, TeamId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
-use crate::password_rules::check_password;
+use crate::password_rules::{PasswordOwner, check_password};
 use policy::PersonnelId;
 
 /// "Support-issue capability" (seed 004).
@@ -131,14 +131,16 @@ pub struct NewAccount {
 }
 
 impl NewAccount {
-    pub fn problems(&self) -> Vec<FieldError> {
+    /// The details' problems and the password's, for an account in the
+    /// organization called `organization`.
+    pub fn problems(&self, organization: &str) -> Vec<FieldError> {
         let mut problems = self.details.problems();
-        problems.extend(password_problems(
-            &self.password,
-            &self.confirm_password,
-            &self.details.name,
-            &self.details.email,
-        ));
+        let owner = PasswordOwner {
+            name: &self.details.name,
+            email: self.details.email.trim(),
+            organization,
+        };
+        problems.extend(password_problems(&self.password, &self.confirm_password, owner));
         problems
     }
 }
@@ -152,9 +154,9 @@ pub struct PasswordReset {
 }
 
 /// The password rules, then "typed twice the same", as field messages.
-pub fn password_problems(password: &str, confirm: &str, name: &str, email: &str) -> Vec<FieldError> {
+pub fn password_problems(password: &str, confirm: &str, owner: PasswordOwner<'_>) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    if let Err(problem) = check_password(password, name, email.trim()) {
+    if let Err(problem) = check_password(password, owner) {
         problems.push(FieldError::new("password", problem.to_string()));
     }
     if confirm != password {
