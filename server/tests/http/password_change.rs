@@ -79,6 +79,49 @@ async fn a_bad_password_change_names_each_field_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn the_forced_change_refuses_a_guessable_password_with_zxcvbns_advice_and_changes_nothing() {
+    let app = spawn_app().await;
+    app.add_account(Account {
+        must_change_password: true,
+        ..Account::active("new@agency.example")
+    })
+    .await;
+    let client = browser();
+    app.sign_in(&client, "new@agency.example", PASSWORD).await;
+
+    let (code, body) = app
+        .call(
+            &client,
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "Password123456"),
+                ("confirm_password", "Password123456"),
+            ],
+        )
+        .await;
+    assert_eq!(code, 422, "{body}");
+    let fields = body["Invalid"]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 1, "{body}");
+    assert_eq!(fields[0]["field"], "new_password");
+    let message = fields[0]["message"].as_str().unwrap();
+    assert!(
+        message
+            .starts_with("This password is too easy to guess. This is similar to a commonly used password."),
+        "{message}"
+    );
+
+    let (code, me) = app.call(&client, "whoami", &[]).await;
+    assert_eq!(
+        (code, me["must_change_password"].as_bool()),
+        (200, Some(true)),
+        "nothing changed"
+    );
+    let (code, _) = app.sign_in(&browser(), "new@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "the old password still works");
+}
+
+#[tokio::test]
 async fn changing_the_password_ends_the_other_sessions() {
     let app = spawn_app().await;
     app.add_account(Account::active("jordan@agency.example")).await;

@@ -194,6 +194,7 @@ async fn the_form_says_which_password_rule_failed_and_changes_nothing() {
         ("short pass", "at least 12"),
         ("robin quill garden gate", "name or e-mail"),
         ("QWERTY123456", "common or breached"),
+        ("Password123456", "too easy to guess"),
     ];
     for (password, rule) in cases {
         let body = new_account(
@@ -226,6 +227,51 @@ async fn the_form_says_which_password_rule_failed_and_changes_nothing() {
             .await
             .unwrap();
     assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn the_organizations_own_name_with_a_year_is_refused_as_a_password_there() {
+    let app = spawn_app().await;
+    let (admin, _) = app.signed_in(manager()).await;
+    let (organization, role) = organization_and_role(&app).await;
+    let add_with = |email: &'static str| {
+        new_account(
+            details(organization, role, "Robin Quill", email),
+            "Riverside2026!",
+        )
+    };
+    let (code, body) = app
+        .call_json(&admin, "add_personnel", add_with("robin@agency.example"))
+        .await;
+    assert_eq!(
+        code, 200,
+        "in the test agency the word is not the organization's: {body}"
+    );
+
+    sqlx::query("UPDATE organizations SET name = 'Riverside Child Advocacy Centre' WHERE id = $1")
+        .bind(organization)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (code, body) = app
+        .call_json(&admin, "add_personnel", add_with("quill@agency.example"))
+        .await;
+    assert_eq!((code, kind(&body).as_str()), (422, "Invalid"), "{body}");
+    let field = body["Invalid"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "password");
+    assert!(
+        field.is_some_and(|f| f["message"].as_str().unwrap().contains("too easy to guess")),
+        "{body}"
+    );
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM personnel WHERE email = 'quill@agency.example'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(count, 0, "nothing was added");
 }
 
 #[tokio::test]
