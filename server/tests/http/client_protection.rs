@@ -392,21 +392,27 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
         .execute(&app.pool)
         .await
         .unwrap();
+    let no_view_clients = policy::AreaRefusal::MissingPermission(Permission::ViewClients).to_string();
+    let not_active = policy::AccountRefusal::AccountNotActive.to_string();
+    let please_sign_in = app::error::AppError::unauthenticated().to_string();
     for (name, input) in every_client_function(client, owner_id) {
+        let (code, body) = call_any(&app, &nobody, name, &input).await;
         assert_eq!(
-            call_any(&app, &nobody, name, &input).await.0,
-            403,
-            "{name} without view clients"
+            (code, message(&body)),
+            (403, no_view_clients.clone()),
+            "{name} without view clients: {body}"
         );
+        let (code, body) = call_any(&app, &gone, name, &input).await;
         assert_eq!(
-            call_any(&app, &gone, name, &input).await.0,
-            403,
-            "{name} for an Inactive account"
+            (code, message(&body)),
+            (403, not_active.clone()),
+            "{name} for an Inactive account: {body}"
         );
+        let (code, body) = call_any(&app, &browser(), name, &input).await;
         assert_eq!(
-            call_any(&app, &browser(), name, &input).await.0,
-            401,
-            "{name} signed out"
+            (code, message(&body)),
+            (401, please_sign_in.clone()),
+            "{name} signed out: {body}"
         );
     }
     let (_, body) = profile(&app, &owner, client).await;
@@ -437,7 +443,18 @@ async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allo
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client
         }
-        assert_eq!(call_any(&app, &outsider, name, &input).await.0, 403, "{name}");
+        let (code, body) = call_any(&app, &outsider, name, &input).await;
+        assert_eq!(code, 403, "{name}: {body}");
+        if name == "override_client" {
+            // Without "override access" there is no override to ask for.
+            let missing = policy::ProtectionRefusal::MissingPermission(Permission::OverrideAccess);
+            assert_eq!(message(&body), missing.to_string(), "{name}: {body}");
+        } else {
+            assert!(
+                message(&body).ends_with(&policy::Reason::Locked.to_string()),
+                "{name} is refused because of the lock: {body}"
+            );
+        }
     }
     assert_eq!(
         audit_actions(&app, client).await,

@@ -11,6 +11,7 @@ mod override_log;
 mod pages;
 mod password_change;
 mod personnel;
+mod refusal_sweep;
 mod security;
 mod security_question;
 mod session_records;
