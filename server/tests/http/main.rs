@@ -12,6 +12,7 @@ mod pages;
 mod password_change;
 mod personnel;
 mod refusal_sweep;
+mod refusals;
 mod security;
 mod security_question;
 mod session_records;
