@@ -7,6 +7,7 @@ mod client_profiles;
 mod client_protection;
 mod clients;
 mod create_admin;
+mod ids;
 mod override_log;
 mod pages;
 mod password_change;
