@@ -392,38 +392,42 @@ async fn every_server_function_but_the_public_ones_refuses_a_signed_out_caller()
 }
 
 #[tokio::test]
-async fn every_server_function_but_the_public_ones_refuses_an_inactive_account() {
+async fn every_server_function_but_the_public_ones_refuses_an_inactive_or_pending_account() {
     let app = spawn_app().await;
     let examples = every_registered_function(&app).await;
-    // A site administrator holding every permission: only the status can
-    // refuse them.
-    let (gone, gone_id) = app
-        .signed_in(Account {
-            permissions: &Permission::ALL,
-            ..Account::site_administrator("gone@agency.example")
-        })
-        .await;
-    sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
-        .bind(gone_id.0)
-        .execute(&app.pool)
-        .await
-        .unwrap();
     let not_active = policy::AccountRefusal::AccountNotActive.to_string();
-    for (name, input) in examples {
-        if PUBLIC.contains(&name) {
-            continue;
+    for status in ["Inactive", "Pending"] {
+        // A site administrator holding every permission: only the status
+        // can refuse them. Signed in while Active; the status is set after.
+        let email = format!("{status}@agency.example").to_lowercase();
+        let (gone, gone_id) = app
+            .signed_in(Account {
+                permissions: &Permission::ALL,
+                ..Account::site_administrator(&email)
+            })
+            .await;
+        sqlx::query("UPDATE personnel SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(gone_id.0)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        for (name, input) in &examples {
+            if PUBLIC.contains(name) {
+                continue;
+            }
+            let (code, body) = call(&app, &gone, name, input).await;
+            assert_eq!(
+                (code, kind(&body), message(&body)),
+                (403, "Forbidden".to_owned(), not_active.clone()),
+                "{name} for a {status} account: {body}"
+            );
         }
-        let (code, body) = call(&app, &gone, name, &input).await;
-        assert_eq!(
-            (code, kind(&body), message(&body)),
-            (403, "Forbidden".to_owned(), not_active.clone()),
-            "{name} for an Inactive account: {body}"
-        );
+        let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor_id = $1")
+            .bind(gone_id.0)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited, 0, "nothing changed");
     }
-    let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor_id = $1")
-        .bind(gone_id.0)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(audited, 0, "nothing changed");
 }
