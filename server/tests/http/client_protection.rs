@@ -7,7 +7,7 @@ use policy::{Permission, PersonnelId};
 use serde_json::{Value, json};
 
 use crate::clients::{add_client, lock_for};
-use crate::support::{Account, TestApp, browser, message, spawn_app};
+use crate::support::{Account, TestApp, browser, message, not_active, please_sign_in, spawn_app};
 
 const LOCKER: &[Permission] = &[
     Permission::ViewClients,
@@ -393,8 +393,6 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
         .await
         .unwrap();
     let no_view_clients = policy::AreaRefusal::MissingPermission(Permission::ViewClients).to_string();
-    let not_active = policy::AccountRefusal::AccountNotActive.to_string();
-    let please_sign_in = app::error::AppError::unauthenticated().to_string();
     for (name, input) in every_client_function(client, owner_id) {
         let (code, body) = call_any(&app, &nobody, name, &input).await;
         assert_eq!(
@@ -405,13 +403,13 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
         let (code, body) = call_any(&app, &gone, name, &input).await;
         assert_eq!(
             (code, message(&body)),
-            (403, not_active.clone()),
+            (403, not_active()),
             "{name} for an Inactive account: {body}"
         );
         let (code, body) = call_any(&app, &browser(), name, &input).await;
         assert_eq!(
             (code, message(&body)),
-            (401, please_sign_in.clone()),
+            (401, please_sign_in()),
             "{name} signed out: {body}"
         );
     }

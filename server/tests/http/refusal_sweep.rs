@@ -25,7 +25,7 @@ use policy::{
 use serde_json::{Value, json};
 
 use crate::clients::add_client;
-use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+use crate::support::{Account, TestApp, browser, kind, message, not_active, please_sign_in, spawn_app};
 
 /// The functions anyone may call signed out, each with why. Keep it short.
 const PUBLIC: &[&str] = &[
@@ -375,7 +375,6 @@ async fn every_registered_function(app: &TestApp) -> Vec<(&'static str, Input)> 
 async fn every_server_function_but_the_public_ones_refuses_a_signed_out_caller() {
     let app = spawn_app().await;
     let signed_out = browser();
-    let please_sign_in = app::error::AppError::unauthenticated().to_string();
     for (name, input) in every_registered_function(&app).await {
         let (code, body) = call(&app, &signed_out, name, &input).await;
         if PUBLIC.contains(&name) {
@@ -385,7 +384,7 @@ async fn every_server_function_but_the_public_ones_refuses_a_signed_out_caller()
         }
         assert_eq!(
             (code, kind(&body), message(&body)),
-            (401, "Unauthenticated".to_owned(), please_sign_in.clone()),
+            (401, "Unauthenticated".to_owned(), please_sign_in()),
             "{name} signed out: {body}"
         );
     }
@@ -395,7 +394,6 @@ async fn every_server_function_but_the_public_ones_refuses_a_signed_out_caller()
 async fn every_server_function_but_the_public_ones_refuses_an_inactive_or_pending_account() {
     let app = spawn_app().await;
     let examples = every_registered_function(&app).await;
-    let not_active = policy::AccountRefusal::AccountNotActive.to_string();
     for status in ["Inactive", "Pending"] {
         // A site administrator holding every permission: only the status
         // can refuse them. Signed in while Active; the status is set after.
@@ -419,7 +417,7 @@ async fn every_server_function_but_the_public_ones_refuses_an_inactive_or_pendin
             let (code, body) = call(&app, &gone, name, input).await;
             assert_eq!(
                 (code, kind(&body), message(&body)),
-                (403, "Forbidden".to_owned(), not_active.clone()),
+                (403, "Forbidden".to_owned(), not_active()),
                 "{name} for a {status} account: {body}"
             );
         }

@@ -4,11 +4,11 @@
 //! that nothing changed. The sweep (`refusal_sweep`) covers every function
 //! signed out and Inactive; these add a caller who would otherwise succeed.
 
-use policy::{AccountRefusal, Area, AreaRefusal, Permission, PersonnelId, ProtectionRefusal};
+use policy::{Area, AreaRefusal, Permission, PersonnelId, ProtectionRefusal};
 use serde_json::{Value, json};
 
 use crate::clients::add_client;
-use crate::support::{Account, PASSWORD, TestApp, browser, message, spawn_app};
+use crate::support::{Account, PASSWORD, TestApp, browser, message, not_active, please_sign_in, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
     Permission::ViewClients,
@@ -16,14 +16,6 @@ const FACILITATOR: &[Permission] = &[
     Permission::EditSessions,
     Permission::OverrideAccess,
 ];
-
-fn not_active() -> String {
-    AccountRefusal::AccountNotActive.to_string()
-}
-
-fn please_sign_in() -> String {
-    app::error::AppError::unauthenticated().to_string()
-}
 
 /// Sets the account Inactive in the database, leaving its session open.
 async fn make_inactive(app: &TestApp, id: PersonnelId) {
