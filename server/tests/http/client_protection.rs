@@ -7,7 +7,9 @@ use policy::{Permission, PersonnelId};
 use serde_json::{Value, json};
 
 use crate::clients::{add_client, lock_for};
-use crate::support::{Account, TestApp, browser, message, not_active, please_sign_in, spawn_app};
+use crate::support::{
+    Account, TestApp, assert_refused, browser, message, not_active, please_sign_in, spawn_app,
+};
 
 const LOCKER: &[Permission] = &[
     Permission::ViewClients,
@@ -212,10 +214,14 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(allowed(&app, &gone, true, open, viewer_id).await.0, 403);
-    assert_eq!(lock(&app, &gone, open, true, true).await.0, 403);
-    assert_eq!(allowed(&app, &browser(), true, open, viewer_id).await.0, 401);
-    assert_eq!(lock(&app, &browser(), open, true, true).await.0, 401);
+    let answer = allowed(&app, &gone, true, open, viewer_id).await;
+    assert_refused(&answer, 403, &not_active(), "adding for an Inactive account");
+    let answer = lock(&app, &gone, open, true, true).await;
+    assert_refused(&answer, 403, &not_active(), "locking for an Inactive account");
+    let answer = allowed(&app, &browser(), true, open, viewer_id).await;
+    assert_refused(&answer, 401, &please_sign_in(), "adding signed out");
+    let answer = lock(&app, &browser(), open, true, true).await;
+    assert_refused(&answer, 401, &please_sign_in(), "locking signed out");
     assert_eq!(
         audit_actions(&app, open).await,
         Vec::<String>::new(),
