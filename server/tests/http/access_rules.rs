@@ -7,7 +7,7 @@ use policy::{Permission, PersonnelId};
 use serde_json::{Value, json};
 
 use crate::clients::add_client;
-use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+use crate::support::{Account, TestApp, assert_refused, browser, kind, message, please_sign_in, spawn_app};
 
 const EDITOR: &[Permission] = &[Permission::ViewClients, Permission::EditAccessRules];
 
@@ -354,10 +354,11 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
             message(&answer).contains("Edit access rules"),
             "{function}: {answer}"
         );
-        assert_eq!(
-            app.call_json(&stranger, function, body).await.0,
+        assert_refused(
+            &app.call_json(&stranger, function, body).await,
             401,
-            "{function} signed out"
+            &please_sign_in(),
+            &format!("{function} signed out"),
         );
     }
     let (_, listed) = rules(&app, &editor, &place).await;

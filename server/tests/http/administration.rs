@@ -6,7 +6,9 @@
 use policy::{Permission, PersonnelId};
 use serde_json::{Value, json};
 
-use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+use crate::support::{
+    Account, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
+};
 
 async fn organization(app: &TestApp) -> String {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM organizations LIMIT 1")
@@ -168,15 +170,17 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
         let (code, body) = app.call(&reader, function, &form).await;
         assert_eq!(code, 403, "{function} without the permission: {body}");
         assert!(message(&body).contains("Manage teams"), "{function}: {body}");
-        assert_eq!(
-            app.call(&manager, function, &form).await.0,
+        assert_refused(
+            &app.call(&manager, function, &form).await,
             403,
-            "{function} for an Inactive account"
+            &not_active(),
+            &format!("{function} for an Inactive account"),
         );
-        assert_eq!(
-            app.call(&browser(), function, &form).await.0,
+        assert_refused(
+            &app.call(&browser(), function, &form).await,
             401,
-            "{function} signed out"
+            &please_sign_in(),
+            &format!("{function} signed out"),
         );
     }
 }
@@ -264,14 +268,37 @@ async fn role_functions_are_refused_without_the_permission_inactive_or_signed_ou
         ))
         .await;
     make_inactive(&app, manager_id).await;
-    for (client, expected) in [(&reader, 403), (&manager, 403), (&browser(), 401)] {
-        assert_eq!(app.call(client, "list_roles", &[]).await.0, expected);
-        assert_eq!(app.call(client, "load_role", &[("id", "1")]).await.0, expected);
-        assert_eq!(app.call(client, "delete_role", &[("id", "1")]).await.0, expected);
-        let body = json!({ "name": "X", "permissions": 0 });
-        assert_eq!(app.call_json(client, "create_role", body).await.0, expected);
-        let body = json!({ "id": 1, "name": "X", "permissions": 0 });
-        assert_eq!(app.call_json(client, "update_role", body).await.0, expected);
+    let refusals = [
+        (&reader, 403, "Manage roles".to_owned()),
+        (&manager, 403, not_active()),
+        (&browser(), 401, please_sign_in()),
+    ];
+    for (client, expected, reason) in refusals {
+        let answers = [
+            ("list_roles", app.call(client, "list_roles", &[]).await),
+            ("load_role", app.call(client, "load_role", &[("id", "1")]).await),
+            (
+                "delete_role",
+                app.call(client, "delete_role", &[("id", "1")]).await,
+            ),
+            (
+                "create_role",
+                app.call_json(client, "create_role", json!({ "name": "X", "permissions": 0 }))
+                    .await,
+            ),
+            (
+                "update_role",
+                app.call_json(
+                    client,
+                    "update_role",
+                    json!({ "id": 1, "name": "X", "permissions": 0 }),
+                )
+                .await,
+            ),
+        ];
+        for (function, answer) in answers {
+            assert_refused(&answer, expected, &reason, function);
+        }
     }
 }
 
@@ -429,30 +456,36 @@ async fn organization_and_settings_functions_are_refused_to_others_inactive_and_
         ("rename_organization", vec![("id", &org), ("name", "Westside")]),
         ("load_site_settings", vec![]),
     ];
+    let administrators_only = policy::AdministrationRefusal::SiteAdministratorsOnly.to_string();
     for (function, form) in forms {
-        assert_eq!(
-            app.call(&everyone, function, &form).await.0,
+        assert_refused(
+            &app.call(&everyone, function, &form).await,
             403,
-            "{function} without being a site administrator"
+            &administrators_only,
+            &format!("{function} without being a site administrator"),
         );
-        assert_eq!(
-            app.call(&inactive, function, &form).await.0,
+        assert_refused(
+            &app.call(&inactive, function, &form).await,
             403,
-            "{function} for an Inactive account"
+            &not_active(),
+            &format!("{function} for an Inactive account"),
         );
-        assert_eq!(
-            app.call(&browser(), function, &form).await.0,
+        assert_refused(
+            &app.call(&browser(), function, &form).await,
             401,
-            "{function} signed out"
+            &please_sign_in(),
+            &format!("{function} signed out"),
         );
     }
     let settings = json!({ "settings": {
         "access": { "client_visibility": "AllUsers", "assign_new_clients_to_creator": false },
         "password_recovery": true
     }});
-    assert_eq!(
-        app.call_json(&inactive, "save_site_settings", settings).await.0,
-        403
+    assert_refused(
+        &app.call_json(&inactive, "save_site_settings", settings).await,
+        403,
+        &not_active(),
+        "save_site_settings for an Inactive account",
     );
 }
 
@@ -466,8 +499,10 @@ async fn ones_own_security_question_is_refused_signed_out_and_to_an_inactive_acc
         ("answer", "blue"),
         ("current_password", crate::support::PASSWORD),
     ];
-    for (client, expected) in [(&worker, 403), (&browser(), 401)] {
-        assert_eq!(app.call(client, "my_security_question", &[]).await.0, expected);
-        assert_eq!(app.call(client, "set_security_question", &form).await.0, expected);
+    for (client, expected, reason) in [(&worker, 403, not_active()), (&browser(), 401, please_sign_in())] {
+        let answer = app.call(client, "my_security_question", &[]).await;
+        assert_refused(&answer, expected, &reason, "my_security_question");
+        let answer = app.call(client, "set_security_question", &form).await;
+        assert_refused(&answer, expected, &reason, "set_security_question");
     }
 }

@@ -7,7 +7,9 @@ use policy::Permission;
 use serde_json::{Value, json};
 
 use crate::clients::{add_client, lock_for};
-use crate::support::{Account, TestApp, browser, kind, message, spawn_app};
+use crate::support::{
+    Account, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
+};
 
 const INTAKE: &[Permission] = &[Permission::ViewClients, Permission::CreateClients];
 
@@ -122,8 +124,10 @@ async fn intake_is_refused_without_create_clients_inactive_and_signed_out() {
     let (code, body) = app.call_json(&viewer, "create_client", form.clone()).await;
     assert_eq!(code, 403);
     assert_eq!(message(&body), "Your role does not include “Create clients”.");
-    assert_eq!(app.call_json(&gone, "create_client", form.clone()).await.0, 403);
-    assert_eq!(app.call_json(&browser(), "create_client", form).await.0, 401);
+    let answer = app.call_json(&gone, "create_client", form.clone()).await;
+    assert_refused(&answer, 403, &not_active(), "for an Inactive account");
+    let answer = app.call_json(&browser(), "create_client", form).await;
+    assert_refused(&answer, 401, &please_sign_in(), "signed out");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM clients").await, 0);
 }
 
@@ -214,6 +218,8 @@ async fn the_profile_is_refused_for_an_inactive_account_and_signed_out() {
         .await
         .unwrap();
     let id = client.to_string();
-    assert_eq!(app.call(&gone, "load_client", &[("id", &id)]).await.0, 403);
-    assert_eq!(app.call(&browser(), "load_client", &[("id", &id)]).await.0, 401);
+    let answer = app.call(&gone, "load_client", &[("id", &id)]).await;
+    assert_refused(&answer, 403, &not_active(), "for an Inactive account");
+    let answer = app.call(&browser(), "load_client", &[("id", &id)]).await;
+    assert_refused(&answer, 401, &please_sign_in(), "signed out");
 }

@@ -7,7 +7,9 @@ use policy::{Permission, PersonnelId};
 use serde_json::{Value, json};
 
 use crate::clients::{add_client, lock_for};
-use crate::support::{Account, TestApp, browser, message, spawn_app};
+use crate::support::{
+    Account, TestApp, assert_refused, browser, message, not_active, please_sign_in, spawn_app,
+};
 
 const LOCKER: &[Permission] = &[
     Permission::ViewClients,
@@ -212,10 +214,14 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(allowed(&app, &gone, true, open, viewer_id).await.0, 403);
-    assert_eq!(lock(&app, &gone, open, true, true).await.0, 403);
-    assert_eq!(allowed(&app, &browser(), true, open, viewer_id).await.0, 401);
-    assert_eq!(lock(&app, &browser(), open, true, true).await.0, 401);
+    let answer = allowed(&app, &gone, true, open, viewer_id).await;
+    assert_refused(&answer, 403, &not_active(), "adding for an Inactive account");
+    let answer = lock(&app, &gone, open, true, true).await;
+    assert_refused(&answer, 403, &not_active(), "locking for an Inactive account");
+    let answer = allowed(&app, &browser(), true, open, viewer_id).await;
+    assert_refused(&answer, 401, &please_sign_in(), "adding signed out");
+    let answer = lock(&app, &browser(), open, true, true).await;
+    assert_refused(&answer, 401, &please_sign_in(), "locking signed out");
     assert_eq!(
         audit_actions(&app, open).await,
         Vec::<String>::new(),
@@ -392,21 +398,25 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
         .execute(&app.pool)
         .await
         .unwrap();
+    let no_view_clients = policy::AreaRefusal::MissingPermission(Permission::ViewClients).to_string();
     for (name, input) in every_client_function(client, owner_id) {
+        let (code, body) = call_any(&app, &nobody, name, &input).await;
         assert_eq!(
-            call_any(&app, &nobody, name, &input).await.0,
-            403,
-            "{name} without view clients"
+            (code, message(&body)),
+            (403, no_view_clients.clone()),
+            "{name} without view clients: {body}"
         );
+        let (code, body) = call_any(&app, &gone, name, &input).await;
         assert_eq!(
-            call_any(&app, &gone, name, &input).await.0,
-            403,
-            "{name} for an Inactive account"
+            (code, message(&body)),
+            (403, not_active()),
+            "{name} for an Inactive account: {body}"
         );
+        let (code, body) = call_any(&app, &browser(), name, &input).await;
         assert_eq!(
-            call_any(&app, &browser(), name, &input).await.0,
-            401,
-            "{name} signed out"
+            (code, message(&body)),
+            (401, please_sign_in()),
+            "{name} signed out: {body}"
         );
     }
     let (_, body) = profile(&app, &owner, client).await;
@@ -437,7 +447,18 @@ async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allo
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client
         }
-        assert_eq!(call_any(&app, &outsider, name, &input).await.0, 403, "{name}");
+        let (code, body) = call_any(&app, &outsider, name, &input).await;
+        assert_eq!(code, 403, "{name}: {body}");
+        if name == "override_client" {
+            // Without "override access" there is no override to ask for.
+            let missing = policy::ProtectionRefusal::MissingPermission(Permission::OverrideAccess);
+            assert_eq!(message(&body), missing.to_string(), "{name}: {body}");
+        } else {
+            assert!(
+                message(&body).ends_with(&policy::Reason::Locked.to_string()),
+                "{name} is refused because of the lock: {body}"
+            );
+        }
     }
     assert_eq!(
         audit_actions(&app, client).await,

@@ -5,7 +5,7 @@
 use policy::{Permission, PersonnelId};
 use serde_json::Value;
 
-use crate::support::{Account, TestApp, browser, spawn_app};
+use crate::support::{Account, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app};
 
 pub async fn add_client(app: &TestApp, first: &str, last: &str, creator: PersonnelId) -> i64 {
     let (id,): (i64,) = sqlx::query_as(
@@ -199,7 +199,10 @@ async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
         .await
         .unwrap();
     let form = [("query", ""), ("mine", "false"), ("page", "0")];
-    assert_eq!(app.call(&nobody, "search_clients", &form).await.0, 403);
-    assert_eq!(app.call(&gone, "search_clients", &form).await.0, 403);
-    assert_eq!(app.call(&browser(), "search_clients", &form).await.0, 401);
+    let answer = app.call(&nobody, "search_clients", &form).await;
+    assert_refused(&answer, 403, "View clients", "without view clients");
+    let answer = app.call(&gone, "search_clients", &form).await;
+    assert_refused(&answer, 403, &not_active(), "for an Inactive account");
+    let answer = app.call(&browser(), "search_clients", &form).await;
+    assert_refused(&answer, 401, &please_sign_in(), "signed out");
 }

@@ -6,7 +6,9 @@
 use policy::Permission;
 use serde_json::{Value, json};
 
-use crate::support::{Account, PASSWORD, TestApp, browser, kind, message, spawn_app};
+use crate::support::{
+    Account, PASSWORD, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
+};
 
 const MANAGER: &str = "manager@agency.example";
 const NEW_PASSWORD: &str = "orchard ladder breeze";
@@ -112,14 +114,18 @@ async fn every_directory_function_is_refused_without_the_permission_for_an_inact
         .execute(&app.pool)
         .await
         .unwrap();
-    let (code, body) = add(&app, &admin, "Sam Lee", "sam@agency.example").await;
-    assert_eq!(
-        code, 403,
-        "an account made Inactive behind the app's back is refused: {body}"
+    assert_refused(
+        &add(&app, &admin, "Sam Lee", "sam@agency.example").await,
+        403,
+        &not_active(),
+        "an account made Inactive behind the app's back is refused",
     );
-
-    let (code, _) = add(&app, &browser(), "Sam Lee", "sam@agency.example").await;
-    assert_eq!(code, 401);
+    assert_refused(
+        &add(&app, &browser(), "Sam Lee", "sam@agency.example").await,
+        401,
+        &please_sign_in(),
+        "add_personnel signed out",
+    );
     let id = reader_id.0.to_string();
     let form_calls: [(&str, Vec<(&str, &str)>); 6] = [
         (
@@ -140,42 +146,56 @@ async fn every_directory_function_is_refused_without_the_permission_for_an_inact
         ("delete_personnel", vec![("id", &id)]),
     ];
     for (function, form) in form_calls {
-        assert_eq!(
-            app.call(&reader, function, &form).await.0,
+        assert_refused(
+            &app.call(&reader, function, &form).await,
             403,
-            "{function} without the permission"
+            "Manage personnel",
+            &format!("{function} without the permission"),
         );
-        assert_eq!(
-            app.call(&admin, function, &form).await.0,
+        assert_refused(
+            &app.call(&admin, function, &form).await,
             403,
-            "{function} for an Inactive account"
+            &not_active(),
+            &format!("{function} for an Inactive account"),
         );
-        assert_eq!(
-            app.call(&browser(), function, &form).await.0,
+        assert_refused(
+            &app.call(&browser(), function, &form).await,
             401,
-            "{function} signed out"
+            &please_sign_in(),
+            &format!("{function} signed out"),
         );
     }
     let (organization, role) = organization_and_role(&app).await;
     let update = json!({ "id": reader_id.0, "details": details(organization, role, "Changed", "changed@agency.example") });
-    assert_eq!(
-        app.call_json(&reader, "update_personnel", update.clone()).await.0,
-        403
-    );
-    assert_eq!(
-        app.call_json(&admin, "update_personnel", update.clone()).await.0,
-        403
-    );
-    assert_eq!(app.call_json(&browser(), "update_personnel", update).await.0, 401);
-    assert_eq!(
-        app.call(&admin, "my_team", &[]).await.0,
+    assert_refused(
+        &app.call_json(&reader, "update_personnel", update.clone()).await,
         403,
-        "my_team for an Inactive account"
+        "Manage personnel",
+        "update_personnel without the permission",
     );
-    assert_eq!(
-        app.call(&browser(), "my_team", &[]).await.0,
+    assert_refused(
+        &app.call_json(&admin, "update_personnel", update.clone()).await,
+        403,
+        &not_active(),
+        "update_personnel for an Inactive account",
+    );
+    assert_refused(
+        &app.call_json(&browser(), "update_personnel", update).await,
         401,
-        "my_team signed out"
+        &please_sign_in(),
+        "update_personnel signed out",
+    );
+    assert_refused(
+        &app.call(&admin, "my_team", &[]).await,
+        403,
+        &not_active(),
+        "my_team for an Inactive account",
+    );
+    assert_refused(
+        &app.call(&browser(), "my_team", &[]).await,
+        401,
+        &please_sign_in(),
+        "my_team signed out",
     );
     assert_eq!(status_of(&app, reader_id.0).await, "Active", "nothing changed");
     let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel")

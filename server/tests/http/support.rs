@@ -195,3 +195,25 @@ pub fn kind(body: &Value) -> String {
         _ => String::new(),
     }
 }
+
+/// The reason an Inactive or Pending account is refused with.
+pub fn not_active() -> String {
+    policy::AccountRefusal::AccountNotActive.to_string()
+}
+
+/// The message a signed-out caller is refused with.
+pub fn please_sign_in() -> String {
+    app::error::AppError::unauthenticated().to_string()
+}
+
+/// Asserts that `answer` is a refusal with `status` whose reason contains
+/// `reason`.
+#[track_caller]
+pub fn assert_refused(answer: &(u16, Value), status: u16, reason: &str, what: &str) {
+    let (code, body) = answer;
+    assert_eq!(*code, status, "{what}: {body}");
+    assert!(
+        message(body).contains(reason),
+        "{what}: the reason should say {reason:?}: {body}"
+    );
+}
