@@ -18,6 +18,7 @@ pub mod navigation;
 pub mod override_log;
 pub mod pages;
 pub mod password_rules;
+pub mod security_questions;
 pub mod records;
 pub mod sessions;
 pub mod settings;
