@@ -14,7 +14,8 @@ CREATE TABLE site_secrets (
 -- HMAC-SHA256(site_secrets.attempt_key, the normalized e-mail), so a row
 -- exists for an e-mail that has no account as well as for one that has.
 -- attempts counts the attempts of the window (a right one is taken back);
--- paused_until is set when the limit is reached by a failure.
+-- paused_until is set when the limit is reached by a failure. They replace
+-- sign_in_failures and personnel.sign_in_locked_until (0001), no longer used.
 CREATE TABLE sign_in_attempts (
     account_key TEXT NOT NULL,
     address TEXT NOT NULL,

@@ -180,7 +180,8 @@ pub async fn lift_sign_in_pause(id: PersonnelId) -> Result<(), AppError> {
         async {
             let caller = guard::account_manager(id).await?;
             let now = caller.state.clock.now();
-            crate::directory::account::lift_sign_in_pause(&caller.state.pool, caller.subject.id, id, now).await
+            crate::directory::account::lift_sign_in_pause(&caller.state.pool, caller.subject.id, id, now)
+                .await
         }
         .await,
     )

@@ -215,7 +215,10 @@ impl Attempt {
                 && let Some(id) = account
             {
                 audit_pause(&mut tx, id, now, now.0 + limit.pause_secs).await?;
-                tracing::warn!(personnel = id.0, "sign-in paused after failures from many addresses");
+                tracing::warn!(
+                    personnel = id.0,
+                    "sign-in paused after failures from many addresses"
+                );
             }
         }
         tx.commit().await?;

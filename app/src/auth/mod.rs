@@ -8,6 +8,6 @@ pub mod password_change;
 pub mod password_hash;
 pub mod security_question;
 pub mod session;
-pub mod site_secret;
 pub mod sign_in;
+pub mod site_secret;
 pub mod subject;

@@ -51,7 +51,11 @@ impl Hashing {
 
 /// Does `password` match `stored`? With `stored = None`, checks against the
 /// decoy hash and answers no: the same work, not merely the same time.
-pub async fn verify(hashing: &Arc<Hashing>, password: String, stored: Option<String>) -> Result<bool, AppError> {
+pub async fn verify(
+    hashing: &Arc<Hashing>,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
     let hashing = Arc::clone(hashing);
     tokio::task::spawn_blocking(move || {
         hashing.verifications.fetch_add(1, Ordering::Relaxed);

@@ -26,7 +26,12 @@ struct Candidate {
 
 /// Checks the e-mail and password of an attempt from `address` (as
 /// `client_address` counts it) and starts a session; returns the token.
-pub async fn sign_in(state: &AppState, email: &str, password: &str, address: &str) -> Result<String, AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<String, AppError> {
     let email = normalize_email(email);
     let mut missing = Vec::new();
     if email.is_empty() {

@@ -18,9 +18,10 @@ impl SiteSecret {
     /// The site's key, made now if there is none yet. Two servers making it
     /// at once both end up with the one that was stored first.
     pub async fn load(pool: &Pool) -> Result<SiteSecret, AppError> {
-        if let Some((key,)) = sqlx::query_as::<_, (Vec<u8>,)>("SELECT attempt_key FROM site_secrets WHERE id = 1")
-            .fetch_optional(pool)
-            .await?
+        if let Some((key,)) =
+            sqlx::query_as::<_, (Vec<u8>,)>("SELECT attempt_key FROM site_secrets WHERE id = 1")
+                .fetch_optional(pool)
+                .await?
         {
             return Ok(SiteSecret(key));
         }

@@ -352,7 +352,11 @@ pub async fn reset_password(
 
 /// Minutes left of the pause of sign-in to the account with `email` after
 /// failures from many addresses, if one is running.
-pub async fn sign_in_paused_minutes(pool: &Pool, email: &str, now: Timestamp) -> Result<Option<i64>, AppError> {
+pub async fn sign_in_paused_minutes(
+    pool: &Pool,
+    email: &str,
+    now: Timestamp,
+) -> Result<Option<i64>, AppError> {
     let secret = SiteSecret::load(pool).await?;
     let mut connection = pool.acquire().await?;
     let until = attempts::account_paused_until(&mut connection, &secret, email, now).await?;

@@ -157,7 +157,11 @@ async fn an_unknown_e_mail_gets_a_stable_decoy_from_the_list_and_the_same_refusa
 
     let before = app.hashing.verifications();
     let (code, unknown) = recover(&app, "nobody0@agency.example", "anything at all").await;
-    assert_eq!(app.hashing.verifications() - before, 1, "a decoy answer is verified");
+    assert_eq!(
+        app.hashing.verifications() - before,
+        1,
+        "a decoy answer is verified"
+    );
     let (code_wrong, wrong) = recover(&app, EMAIL, "red lightning").await;
     assert_eq!(app.hashing.verifications() - before, 2);
     assert_eq!((code, code_wrong), (401, 401));

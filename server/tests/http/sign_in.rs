@@ -160,7 +160,10 @@ async fn guesses_at_once(app: &TestApp, email: &'static str, count: usize) -> Ve
         guesses.spawn(async move {
             let response = browser()
                 .post(url)
-                .form(&[("email", email), ("password", &format!("wrong guess number {guess}"))])
+                .form(&[
+                    ("email", email),
+                    ("password", &format!("wrong guess number {guess}")),
+                ])
                 .send()
                 .await
                 .expect("request is sent");
@@ -181,10 +184,7 @@ async fn thirty_guesses_at_once_get_at_most_five_verified_and_then_sign_in_is_pa
     let answers = guesses_at_once(&app, "jordan@agency.example", 30).await;
 
     let verified = app.hashing.verifications() - before;
-    assert!(
-        (1..=5).contains(&verified),
-        "{verified} guesses were verified"
-    );
+    assert!((1..=5).contains(&verified), "{verified} guesses were verified");
     let wrong = answers.iter().filter(|(code, _)| *code == 401).count();
     let paused = answers
         .iter()
@@ -192,7 +192,12 @@ async fn thirty_guesses_at_once_get_at_most_five_verified_and_then_sign_in_is_pa
         .count();
     assert!(wrong <= 4, "at most four plain refusals: {answers:?}");
     assert_eq!(wrong + paused, 30, "every other answer is the pause: {answers:?}");
-    assert!(answers.iter().filter(|(code, _)| *code == 401).all(|(_, text)| text == WRONG));
+    assert!(
+        answers
+            .iter()
+            .filter(|(code, _)| *code == 401)
+            .all(|(_, text)| text == WRONG)
+    );
 
     let (code, body) = app.sign_in(&browser(), "jordan@agency.example", PASSWORD).await;
     assert_eq!(code, 429, "even the right password waits: {body}");
@@ -346,22 +351,16 @@ async fn a_hundred_failures_from_many_addresses_pause_the_account_until_an_admin
     );
 
     let id = id.0.to_string();
-    let (code, record) = app
-        .call(&admin, "load_personnel_record", &[("id", &id)])
-        .await;
+    let (code, record) = app.call(&admin, "load_personnel_record", &[("id", &id)]).await;
     assert_eq!(code, 200, "{record}");
     assert_eq!(record["sign_in_paused_minutes"], 15);
 
-    let (code, body) = app
-        .call(&browser(), "lift_sign_in_pause", &[("id", &id)])
-        .await;
+    let (code, body) = app.call(&browser(), "lift_sign_in_pause", &[("id", &id)]).await;
     assert_eq!(code, 401, "signed out: {body}");
     let (code, body) = app.call(&admin, "lift_sign_in_pause", &[("id", &id)]).await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(audit_count(&app, "personnel.sign_in_pause_lifted").await, 1);
-    let (_, record) = app
-        .call(&admin, "load_personnel_record", &[("id", &id)])
-        .await;
+    let (_, record) = app.call(&admin, "load_personnel_record", &[("id", &id)]).await;
     assert!(record["sign_in_paused_minutes"].is_null(), "{record}");
 
     let (code, body) = app
@@ -374,9 +373,7 @@ async fn a_hundred_failures_from_many_addresses_pause_the_account_until_an_admin
 async fn only_an_administrator_who_may_manage_the_account_lifts_a_pause() {
     let app = spawn_app().await;
     let id = app.add_account(Account::active("jordan@agency.example")).await;
-    let (worker, _) = app
-        .signed_in(Account::active("worker@agency.example"))
-        .await;
+    let (worker, _) = app.signed_in(Account::active("worker@agency.example")).await;
     let (code, body) = app
         .call(&worker, "lift_sign_in_pause", &[("id", &id.0.to_string())])
         .await;
