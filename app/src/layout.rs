@@ -34,7 +34,18 @@ pub fn SignedInLayout() -> impl IntoView {
                         if me.must_change_password && !on_password_page {
                             view! { <Redirect path="/change-password" /> }.into_any()
                         } else {
-                            view! { <Header me /> }.into_any()
+                            let choose_question = me.must_choose_security_question;
+                            view! {
+                                <Header me />
+                                {choose_question.then(|| view! {
+                                    <p class="notice choose-question" role="status">
+                                        "Security questions now come from a fixed list, and yours is not on it. "
+                                        <a href="/change-password">"Choose a security question from the list"</a>
+                                        " to keep password recovery working."
+                                    </p>
+                                })}
+                            }
+                            .into_any()
                         }
                     }
                     // The page below says why.

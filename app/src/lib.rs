@@ -19,6 +19,7 @@ pub mod override_log;
 pub mod pages;
 pub mod password_rules;
 pub mod records;
+pub mod security_questions;
 pub mod sessions;
 pub mod settings;
 pub mod shell;

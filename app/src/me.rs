@@ -14,6 +14,9 @@ pub struct Me {
     /// Shown to decide which buttons to offer; the server decides again.
     pub permissions: PermissionSet,
     pub must_change_password: bool,
+    /// The account's security question is free text from before the fixed
+    /// list: it is asked to choose one from the list.
+    pub must_choose_security_question: bool,
 }
 
 /// The signed-in person as the layout loads them once per page, for pages

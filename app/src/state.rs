@@ -1,8 +1,10 @@
 //! What every request on the server can reach: the database, the clock and
 //! the session settings. The server provides it as Leptos context.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
+use crate::auth::password_hash::Hashing;
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::store::Pool;
@@ -12,6 +14,10 @@ pub struct AppState {
     pub pool: Pool,
     pub clock: Arc<dyn Clock>,
     pub sessions: SessionSettings,
+    /// Counts (and may later budget) password and answer verifications.
+    pub hashing: Arc<Hashing>,
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ test("a person sets a security question and recovers a forgotten password with i
   await expect(page).toHaveURL(/\/clients$/);
   await page.goto("/change-password");
   await expect(page.getByRole("button", { name: "Save security question" })).toBeEnabled();
-  await page.getByLabel("Question").fill("Name of my first bike?");
+  await page.getByLabel("Question").selectOption("What was the name of your first pet?");
   await page.getByLabel("Answer").fill("Blue Lightning");
   await page.locator("#question_current_password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Save security question" }).tap();
@@ -23,7 +23,7 @@ test("a person sets a security question and recovers a forgotten password with i
   await expect(page.getByRole("button", { name: "Continue" })).toBeEnabled();
   await page.getByLabel("E-mail").fill(IRA);
   await page.getByRole("button", { name: "Continue" }).tap();
-  await expect(page.getByText("Name of my first bike?")).toBeVisible();
+  await expect(page.getByText("What was the name of your first pet?")).toBeVisible();
   await page.getByLabel("Answer").fill("  blue lightning ");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("New password again").fill(NEW_PASSWORD);

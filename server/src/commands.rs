@@ -1,6 +1,7 @@
 //! What each subcommand does.
 
 use std::io::{BufRead, Write};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::clock::{Clock, SystemClock};
@@ -81,6 +82,8 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
             absolute_timeout_secs: options.absolute_timeout_hours * 3600,
             cookie_secure: options.cookie_secure,
         },
+        hashing: Arc::default(),
+        trusted_proxies: options.trusted_proxies.clone(),
     };
     let app = router::build(state, router::leptos_options(&options.site_root, options.listen));
     let listener = tokio::net::TcpListener::bind(options.listen).await?;
@@ -91,7 +94,7 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         print_demo_logins();
     }
     println!();
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("stopped");

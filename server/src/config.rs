@@ -1,6 +1,6 @@
 //! The command line: flags, with environment variables behind them.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -79,6 +79,12 @@ pub struct ServeOptions {
     /// Load the demo data when the database is empty, and print the demo logins.
     #[arg(long, env = "SAFEHOLD_DEMO")]
     pub demo: bool,
+    /// A reverse proxy whose `X-Forwarded-For` names the client (for the
+    /// sign-in limits per address). Give it once per proxy; in the
+    /// environment, separate several with commas. Without it the header is
+    /// ignored and the socket's peer is the client.
+    #[arg(long = "trusted-proxy", env = "SAFEHOLD_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -90,7 +90,16 @@ pub async fn load_personnel_record(id: PersonnelId) -> Result<PersonnelRecord, A
         async {
             let caller = guard::directory_reader().await?;
             let mut connection = caller.state.pool.acquire().await?;
-            crate::directory::account::load(&mut connection, id).await
+            let mut record = crate::directory::account::load(&mut connection, id).await?;
+            drop(connection);
+            let now = caller.state.clock.now();
+            record.sign_in_paused_minutes = crate::directory::account::sign_in_paused_minutes(
+                &caller.state.pool,
+                &record.details.email,
+                now,
+            )
+            .await?;
+            Ok(record)
         }
         .await,
     )
@@ -157,6 +166,21 @@ pub async fn reset_personnel_password(
                 confirm_password,
             };
             crate::directory::account::reset_password(&caller.state.pool, caller.subject.id, id, reset, now)
+                .await
+        }
+        .await,
+    )
+}
+
+/// Lifts early the pause of sign-in to an account after failures from many
+/// addresses (issue 7); its attempt counters start again.
+#[server(endpoint = "lift_sign_in_pause")]
+pub async fn lift_sign_in_pause(id: PersonnelId) -> Result<(), AppError> {
+    crate::api::reply(
+        async {
+            let caller = guard::account_manager(id).await?;
+            let now = caller.state.clock.now();
+            crate::directory::account::lift_sign_in_pause(&caller.state.pool, caller.subject.id, id, now)
                 .await
         }
         .await,

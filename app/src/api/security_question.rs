@@ -44,8 +44,8 @@ pub async fn set_security_question(
     )
 }
 
-/// The question to answer for `email` (a decoy when there is no such
-/// account or it has no question).
+/// The question to answer for `email` (a decoy from the same list when
+/// there is no such account or it has no question from the list).
 #[server(endpoint = "recovery_question")]
 pub async fn recovery_question(email: String) -> Result<String, AppError> {
     crate::api::reply(
@@ -68,6 +68,7 @@ pub async fn recover_password(
     crate::api::reply(
         async {
             let state = crate::state::app_state()?;
+            let address = crate::auth::client_address::current(&state.trusted_proxies)?;
             recover(
                 &state,
                 Recovery {
@@ -76,6 +77,7 @@ pub async fn recover_password(
                     new_password,
                     confirm_password,
                 },
+                &address,
             )
             .await
         }

@@ -14,7 +14,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     crate::api::reply(
         async {
             let state = app_state()?;
-            let token = crate::auth::sign_in::sign_in(&state, &email, &password).await?;
+            let address = crate::auth::client_address::current(&state.trusted_proxies)?;
+            let token = crate::auth::sign_in::sign_in(&state, &email, &password, &address).await?;
             // A new session id at every sign-in: the old one, if any, ends.
             if let Some(parts) = use_context::<axum::http::request::Parts>()
                 && let Some(old) = cookie::session_token(&parts.headers)

@@ -1,5 +1,7 @@
 //! Who is asking: passwords, sign-in, sessions and the current personnel.
 
+pub mod attempts;
+pub mod client_address;
 pub mod cookie;
 pub mod current;
 pub mod password_change;
@@ -7,4 +9,5 @@ pub mod password_hash;
 pub mod security_question;
 pub mod session;
 pub mod sign_in;
+pub mod site_secret;
 pub mod subject;

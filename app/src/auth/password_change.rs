@@ -38,7 +38,7 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
         .bind(caller.subject.id.0)
         .fetch_one(pool)
         .await?;
-    if !password_hash::verify(change.current_password, Some(stored)).await? {
+    if !password_hash::verify(&caller.state.hashing, change.current_password, Some(stored)).await? {
         problems.insert(
             0,
             FieldError::new("current_password", "The current password is not correct."),

@@ -1,7 +1,8 @@
 //! Password hashing with argon2id at OWASP's parameters (19 MiB, 2 passes,
 //! 1 lane), always on a blocking thread so sign-ins never stall other requests.
 
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -33,16 +34,37 @@ pub async fn hash(password: String) -> Result<String, AppError> {
         })
 }
 
+/// The server's hashing work, shared by every request (`AppState::hashing`):
+/// counts the verifications done, so tests can see how many guesses were
+/// checked.
+#[derive(Debug, Default)]
+pub struct Hashing {
+    verifications: AtomicU64,
+}
+
+impl Hashing {
+    /// How many password or answer verifications have run.
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
+    }
+}
+
 /// Does `password` match `stored`? With `stored = None`, checks against the
-/// decoy hash and answers no, spending the same time.
-pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+/// decoy hash and answers no: the same work, not merely the same time.
+pub async fn verify(
+    hashing: &Arc<Hashing>,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    let hashing = Arc::clone(hashing);
     tokio::task::spawn_blocking(move || {
+        hashing.verifications.fetch_add(1, Ordering::Relaxed);
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DECOY_HASH.clone());
-        known
-            && hasher()
-                .verify_password(password.as_bytes(), hash.as_str())
-                .is_ok()
+        let matches = hasher()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok();
+        known && matches
     })
     .await
     .map_err(|error| {
@@ -57,22 +79,30 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_its_own_password_and_no_other() {
+        let hashing = Arc::new(Hashing::default());
         let stored = hash("correct horse battery".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(
-            verify("correct horse battery".into(), Some(stored.clone()))
+            verify(&hashing, "correct horse battery".into(), Some(stored.clone()))
                 .await
                 .unwrap()
         );
         assert!(
-            !verify("correct horse battery!".into(), Some(stored))
+            !verify(&hashing, "correct horse battery!".into(), Some(stored))
                 .await
                 .unwrap()
         );
+        assert_eq!(hashing.verifications(), 2);
     }
 
     #[tokio::test]
     async fn an_unknown_account_never_verifies() {
-        assert!(!verify("decoy password nobody has".into(), None).await.unwrap());
+        let hashing = Arc::new(Hashing::default());
+        assert!(
+            !verify(&hashing, "decoy password nobody has".into(), None)
+                .await
+                .unwrap()
+        );
+        assert_eq!(hashing.verifications(), 1, "the decoy hash was really checked");
     }
 }

@@ -1,31 +1,26 @@
-//! The security question (issue 4): each person sets a question and answer;
-//! the answer is stored only as an argon2 hash of its trimmed, lower-cased
-//! form. With it, a forgotten password can be replaced from the sign-in page
-//! while the site settings allow it, rate limited with sign-in itself.
+//! The security question (issues 4 and 7): each person chooses a question
+//! from the fixed list (`crate::security_questions`) and sets an answer,
+//! stored only as an argon2 hash of its trimmed, lower-cased form. With it, a
+//! forgotten password can be replaced from the sign-in page while the site
+//! settings allow it. Recovery shares the attempt counters and limits of
+//! sign-in; an e-mail without an account, or an account without a question
+//! from the list, is asked a decoy from the same list, chosen by a keyed
+//! hash of the e-mail, and gets the same work and answers.
 
 use policy::{PersonnelId, PersonnelStatus, Timestamp};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::audit::{self, Entry};
-use crate::auth::sign_in::{normalize_email, record_failure, refuse_while_locked};
+use crate::auth::attempts::Attempt;
+use crate::auth::sign_in::normalize_email;
+use crate::auth::site_secret::SiteSecret;
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::password_rules::{PasswordOwner, check_password};
+use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
 use crate::state::AppState;
 
 const WRONG_ANSWER: &str = "The e-mail address or answer is not correct.";
-
-/// Shown for an e-mail without an account or without a question, so that
-/// the sign-in page never tells whether an account exists.
-const DECOY_QUESTIONS: [&str; 6] = [
-    "What was the name of your first pet?",
-    "In which town did you go to primary school?",
-    "What was the make of your first car?",
-    "What is the name of the street you grew up on?",
-    "What was your childhood nickname?",
-    "What is your oldest cousin's first name?",
-];
 
 /// The form an answer is compared in: trimmed, lower-cased.
 pub fn normalize_answer(answer: &str) -> String {
@@ -46,18 +41,14 @@ pub async fn set(
     answer: &str,
     current_password: &str,
 ) -> Result<(), AppError> {
-    let question = question.trim();
     let mut problems = Vec::new();
-    if !(5..=200).contains(&question.chars().count()) {
-        problems.push(FieldError::new(
-            "question",
-            "Write a question of 5 to 200 characters.",
-        ));
+    if !is_offered(question) {
+        problems.push(FieldError::new("question", "Choose a question from the list."));
     }
-    if normalize_answer(answer).chars().count() < 3 {
+    if normalize_answer(answer).chars().count() < MIN_ANSWER_LENGTH {
         problems.push(FieldError::new(
             "answer",
-            "Write an answer of at least 3 characters.",
+            format!("Write an answer of at least {MIN_ANSWER_LENGTH} characters."),
         ));
     }
     let (stored, before): (String, Option<String>) =
@@ -65,7 +56,7 @@ pub async fn set(
             .bind(id.0)
             .fetch_one(&state.pool)
             .await?;
-    if !password_hash::verify(current_password.to_owned(), Some(stored)).await? {
+    if !password_hash::verify(&state.hashing, current_password.to_owned(), Some(stored)).await? {
         problems.push(FieldError::new(
             "current_password",
             "The current password is not correct.",
@@ -105,7 +96,7 @@ pub async fn set(
     Ok(())
 }
 
-/// The person's own question, if set.
+/// The person's own question, if set (possibly one no longer on the list).
 pub async fn own_question(state: &AppState, id: PersonnelId) -> Result<Option<String>, AppError> {
     let (question,): (Option<String>,) =
         sqlx::query_as("SELECT security_question FROM personnel WHERE id = $1")
@@ -127,8 +118,21 @@ fn switched_off() -> AppError {
     AppError::forbidden("Password recovery is switched off. Ask your administrator to reset your password.")
 }
 
-/// The question to ask for `email`: the account's own, or a decoy chosen
-/// from the e-mail so that the same e-mail always gets the same one.
+/// The decoy question of a normalized e-mail: from the list, by a keyed
+/// hash, so it is stable per e-mail and cannot be told from a real one.
+pub fn decoy_question(secret: &SiteSecret, email: &str) -> &'static str {
+    let digest = secret.keyed_hash("decoy security question", email);
+    let pick = u64::from_be_bytes(digest[..8].try_into().expect("eight bytes"));
+    QUESTIONS[(pick % QUESTIONS.len() as u64) as usize]
+}
+
+/// The account's question for recovery, when it is one from the list.
+fn usable(question: Option<String>) -> Option<String> {
+    question.filter(|q| is_offered(q))
+}
+
+/// The question to ask for `email`: the account's own when it is on the
+/// list, otherwise the e-mail's decoy.
 pub async fn question_for(state: &AppState, email: &str) -> Result<String, AppError> {
     if !recovery_enabled(state).await? {
         return Err(switched_off());
@@ -139,13 +143,13 @@ pub async fn question_for(state: &AppState, email: &str) -> Result<String, AppEr
             .bind(&email)
             .fetch_optional(&state.pool)
             .await?;
-    Ok(match found.and_then(|(q,)| q) {
-        Some(question) => question,
+    match usable(found.and_then(|(q,)| q)) {
+        Some(question) => Ok(question),
         None => {
-            let pick = Sha256::digest(email.as_bytes())[0] as usize % DECOY_QUESTIONS.len();
-            DECOY_QUESTIONS[pick].to_owned()
+            let secret = SiteSecret::load(&state.pool).await?;
+            Ok(decoy_question(&secret, &email).to_owned())
         }
-    })
+    }
 }
 
 pub struct Recovery {
@@ -160,8 +164,8 @@ struct Candidate {
     id: i64,
     name: String,
     status: String,
+    security_question: Option<String>,
     security_answer_hash: Option<String>,
-    sign_in_locked_until: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -169,43 +173,10 @@ struct RecoveryEntry {
     password_recovered: bool,
 }
 
-/// Replaces a forgotten password after a right answer. A wrong answer and an
-/// unknown e-mail get the same message; wrong answers count towards the
-/// sign-in lockout; only Active accounts recover; the account's sessions end.
-pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppError> {
-    if !recovery_enabled(state).await? {
-        return Err(switched_off());
-    }
-    let email = normalize_email(&recovery.email);
-    let now: Timestamp = state.clock.now();
-    let candidate: Option<Candidate> = sqlx::query_as(
-        "SELECT id, name, status, security_answer_hash, sign_in_locked_until FROM personnel WHERE email = $1",
-    )
-    .bind(&email)
-    .fetch_optional(&state.pool)
-    .await?;
-    refuse_while_locked(candidate.as_ref().and_then(|c| c.sign_in_locked_until), now)?;
-    let stored = candidate.as_ref().and_then(|c| c.security_answer_hash.clone());
-    let right = password_hash::verify(normalize_answer(&recovery.answer), stored).await?;
-    let Some(candidate) = candidate else {
-        return Err(AppError::Unauthenticated {
-            message: WRONG_ANSWER.into(),
-        });
-    };
-    let id = PersonnelId(candidate.id);
-    if !right {
-        return Err(record_failure(state, id, now, WRONG_ANSWER).await?);
-    }
-    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
-    policy::may_sign_in(status)?;
-
+/// The new password's problems that do not depend on the account (its
+/// name is checked once the answer is right).
+fn new_password_problems(recovery: &Recovery, owner: PasswordOwner<'_>) -> Vec<FieldError> {
     let mut problems = Vec::new();
-    let organization = crate::accounts::organization_name_of(&state.pool, id).await?;
-    let owner = PasswordOwner {
-        name: &candidate.name,
-        email: &email,
-        organization: &organization,
-    };
     if let Err(problem) = check_password(&recovery.new_password, owner) {
         problems.push(FieldError::new("new_password", problem.to_string()));
     }
@@ -215,23 +186,83 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
             "The two new passwords are not the same.",
         ));
     }
+    problems
+}
+
+/// Replaces a forgotten password after a right answer, for an attempt from
+/// `address`. The new password is checked first: an invalid one is refused
+/// before the answer is looked at. The attempt is then counted with the
+/// sign-in attempts before the answer is verified; a wrong answer and an
+/// unknown e-mail get the same message; only Active accounts recover; the
+/// account's sessions end.
+pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Result<(), AppError> {
+    if !recovery_enabled(state).await? {
+        return Err(switched_off());
+    }
+    let email = normalize_email(&recovery.email);
+    let problems = new_password_problems(
+        &recovery,
+        PasswordOwner {
+            name: "",
+            email: &email,
+            organization: "",
+        },
+    );
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
+
+    let now: Timestamp = state.clock.now();
+    let secret = SiteSecret::load(&state.pool).await?;
+    let attempt = Attempt::new(&secret, &email, address);
+    attempt.begin(&state.pool, now).await?;
+
+    let candidate: Option<Candidate> = sqlx::query_as(
+        "SELECT id, name, status, security_question, security_answer_hash FROM personnel WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(&state.pool)
+    .await?;
+    // An account whose question is not on the list cannot recover: it was
+    // shown a decoy.
+    let stored = candidate
+        .as_ref()
+        .filter(|c| usable(c.security_question.clone()).is_some())
+        .and_then(|c| c.security_answer_hash.clone());
+    let known = stored.is_some();
+    let right = password_hash::verify(&state.hashing, normalize_answer(&recovery.answer), stored).await?;
+    let candidate = match candidate {
+        Some(candidate) if right && known => candidate,
+        other => {
+            let account = other.map(|c| PersonnelId(c.id));
+            return Err(attempt.failed(&state.pool, now, account, WRONG_ANSWER).await?);
+        }
+    };
+    let id = PersonnelId(candidate.id);
+    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
+    policy::may_sign_in(status)?;
+    // The name is known only now; this attempt stays counted.
+    let organization = crate::accounts::organization_name_of(&state.pool, id).await?;
+    let problems = new_password_problems(
+        &recovery,
+        PasswordOwner {
+            name: &candidate.name,
+            email: &email,
+            organization: &organization,
+        },
+    );
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+
     let hash = password_hash::hash(recovery.new_password).await?;
     let mut tx = state.pool.begin().await?;
-    sqlx::query(
-        "UPDATE personnel SET password_hash = $1, must_change_password = FALSE, sign_in_locked_until = NULL \
-         WHERE id = $2",
-    )
-    .bind(hash)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE personnel_id = $1")
+    sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
+        .bind(hash)
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+    attempt.succeeded(&mut tx).await?;
     session::end_all_for(&mut *tx, id, None).await?;
     audit::record(
         &mut tx,

@@ -19,13 +19,15 @@ struct AccountRow {
     status: String,
     site_administrator: bool,
     must_change_password: bool,
+    security_question: Option<String>,
 }
 
 /// The account of `id`, as the rulebook and the browser see it.
 pub async fn load(pool: &Pool, id: PersonnelId) -> Result<(Subject, Me), AppError> {
     let row: AccountRow = sqlx::query_as(
         "SELECT p.id, p.organization_id, o.name AS organization_name, p.name, p.email, \
-                p.role_id, r.name AS role_name, p.status, p.site_administrator, p.must_change_password \
+                p.role_id, r.name AS role_name, p.status, p.site_administrator, p.must_change_password, \
+                p.security_question \
          FROM personnel p \
          JOIN organizations o ON o.id = p.organization_id \
          JOIN roles r ON r.id = p.role_id \
@@ -71,6 +73,10 @@ pub async fn load(pool: &Pool, id: PersonnelId) -> Result<(Subject, Me), AppErro
         site_administrator: row.site_administrator,
         permissions,
         must_change_password: row.must_change_password,
+        must_choose_security_question: row
+            .security_question
+            .as_deref()
+            .is_some_and(|q| !crate::security_questions::is_offered(q)),
     };
     Ok((subject, me))
 }

@@ -8,7 +8,8 @@ use crate::accounts::{
     NewPersonnel, Transaction, create_personnel, ensure_email_free, organization_name, set_teams,
 };
 use crate::audit::{self, Entry};
-use crate::auth::{password_hash, session, sign_in::normalize_email};
+use crate::auth::site_secret::SiteSecret;
+use crate::auth::{attempts, password_hash, session, sign_in::normalize_email};
 use crate::directory::form::password_problems;
 use crate::directory::{NewAccount, PasswordReset, PersonnelForm, PersonnelRecord, SupportIssues};
 use crate::error::{AppError, FieldError};
@@ -86,6 +87,7 @@ pub async fn load(
         },
         must_change_password: row.must_change_password,
         has_security_question: row.has_security_question,
+        sign_in_paused_minutes: None,
     })
 }
 
@@ -345,6 +347,58 @@ pub async fn reset_password(
             }),
             after: Some(&PasswordResetEntry {
                 must_change_password: true,
+            }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Minutes left of the pause of sign-in to the account with `email` after
+/// failures from many addresses, if one is running.
+pub async fn sign_in_paused_minutes(
+    pool: &Pool,
+    email: &str,
+    now: Timestamp,
+) -> Result<Option<i64>, AppError> {
+    let secret = SiteSecret::load(pool).await?;
+    let mut connection = pool.acquire().await?;
+    let until = attempts::account_paused_until(&mut connection, &secret, email, now).await?;
+    Ok(until.map(|until| (until - now.0 + 59) / 60))
+}
+
+#[derive(Serialize)]
+struct PauseEntry {
+    sign_in_paused_until: Option<i64>,
+}
+
+/// An administrator lifts the pause of sign-in to the account early: every
+/// attempt counter of the account starts again. Audited with the pause's end
+/// as it was.
+pub async fn lift_sign_in_pause(
+    pool: &Pool,
+    actor: PersonnelId,
+    id: PersonnelId,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    let secret = SiteSecret::load(pool).await?;
+    let mut tx = pool.begin().await?;
+    let email = load(&mut tx, id).await?.details.email;
+    let before = attempts::lift(&mut tx, &secret, &email, now).await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(actor),
+            at: now,
+            action: "personnel.sign_in_pause_lifted",
+            entity: "personnel",
+            entity_id: id.0,
+            before: Some(&PauseEntry {
+                sign_in_paused_until: before,
+            }),
+            after: Some(&PauseEntry {
+                sign_in_paused_until: None,
             }),
         },
     )

@@ -9,6 +9,7 @@ use crate::api::security_question::{
 use crate::error::AppError;
 use crate::navigation::load_page;
 use crate::password_rules::MIN_LENGTH;
+use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
 
 #[component]
 pub fn SecurityQuestionCard() -> impl IntoView {
@@ -34,16 +35,25 @@ pub fn SecurityQuestionCard() -> impl IntoView {
                     <section class="card narrow security-question">
                         <h2>"Security question"</h2>
                         <p class="hint">
-                            "If you forget your password, you can choose a new one on the sign-in page by answering this question. \
-                             The answer is not case-sensitive."
+                            {format!("If you forget your password, you can choose a new one on the sign-in page by answering this question. \
+                             The answer is not case-sensitive and has at least {MIN_ANSWER_LENGTH} characters.")}
                         </p>
                         {match current {
-                            Some(question) => view! { <p>"Your question now: " <strong>{question}</strong></p> }.into_any(),
+                            Some(question) if is_offered(&question) => view! { <p>"Your question now: " <strong>{question}</strong></p> }.into_any(),
+                            Some(question) => view! {
+                                <p class="notice" role="status">
+                                    "Your question \u{201c}" {question} "\u{201d} is not on the list of questions any more. "
+                                    "Choose one from the list below; until then it cannot be used to recover your password."
+                                </p>
+                            }.into_any(),
                             None => view! { <p>"You have not set a security question yet."</p> }.into_any(),
                         }}
                         <ActionForm action=save>
                             <label for="question">"Question"</label>
-                            <input id="question" name="question" type="text" autocomplete="off" />
+                            <select id="question" name="question">
+                                <option value="">"Choose a question…"</option>
+                                {QUESTIONS.into_iter().map(|q| view! { <option value=q>{q}</option> }).collect_view()}
+                            </select>
                             <p class="field-error">{field("question")}</p>
                             <label for="answer">"Answer"</label>
                             <input id="answer" name="answer" type="password" autocomplete="off" />

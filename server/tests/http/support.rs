@@ -20,10 +20,22 @@ pub struct TestApp {
     pub address: String,
     pub pool: Pool,
     pub clock: ManualClock,
+    /// The server's hashing: `verifications()` counts the checks done.
+    pub hashing: Arc<app::auth::password_hash::Hashing>,
     _data: tempfile::TempDir,
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_trusting(Vec::new()).await
+}
+
+/// The app behind a proxy at 127.0.0.1: the test's requests name their
+/// client address in `X-Forwarded-For` (see [`TestApp::sign_in_from`]).
+pub async fn spawn_app_behind_proxy() -> TestApp {
+    spawn_app_trusting(vec![std::net::Ipv4Addr::LOCALHOST.into()]).await
+}
+
+async fn spawn_app_trusting(trusted_proxies: Vec<std::net::IpAddr>) -> TestApp {
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
@@ -33,18 +45,23 @@ pub async fn spawn_app() -> TestApp {
         pool: pool.clone(),
         clock: Arc::new(clock.clone()),
         sessions: SessionSettings::default(),
+        hashing: Arc::default(),
+        trusted_proxies,
     };
+    let hashing = Arc::clone(&state.hashing);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("port 0 binds");
     let address = format!("http://{}", listener.local_addr().unwrap());
     let options = server::router::leptos_options("target/site", listener.local_addr().unwrap());
     let router = server::router::build(state, options);
-    tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.expect("server runs") });
     TestApp {
         address,
         pool,
         clock,
+        hashing,
         _data: data,
     }
 }
@@ -156,6 +173,16 @@ impl TestApp {
     pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
         self.call(client, "sign_in", &[("email", email), ("password", password)])
             .await
+    }
+
+    /// Signs in as a client at `from`, through the proxy (with
+    /// [`spawn_app_behind_proxy`]).
+    pub async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> (u16, Value) {
+        let request = browser()
+            .post(format!("{}/api/sign_in", self.address))
+            .header("x-forwarded-for", from)
+            .form(&[("email", email), ("password", password)]);
+        answer(request).await
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {

@@ -6,8 +6,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use policy::{PersonnelId, PersonnelStatus};
 
 use crate::api::personnel::{
-    delete_personnel, load_directory_options, load_personnel_record, reset_personnel_password,
-    set_personnel_status, update_personnel,
+    delete_personnel, lift_sign_in_pause, load_directory_options, load_personnel_record,
+    reset_personnel_password, set_personnel_status, update_personnel,
 };
 use crate::directory::{DirectoryOptions, PersonnelForm, PersonnelRecord};
 use crate::error::AppError;
@@ -86,6 +86,7 @@ fn Account(record: PersonnelRecord, options: DirectoryOptions) -> impl IntoView 
             {record.must_change_password.then(|| view! {
                 <p class="hint">"This person must change their password at their next sign-in."</p>
             })}
+            {record.sign_in_paused_minutes.map(|minutes| view! { <SignInPause id minutes /> })}
 
             <div class="status-actions" role="group" aria-label="Account status">
                 {PersonnelStatus::ALL.into_iter().map(|choice| {
@@ -120,6 +121,34 @@ fn Account(record: PersonnelRecord, options: DirectoryOptions) -> impl IntoView 
             <PasswordResetSection id />
             <DeleteSection id name />
         </section>
+    }
+}
+
+/// A running pause of sign-in after failures from many addresses, and the
+/// button that lifts it early.
+#[component]
+fn SignInPause(id: PersonnelId, minutes: i64) -> impl IntoView {
+    let lift = Action::new(move |_: &()| lift_sign_in_pause(id));
+    let error = Signal::derive(move || lift.value().get().and_then(Result::err));
+    let lifted = move || matches!(lift.value().get(), Some(Ok(())));
+    view! {
+        <div class="sign-in-pause" role="status">
+            <p class="notice" hidden=lifted>
+                {format!(
+                    "Sign-in to this account is paused for {minutes} more minute{} after many failed sign-ins from several addresses.",
+                    if minutes == 1 { "" } else { "s" },
+                )}
+            </p>
+            <p class="notice" hidden=move || !lifted()>"The pause was lifted; the person can sign in again."</p>
+            <button type="button" class="secondary" hidden=lifted
+                disabled=move || lift.pending().get()
+                on:click=move |_| {
+                    lift.dispatch(());
+                }>
+                "Lift the pause"
+            </button>
+            <FormProblem error />
+        </div>
     }
 }
 
