@@ -110,7 +110,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
             "set_security_question",
             form([
                 ("question", &"What was the name of your first pet?"),
-                ("answer", &"Rex"),
+                ("answer", &"Rexford"),
                 ("current_password", &crate::support::PASSWORD),
             ]),
         ),
@@ -119,7 +119,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
             "recover_password",
             form([
                 ("email", &"gone@agency.example"),
-                ("answer", &"Rex"),
+                ("answer", &"Rexford"),
                 ("new_password", &password),
                 ("confirm_password", &password),
             ]),
@@ -238,6 +238,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
                 ("confirm_password", &password),
             ]),
         ),
+        ("lift_sign_in_pause", form([("id", &w.personnel)])),
         ("delete_personnel", form([("id", &w.personnel)])),
         ("my_team", form([])),
         // Teams.
