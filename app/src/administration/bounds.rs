@@ -53,7 +53,10 @@ pub async fn role_permissions(tx: &mut Transaction<'_>, role: RoleId) -> Result<
         .bind(role.0)
         .fetch_all(&mut **tx)
         .await?;
-    Ok(keys.iter().filter_map(|(key,)| Permission::from_key(key)).collect())
+    Ok(keys
+        .iter()
+        .filter_map(|(key,)| Permission::from_key(key))
+        .collect())
 }
 
 /// The person making the change, as the database says now. An account that
@@ -96,9 +99,10 @@ pub async fn team_organization(tx: &mut Transaction<'_>, team: TeamId) -> Result
         .bind(team.0)
         .fetch_optional(&mut **tx)
         .await?;
-    row.map(|(o,)| OrganizationId(o)).ok_or_else(|| AppError::NotFound {
-        what: "That team".into(),
-    })
+    row.map(|(o,)| OrganizationId(o))
+        .ok_or_else(|| AppError::NotFound {
+            what: "That team".into(),
+        })
 }
 
 /// The organizations of those of `teams` that exist (unknown teams are the
@@ -120,7 +124,11 @@ pub async fn team_organizations(
 
 /// Reads the administrator `actor` inside `tx` and asks the policy about
 /// `change`; a refusal is `Forbidden` with the policy's reason.
-pub async fn check(tx: &mut Transaction<'_>, actor: PersonnelId, change: &BoundedChange) -> Result<(), AppError> {
+pub async fn check(
+    tx: &mut Transaction<'_>,
+    actor: PersonnelId,
+    change: &BoundedChange,
+) -> Result<(), AppError> {
     let administrator = administrator(tx, actor).await?;
     policy::may_change_within_bounds(&administrator, change)?;
     Ok(())

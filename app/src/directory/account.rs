@@ -1,7 +1,10 @@
 //! Reading and changing one account: add, edit, change status, reset the
 //! password. Each change and its audit entry share one transaction.
 
-use policy::{AccountFacts, BoundedChange, OrganizationId, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId, Timestamp};
+use policy::{
+    AccountFacts, BoundedChange, OrganizationId, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId,
+    Timestamp,
+};
 use serde::Serialize;
 
 use crate::accounts::{NewPersonnel, Transaction, create_personnel, ensure_email_free, set_teams};
