@@ -275,18 +275,40 @@ fn personnel_in_scope(
     actor: &Administrator,
     organization: OrganizationId,
 ) -> Result<(), AdministrationRefusal> {
-    if actor.acts_in(organization) {
-        Ok(())
-    } else {
-        Err(AdministrationRefusal::PersonnelOfAnotherOrganization)
-    }
+    may_manage_personnel_of(&actor.subject, organization)
 }
 
 fn team_in_scope(actor: &Administrator, organization: OrganizationId) -> Result<(), AdministrationRefusal> {
-    if actor.acts_in(organization) {
-        Ok(())
-    } else {
-        Err(AdministrationRefusal::TeamOfAnotherOrganization)
+    may_manage_teams_of(&actor.subject, organization)
+}
+
+/// The organization whose personnel and teams `subject` administers:
+/// `None` for a site administrator (every organization), else their own.
+/// Lists and pickers of the directory and of teams show only these.
+pub fn administered_organization(subject: &Subject) -> Option<OrganizationId> {
+    (!subject.site_administrator).then_some(subject.organization)
+}
+
+/// May `subject` see or manage the accounts of `organization`? (The
+/// permission itself is [`may_administer`]'s question.)
+pub fn may_manage_personnel_of(
+    subject: &Subject,
+    organization: OrganizationId,
+) -> Result<(), AdministrationRefusal> {
+    match administered_organization(subject) {
+        Some(own) if own != organization => Err(AdministrationRefusal::PersonnelOfAnotherOrganization),
+        _ => Ok(()),
+    }
+}
+
+/// May `subject` see or manage the teams of `organization`?
+pub fn may_manage_teams_of(
+    subject: &Subject,
+    organization: OrganizationId,
+) -> Result<(), AdministrationRefusal> {
+    match administered_organization(subject) {
+        Some(own) if own != organization => Err(AdministrationRefusal::TeamOfAnotherOrganization),
+        _ => Ok(()),
     }
 }
 

@@ -34,7 +34,8 @@ pub mod time;
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
 pub use administration::{AdministrationAction, AdministrationRefusal, may_administer};
 pub use administration_bounds::{
-    AccountFacts, Administrator, BoundedChange, OwnAccountField, may_change_within_bounds,
+    AccountFacts, Administrator, BoundedChange, OwnAccountField, administered_organization,
+    may_change_within_bounds, may_manage_personnel_of, may_manage_teams_of,
 };
 pub use area::{Area, AreaRefusal, may_open_area};
 pub use creation::{create_permission, may_create, new_client};

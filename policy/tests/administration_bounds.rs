@@ -482,3 +482,20 @@ fn bounded_changes_still_need_the_permission_and_an_active_account() {
         Err(AdministrationRefusal::Account(AccountRefusal::AccountNotActive))
     );
 }
+
+#[test]
+fn lists_show_personnel_and_teams_of_the_actors_own_organization_only() {
+    let me = manager().subject;
+    assert_eq!(administered_organization(&me), Some(HOME));
+    assert_eq!(administered_organization(&site_administrator()), None);
+    assert_eq!(may_manage_personnel_of(&me, HOME), Ok(()));
+    assert_eq!(
+        may_manage_personnel_of(&me, ELSEWHERE),
+        Err(AdministrationRefusal::PersonnelOfAnotherOrganization)
+    );
+    assert_eq!(
+        may_manage_teams_of(&me, ELSEWHERE),
+        Err(AdministrationRefusal::TeamOfAnotherOrganization)
+    );
+    assert_eq!(may_manage_teams_of(&site_administrator(), ELSEWHERE), Ok(()));
+}

@@ -58,15 +58,22 @@ mod data {
         personnel: PersonnelId,
     }
 
-    pub async fn list(pool: &Pool) -> Result<Vec<TeamSummary>, AppError> {
+    /// The teams, of `organization` only when it is given
+    /// (`policy::administered_organization`).
+    pub async fn list(
+        pool: &Pool,
+        organization: Option<OrganizationId>,
+    ) -> Result<Vec<TeamSummary>, AppError> {
         let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
             "SELECT t.id, t.name, o.name, \
                     (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id), \
                     (SELECT COUNT(*) FROM access_rules r WHERE r.team_id = t.id) \
                   + (SELECT COUNT(*) FROM default_rules d WHERE d.team_id = t.id) \
              FROM teams t JOIN organizations o ON o.id = t.organization_id \
+             WHERE $1 IS NULL OR t.organization_id = $1 \
              ORDER BY LOWER(t.name), t.id",
         )
+        .bind(organization.map(|o| o.0))
         .fetch_all(pool)
         .await?;
         Ok(rows

@@ -60,7 +60,9 @@ pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<
     crate::api::reply(
         async {
             let caller = guard::directory_reader().await?;
-            crate::directory::search::search(&caller.state.pool, &query, show_inactive).await
+            let organization = policy::administered_organization(&caller.subject);
+            crate::directory::search::search_within(&caller.state.pool, &query, show_inactive, organization)
+                .await
         }
         .await,
     )
@@ -77,7 +79,8 @@ pub async fn load_directory_options() -> Result<DirectoryOptions, AppError> {
                 policy::AdministrationAction::SetSiteAdministrator,
             )
             .is_ok();
-            crate::directory::options::load(&caller.state.pool, may_set).await
+            let organization = policy::administered_organization(&caller.subject);
+            crate::directory::options::load(&caller.state.pool, may_set, organization).await
         }
         .await,
     )
@@ -90,7 +93,9 @@ pub async fn load_personnel_record(id: PersonnelId) -> Result<PersonnelRecord, A
         async {
             let caller = guard::directory_reader().await?;
             let mut connection = caller.state.pool.acquire().await?;
-            crate::directory::account::load(&mut connection, id).await
+            let record = crate::directory::account::load(&mut connection, id).await?;
+            policy::may_manage_personnel_of(&caller.subject, record.details.organization)?;
+            Ok(record)
         }
         .await,
     )

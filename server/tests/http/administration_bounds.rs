@@ -746,3 +746,83 @@ async fn site_administrators_act_in_every_organization() {
     assert_eq!(code, 200, "{body}");
     assert_eq!(form_of(&app, east.id).await.teams, vec![east_team]);
 }
+
+/// The lists and pickers offer a personnel or team manager only their own
+/// organization's accounts and teams; opening another organization's
+/// account or team is refused with the reason.
+#[tokio::test]
+async fn lists_offer_personnel_and_teams_of_the_actors_own_organization_only() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(
+        &app,
+        HOME,
+        "manager@agency.example",
+        &[Permission::ManagePersonnel, Permission::ManageTeams],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let ours = team_in(&app, me.organization, "Intake").await;
+    let theirs = team_in(&app, east.organization, "Eastside intake").await;
+    let names = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item[key].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+
+    let (code, found) = app
+        .call(
+            &manager,
+            "search_personnel",
+            &[("query", ""), ("show_inactive", "true")],
+        )
+        .await;
+    assert_eq!(code, 200, "{found}");
+    assert_eq!(names(&found, "email"), ["manager@agency.example"]);
+    let (code, found) = app.call(&manager, "team_candidates", &[("query", "")]).await;
+    assert_eq!(code, 200, "{found}");
+    assert_eq!(found.as_array().unwrap().len(), 1, "only the manager: {found}");
+
+    let (code, options) = app.call(&manager, "load_directory_options", &[]).await;
+    assert_eq!(code, 200, "{options}");
+    assert_eq!(names(&options["organizations"], "name"), [HOME]);
+    assert_eq!(names(&options["teams"], "name"), ["Intake"]);
+
+    let (code, teams) = app.call(&manager, "list_teams", &[]).await;
+    assert_eq!(code, 200, "{teams}");
+    assert_eq!(names(&teams, "name"), ["Intake"]);
+    assert_eq!(
+        app.call(&manager, "load_team", &[("id", &ours.0.to_string())])
+            .await
+            .0,
+        200
+    );
+    let (code, body) = app
+        .call(&manager, "load_team", &[("id", &theirs.0.to_string())])
+        .await;
+    assert_eq!(
+        (code, message(&body).as_str()),
+        (
+            403,
+            "This team belongs to another organization. You can manage teams of your own organization only."
+        ),
+        "{body}"
+    );
+    let (code, body) = app
+        .call(
+            &manager,
+            "load_personnel_record",
+            &[("id", &east.id.0.to_string())],
+        )
+        .await;
+    assert_eq!(
+        (code, message(&body).as_str()),
+        (
+            403,
+            "This account belongs to another organization. You can manage personnel of your own organization only."
+        ),
+        "{body}"
+    );
+}
