@@ -73,11 +73,15 @@ fn personnel_manager() -> Vec<Permission> {
     vec![Permission::ManagePersonnel, Permission::ViewClients]
 }
 
+/// id, organization, role, status, site administrator, password hash,
+/// must change password, name.
+type AccountRow = (i64, i64, i64, String, bool, String, bool, String);
+
 /// Everything an administration change could touch, as text: accounts
 /// (organization, role, teams, flag, status, password), roles and their
 /// permissions, teams and their members, and the audit trail.
 async fn snapshot(app: &TestApp) -> String {
-    let personnel: Vec<(i64, i64, i64, String, bool, String, bool, String)> = sqlx::query_as(
+    let personnel: Vec<AccountRow> = sqlx::query_as(
         "SELECT id, organization_id, role_id, status, site_administrator, password_hash, \
                 must_change_password, name FROM personnel ORDER BY id",
     )
