@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::administration_bounds::OwnAccountField;
 use crate::{AccountRefusal, Permission, Subject, may_use_app};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,6 +39,34 @@ pub enum AdministrationRefusal {
     MissingPermission(Permission),
     #[error("Only a site administrator can do this.")]
     SiteAdministratorsOnly,
+    /// Administration within bounds: nobody changes their own role,
+    /// organization, teams, site-administrator flag or status.
+    #[error("You cannot change your own {}.", .0.label())]
+    OwnAccount(OwnAccountField),
+    /// "Manage personnel" acts within the actor's own organization.
+    #[error(
+        "This account belongs to another organization. You can manage personnel of your own organization only."
+    )]
+    PersonnelOfAnotherOrganization,
+    /// ... and does not move an account out of it.
+    #[error("You can place accounts in your own organization only.")]
+    MoveToAnotherOrganization,
+    /// "Manage teams" (and the teams of an account) stay within the actor's
+    /// own organization.
+    #[error("This team belongs to another organization. You can manage teams of your own organization only.")]
+    TeamOfAnotherOrganization,
+    /// A member added to a team is of the actor's own organization.
+    #[error("Only personnel of your own organization can be added to a team.")]
+    MemberOfAnotherOrganization,
+    /// Nobody edits or deletes a role they hold.
+    #[error("You cannot change or delete a role you hold yourself.")]
+    OwnRole,
+    /// Nobody gives an account a role holding a permission they lack.
+    #[error("You cannot give a role that includes “{}”, because your own role does not include it.", .0.label())]
+    RoleExceedsYours(Permission),
+    /// Nobody adds to a role a permission they lack.
+    #[error("You cannot add “{}” to a role, because your own role does not include it.", .0.label())]
+    PermissionNotHeld(Permission),
 }
 
 /// May `subject` do this administrative action? Site administrators may do

@@ -9,11 +9,14 @@
 //!   responsible personnel, overrides.
 //! - [`may_administer`]: personnel, teams, roles, organizations, settings,
 //!   default rules, the override log.
+//! - [`may_change_within_bounds`]: administration within bounds (nobody
+//!   exceeds their own permissions, account or organization).
 //! - [`list_filter`] and [`overridable_filter`]: the same table as a
 //!   condition for the database.
 
 pub mod account;
 pub mod administration;
+pub mod administration_bounds;
 pub mod area;
 pub mod creation;
 pub mod decision;
@@ -30,6 +33,10 @@ pub mod time;
 
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
 pub use administration::{AdministrationAction, AdministrationRefusal, may_administer};
+pub use administration_bounds::{
+    AccountFacts, Administrator, BoundedChange, OwnAccountField, administered_organization,
+    may_change_within_bounds, may_manage_personnel_of, may_manage_teams_of,
+};
 pub use area::{Area, AreaRefusal, may_open_area};
 pub use creation::{create_permission, may_create, new_client};
 pub use decision::{Decision, decide, required_permissions};

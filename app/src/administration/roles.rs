@@ -28,11 +28,12 @@ pub use data::*;
 
 #[cfg(feature = "ssr")]
 mod data {
-    use policy::{Permission, PermissionSet, PersonnelId, RoleId, Timestamp};
+    use policy::{BoundedChange, Permission, PermissionSet, PersonnelId, RoleId, Timestamp};
     use serde::Serialize;
 
     use super::{RoleDetails, RoleSummary};
     use crate::accounts::Transaction;
+    use crate::administration::bounds;
     use crate::administration::naming::{checked_name, ensure_name_free};
     use crate::audit::{self, Entry};
     use crate::directory::Named;
@@ -152,6 +153,7 @@ mod data {
     ) -> Result<RoleId, AppError> {
         let name = checked_name(name)?;
         let mut tx = pool.begin().await?;
+        bounds::check(&mut tx, actor, &BoundedChange::CreateRole { permissions }).await?;
         ensure_name_free(&mut tx, NAME_TAKEN, &name, None, "a role").await?;
         let (id,): (i64,) = sqlx::query_as("INSERT INTO roles (name) VALUES ($1) RETURNING id")
             .bind(&name)
@@ -192,6 +194,12 @@ mod data {
             .await?
             .ok_or_else(not_found)?;
         let before_permissions = permissions_of(&mut tx, id).await?;
+        let change = BoundedChange::EditRole {
+            role: id,
+            before: before_permissions,
+            after: permissions,
+        };
+        bounds::check(&mut tx, actor, &change).await?;
         ensure_name_free(&mut tx, NAME_TAKEN, &name, Some(id.0), "a role").await?;
         sqlx::query("UPDATE roles SET name = $1 WHERE id = $2")
             .bind(&name)
@@ -224,6 +232,7 @@ mod data {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(not_found)?;
+        bounds::check(&mut tx, actor, &BoundedChange::DeleteRole { role: id }).await?;
         let (holders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel WHERE role_id = $1")
             .bind(id.0)
             .fetch_one(&mut *tx)

@@ -28,10 +28,11 @@ pub use data::*;
 
 #[cfg(feature = "ssr")]
 mod data {
-    use policy::{OrganizationId, PersonnelId, TeamId, Timestamp};
+    use policy::{BoundedChange, OrganizationId, PersonnelId, PersonnelStatus, TeamId, Timestamp};
     use serde::Serialize;
 
     use super::{TeamDetails, TeamSummary};
+    use crate::administration::bounds;
     use crate::administration::naming::{checked_name, ensure_name_free};
     use crate::audit::{self, Entry};
     use crate::directory::Named;
@@ -57,15 +58,22 @@ mod data {
         personnel: PersonnelId,
     }
 
-    pub async fn list(pool: &Pool) -> Result<Vec<TeamSummary>, AppError> {
+    /// The teams, of `organization` only when it is given
+    /// (`policy::administered_organization`).
+    pub async fn list(
+        pool: &Pool,
+        organization: Option<OrganizationId>,
+    ) -> Result<Vec<TeamSummary>, AppError> {
         let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
             "SELECT t.id, t.name, o.name, \
                     (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id), \
                     (SELECT COUNT(*) FROM access_rules r WHERE r.team_id = t.id) \
                   + (SELECT COUNT(*) FROM default_rules d WHERE d.team_id = t.id) \
              FROM teams t JOIN organizations o ON o.id = t.organization_id \
+             WHERE $1 IS NULL OR t.organization_id = $1 \
              ORDER BY LOWER(t.name), t.id",
         )
+        .bind(organization.map(|o| o.0))
         .fetch_all(pool)
         .await?;
         Ok(rows
@@ -117,6 +125,7 @@ mod data {
     ) -> Result<TeamId, AppError> {
         let name = checked_name(name)?;
         let mut tx = pool.begin().await?;
+        bounds::check(&mut tx, actor, &BoundedChange::ChangeTeam { organization }).await?;
         ensure_name_free(&mut tx, NAME_TAKEN, &name, None, "a team").await?;
         let known: Option<(i64,)> = sqlx::query_as("SELECT id FROM organizations WHERE id = $1")
             .bind(organization.0)
@@ -170,13 +179,14 @@ mod data {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(not_found)?;
+        let organization = OrganizationId(organization);
+        bounds::check(&mut tx, actor, &BoundedChange::ChangeTeam { organization }).await?;
         ensure_name_free(&mut tx, NAME_TAKEN, &name, Some(id.0), "a team").await?;
         sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
             .bind(&name)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        let organization = OrganizationId(organization);
         audit::record(
             &mut tx,
             Entry {
@@ -211,18 +221,22 @@ mod data {
         now: Timestamp,
     ) -> Result<(), AppError> {
         let mut tx = pool.begin().await?;
-        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = $1")
-            .bind(team.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        exists.ok_or_else(not_found)?;
-        let status: Option<(String,)> = sqlx::query_as("SELECT status FROM personnel WHERE id = $1")
-            .bind(personnel.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let (status,) = status.ok_or(AppError::NotFound {
-            what: "That person".into(),
-        })?;
+        let organization = bounds::team_organization(&mut tx, team).await?;
+        let member = bounds::account(&mut tx, personnel).await?;
+        let change = if add {
+            BoundedChange::AddTeamMember {
+                organization,
+                member: personnel,
+                member_organization: member.organization,
+            }
+        } else {
+            BoundedChange::RemoveTeamMember {
+                organization,
+                member: personnel,
+            }
+        };
+        bounds::check(&mut tx, actor, &change).await?;
+        let status = member.status;
         let member: Option<(i64,)> =
             sqlx::query_as("SELECT team_id FROM team_members WHERE team_id = $1 AND personnel_id = $2")
                 .bind(team.0)
@@ -241,7 +255,7 @@ mod data {
                     message: "This person is not in the team.".into(),
                 });
             }
-            (true, false) if status != "Active" => {
+            (true, false) if status != PersonnelStatus::Active => {
                 return Err(AppError::invalid_field(
                     "personnel",
                     "Only Active personnel can be added.",
@@ -290,6 +304,10 @@ mod data {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(not_found)?;
+        let change = BoundedChange::ChangeTeam {
+            organization: OrganizationId(organization),
+        };
+        bounds::check(&mut tx, actor, &change).await?;
         let (rules,): (i64,) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM access_rules WHERE team_id = $1) \
                   + (SELECT COUNT(*) FROM default_rules WHERE team_id = $1)",

@@ -60,7 +60,9 @@ pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<
     crate::api::reply(
         async {
             let caller = guard::directory_reader().await?;
-            crate::directory::search::search(&caller.state.pool, &query, show_inactive).await
+            let organization = policy::administered_organization(&caller.subject);
+            crate::directory::search::search_within(&caller.state.pool, &query, show_inactive, organization)
+                .await
         }
         .await,
     )
@@ -77,7 +79,8 @@ pub async fn load_directory_options() -> Result<DirectoryOptions, AppError> {
                 policy::AdministrationAction::SetSiteAdministrator,
             )
             .is_ok();
-            crate::directory::options::load(&caller.state.pool, may_set).await
+            let organization = policy::administered_organization(&caller.subject);
+            crate::directory::options::load(&caller.state.pool, may_set, organization).await
         }
         .await,
     )
@@ -92,6 +95,7 @@ pub async fn load_personnel_record(id: PersonnelId) -> Result<PersonnelRecord, A
             let mut connection = caller.state.pool.acquire().await?;
             let mut record = crate::directory::account::load(&mut connection, id).await?;
             drop(connection);
+            policy::may_manage_personnel_of(&caller.subject, record.details.organization)?;
             let now = caller.state.clock.now();
             record.sign_in_paused_minutes = crate::directory::account::sign_in_paused_minutes(
                 &caller.state.pool,

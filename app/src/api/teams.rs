@@ -19,7 +19,8 @@ pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
     crate::api::reply(
         async {
             let caller = team_manager().await?;
-            crate::administration::teams::list(&caller.state.pool).await
+            let organization = policy::administered_organization(&caller.subject);
+            crate::administration::teams::list(&caller.state.pool, organization).await
         }
         .await,
     )
@@ -30,7 +31,9 @@ pub async fn load_team(id: TeamId) -> Result<TeamDetails, AppError> {
     crate::api::reply(
         async {
             let caller = team_manager().await?;
-            crate::administration::teams::load(&caller.state.pool, id).await
+            let team = crate::administration::teams::load(&caller.state.pool, id).await?;
+            policy::may_manage_teams_of(&caller.subject, team.organization)?;
+            Ok(team)
         }
         .await,
     )
@@ -70,13 +73,16 @@ pub async fn rename_team(id: TeamId, name: String) -> Result<(), AppError> {
 }
 
 /// Active personnel whose name, e-mail or job title contains `query`, to add
-/// to a team.
+/// to a team (of the caller's own organization unless a site administrator).
 #[server(endpoint = "team_candidates")]
 pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, AppError> {
     crate::api::reply(
         async {
             let caller = team_manager().await?;
-            let found = crate::directory::search::search(&caller.state.pool, &query, false).await?;
+            let organization = policy::administered_organization(&caller.subject);
+            let found =
+                crate::directory::search::search_within(&caller.state.pool, &query, false, organization)
+                    .await?;
             Ok(found
                 .into_iter()
                 .map(|p| Named {

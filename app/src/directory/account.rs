@@ -1,12 +1,16 @@
 //! Reading and changing one account: add, edit, change status, reset the
 //! password. Each change and its audit entry share one transaction.
 
-use policy::{OrganizationId, PersonnelId, PersonnelStatus, RoleId, TeamId, Timestamp};
+use policy::{
+    AccountFacts, BoundedChange, OrganizationId, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId,
+    Timestamp,
+};
 use serde::Serialize;
 
 use crate::accounts::{
     NewPersonnel, Transaction, create_personnel, ensure_email_free, organization_name, set_teams,
 };
+use crate::administration::bounds;
 use crate::audit::{self, Entry};
 use crate::auth::site_secret::SiteSecret;
 use crate::auth::{attempts, password_hash, session, sign_in::normalize_email};
@@ -91,6 +95,18 @@ pub async fn load(
     })
 }
 
+/// The account the form describes, as the bounds read it.
+fn facts_of(id: Option<PersonnelId>, form: &PersonnelForm) -> AccountFacts {
+    AccountFacts {
+        id,
+        organization: form.organization,
+        role: form.role,
+        teams: bounds::team_set(&form.teams),
+        site_administrator: form.site_administrator,
+        status: form.status,
+    }
+}
+
 /// Does the row that `count_sql` counts (by id `$1`) exist?
 async fn exists(tx: &mut Transaction<'_>, count_sql: &'static str, id: i64) -> Result<bool, AppError> {
     let sql = count_sql;
@@ -156,6 +172,12 @@ pub async fn add(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
+    let change = BoundedChange::AddAccount {
+        account: facts_of(None, &account.details),
+        role_permissions: bounds::role_permissions(&mut tx, account.details.role).await?,
+        team_organizations: bounds::team_organizations(&mut tx, &account.details.teams).await?,
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     let mut details = account.details;
     details.email = normalize_email(&details.email);
     let after = details.clone();
@@ -208,6 +230,20 @@ pub async fn update(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
+    let facts_before = bounds::account(&mut tx, id).await?;
+    let added_teams: Vec<TeamId> = form
+        .teams
+        .iter()
+        .copied()
+        .filter(|t| !facts_before.teams.contains(t))
+        .collect();
+    let change = BoundedChange::EditAccount {
+        after: facts_of(Some(id), &form),
+        before: facts_before,
+        role_permissions: bounds::role_permissions(&mut tx, form.role).await?,
+        added_team_organizations: bounds::team_organizations(&mut tx, &added_teams).await?,
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     form.email = normalize_email(&form.email);
     ensure_email_free(&mut tx, &form.email, Some(id)).await?;
     sqlx::query(
@@ -275,6 +311,17 @@ pub async fn set_status(
     }
     let mut tx = pool.begin().await?;
     let before = load(&mut tx, id).await?.details.status;
+    let facts = bounds::account(&mut tx, id).await?;
+    let change = BoundedChange::EditAccount {
+        after: AccountFacts {
+            status,
+            ..facts.clone()
+        },
+        before: facts,
+        role_permissions: PermissionSet::empty(),
+        added_team_organizations: Vec::new(),
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     sqlx::query("UPDATE personnel SET status = $1 WHERE id = $2")
         .bind(status.as_str())
         .bind(id.0)
@@ -317,6 +364,10 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let record = load(&mut tx, id).await?;
+    let change = BoundedChange::TouchAccount {
+        account: bounds::account(&mut tx, id).await?,
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     let organization = organization_name(&mut *tx, record.details.organization).await?;
     let owner = PasswordOwner {
         name: &record.details.name,
@@ -385,6 +436,10 @@ pub async fn lift_sign_in_pause(
     let secret = SiteSecret::load(pool).await?;
     let mut tx = pool.begin().await?;
     let email = load(&mut tx, id).await?.details.email;
+    let change = BoundedChange::TouchAccount {
+        account: bounds::account(&mut tx, id).await?,
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     let before = attempts::lift(&mut tx, &secret, &email, now).await?;
     audit::record(
         &mut tx,

@@ -1,8 +1,9 @@
 //! Deleting an account: only when nothing refers to it (spec, "Personnel
 //! lifecycle"); otherwise refused with the reason, changing nothing.
 
-use policy::{PersonnelId, Timestamp};
+use policy::{BoundedChange, PersonnelId, Timestamp};
 
+use crate::administration::bounds;
 use crate::audit::{self, Entry};
 use crate::directory::account::load;
 use crate::error::AppError;
@@ -62,6 +63,10 @@ pub async fn delete(
     }
     let mut tx = pool.begin().await?;
     let record = load(&mut tx, id).await?;
+    let change = BoundedChange::TouchAccount {
+        account: bounds::account(&mut tx, id).await?,
+    };
+    bounds::check(&mut tx, actor, &change).await?;
     let mut found = Vec::new();
     for (sql, what) in REFERENCES {
         let (count,): (i64,) = sqlx::query_as(sql).bind(id.0).fetch_one(&mut *tx).await?;

@@ -1,6 +1,6 @@
 //! Finding personnel: the directory search and "My team".
 
-use policy::{PersonnelId, PersonnelStatus};
+use policy::{OrganizationId, PersonnelId, PersonnelStatus};
 
 use crate::directory::PersonnelSummary;
 use crate::error::AppError;
@@ -71,17 +71,31 @@ pub async fn search(
     text: &str,
     include_inactive: bool,
 ) -> Result<Vec<PersonnelSummary>, AppError> {
+    search_within(pool, text, include_inactive, None).await
+}
+
+/// [`search`], limited to the personnel of `organization` when it is given
+/// (`policy::administered_organization`: a personnel or team manager who is
+/// not a site administrator is offered their own organization's only).
+pub async fn search_within(
+    pool: &Pool,
+    text: &str,
+    include_inactive: bool,
+    organization: Option<OrganizationId>,
+) -> Result<Vec<PersonnelSummary>, AppError> {
     let sql = concat!(
         select_summaries!(),
         "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR p.email LIKE $1 ESCAPE '\\' \
                 OR LOWER(p.job_title) LIKE $1 ESCAPE '\\') \
            AND ($2 OR p.status = 'Active') \
+           AND ($4 IS NULL OR p.organization_id = $4) \
          ORDER BY LOWER(p.name), p.id LIMIT $3"
     );
     let rows: Vec<SummaryRow> = sqlx::query_as(sql)
         .bind(like_pattern(text))
         .bind(include_inactive)
         .bind(SEARCH_LIMIT)
+        .bind(organization.map(|o| o.0))
         .fetch_all(pool)
         .await?;
     rows.into_iter().map(SummaryRow::into_summary).collect()

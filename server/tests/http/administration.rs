@@ -188,10 +188,16 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
 #[tokio::test]
 async fn a_role_manager_creates_a_role_ticks_permissions_and_deletes_it_only_when_nobody_has_it() {
     let app = spawn_app().await;
+    // The manager holds the permissions ticked below: nobody adds to a role
+    // a permission they do not hold themselves.
     let (manager, _) = app
         .signed_in(Account::holding(
             "roles@agency.example",
-            &[Permission::ManageRoles],
+            &[
+                Permission::ManageRoles,
+                Permission::ViewClients,
+                Permission::CreateClients,
+            ],
         ))
         .await;
     let body = json!({ "name": "Night intake", "permissions": Value::from(0) });

@@ -2,6 +2,7 @@
 
 mod access_rules;
 mod administration;
+mod administration_bounds;
 mod client_overrides;
 mod client_profiles;
 mod client_protection;

@@ -1,0 +1,832 @@
+//! Administration within bounds over HTTP (spec section of that name; issue
+//! 11): one test per bound. Each asserts the answer a staff member sees
+//! (403 and the reason) and that nothing changed in the database.
+
+use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::directory::PersonnelForm;
+use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, RoleId, TeamId};
+use serde_json::{Value, json};
+
+use crate::support::{Account, PASSWORD, TestApp, browser, kind, message, spawn_app};
+
+/// The organization `TestApp::add_account` puts everyone in.
+const HOME: &str = "Test agency";
+const EASTSIDE: &str = "Eastside Family Services";
+
+struct Person {
+    id: PersonnelId,
+    role: RoleId,
+    organization: OrganizationId,
+}
+
+/// An Active account of `organization` whose own role holds `permissions`.
+async fn person_in(
+    app: &TestApp,
+    organization: &str,
+    email: &str,
+    permissions: &[Permission],
+    site_administrator: bool,
+) -> Person {
+    let mut tx = app.pool.begin().await.unwrap();
+    let organization = ensure_organization(&mut tx, organization).await.unwrap();
+    let role = ensure_role(&mut tx, &format!("role of {email}"), permissions)
+        .await
+        .unwrap();
+    let id = create_personnel(
+        &mut tx,
+        NewPersonnel {
+            details: PersonnelForm {
+                site_administrator,
+                ..PersonnelForm::new(organization, role, "Jordan Tester", email)
+            },
+            password: PASSWORD.into(),
+            must_change_password: false,
+        },
+        policy::Timestamp(crate::support::START),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    Person {
+        id,
+        role,
+        organization,
+    }
+}
+
+/// Like [`person_in`], signed in.
+async fn signed_in_at(
+    app: &TestApp,
+    organization: &str,
+    email: &str,
+    permissions: &[Permission],
+    site_administrator: bool,
+) -> (reqwest::Client, Person) {
+    let person = person_in(app, organization, email, permissions, site_administrator).await;
+    let client = browser();
+    let (code, body) = app.sign_in(&client, email, PASSWORD).await;
+    assert_eq!(code, 200, "{body}");
+    (client, person)
+}
+
+fn personnel_manager() -> Vec<Permission> {
+    vec![Permission::ManagePersonnel, Permission::ViewClients]
+}
+
+/// id, organization, role, status, site administrator, password hash,
+/// must change password, name.
+type AccountRow = (i64, i64, i64, String, bool, String, bool, String);
+
+/// Everything an administration change could touch, as text: accounts
+/// (organization, role, teams, flag, status, password), roles and their
+/// permissions, teams and their members, and the audit trail.
+async fn snapshot(app: &TestApp) -> String {
+    let personnel: Vec<AccountRow> = sqlx::query_as(
+        "SELECT id, organization_id, role_id, status, site_administrator, password_hash, \
+                must_change_password, name FROM personnel ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let roles: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM roles ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let permissions: Vec<(i64, String)> =
+        sqlx::query_as("SELECT role_id, permission FROM role_permissions ORDER BY role_id, permission")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let teams: Vec<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, organization_id, name FROM teams ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let members: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT team_id, personnel_id FROM team_members ORDER BY team_id, personnel_id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let (audit,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    format!("{personnel:?}\n{roles:?}\n{permissions:?}\n{teams:?}\n{members:?}\naudit entries: {audit}")
+}
+
+/// The account as "Edit account" would send it back unchanged.
+async fn form_of(app: &TestApp, id: PersonnelId) -> PersonnelForm {
+    let mut connection = app.pool.acquire().await.unwrap();
+    app::directory::account::load(&mut connection, id)
+        .await
+        .unwrap()
+        .details
+}
+
+async fn update(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: PersonnelId,
+    form: &PersonnelForm,
+) -> (u16, Value) {
+    app.call_json(client, "update_personnel", json!({ "id": id.0, "details": form }))
+        .await
+}
+
+async fn team_in(app: &TestApp, organization: OrganizationId, name: &str) -> TeamId {
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO teams (organization_id, name) VALUES ($1, $2) RETURNING id")
+            .bind(organization.0)
+            .bind(name)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    TeamId(id)
+}
+
+async fn put_in_team(app: &TestApp, team: TeamId, person: PersonnelId) {
+    sqlx::query("INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2)")
+        .bind(team.0)
+        .bind(person.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+/// Asserts a 403 with exactly `reason`, and that the database is as
+/// `before`.
+async fn assert_refused(app: &TestApp, answer: (u16, Value), reason: &str, before: &str, what: &str) {
+    let (code, body) = answer;
+    assert_eq!(
+        (code, kind(&body).as_str(), message(&body).as_str()),
+        (403, "Forbidden", reason),
+        "{what}: {body}"
+    );
+    assert_eq!(snapshot(app).await, before, "{what} changed nothing");
+}
+
+#[tokio::test]
+async fn nobody_changes_their_own_role() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let smaller = person_in(
+        &app,
+        HOME,
+        "reader@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let mut mine = form_of(&app, me.id).await;
+    mine.role = smaller.role;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &manager, me.id, &mine).await,
+        "You cannot change your own role.",
+        &before,
+        "changing one's own role",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_changes_their_own_organization() {
+    let app = spawn_app().await;
+    let (admin, me) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
+    let elsewhere = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let mut mine = form_of(&app, me.id).await;
+    mine.organization = elsewhere.organization;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &admin, me.id, &mine).await,
+        "You cannot change your own organization.",
+        &before,
+        "a site administrator moving themselves",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_changes_their_own_teams() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(
+        &app,
+        HOME,
+        "manager@agency.example",
+        &[Permission::ManagePersonnel, Permission::ManageTeams],
+        false,
+    )
+    .await;
+    let night = team_in(&app, me.organization, "Night duty").await;
+    let intake = team_in(&app, me.organization, "Intake").await;
+    put_in_team(&app, intake, me.id).await;
+    let mut mine = form_of(&app, me.id).await;
+    mine.teams = vec![intake, night];
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &manager, me.id, &mine).await,
+        "You cannot change your own teams.",
+        &before,
+        "joining a team through one's own account",
+    )
+    .await;
+    let (team, person) = (night.0.to_string(), me.id.0.to_string());
+    let join = [("team", team.as_str()), ("personnel", person.as_str())];
+    assert_refused(
+        &app,
+        app.call(&manager, "add_team_member", &join).await,
+        "You cannot change your own teams.",
+        &before,
+        "joining a team",
+    )
+    .await;
+    let intake = intake.0.to_string();
+    let leave = [("team", intake.as_str()), ("personnel", person.as_str())];
+    assert_refused(
+        &app,
+        app.call(&manager, "remove_team_member", &leave).await,
+        "You cannot change your own teams.",
+        &before,
+        "leaving a team (which could lift a team deny)",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_changes_their_own_site_administrator_flag() {
+    let app = spawn_app().await;
+    let (admin, me) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
+    let mut mine = form_of(&app, me.id).await;
+    mine.site_administrator = false;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &admin, me.id, &mine).await,
+        "You cannot change your own site administrator setting.",
+        &before,
+        "a site administrator clearing their own flag",
+    )
+    .await;
+}
+
+/// An Active person changing their own status can only make themselves
+/// Inactive or Pending; the rule that was already there answers first, at
+/// the status field (422), and nothing changes.
+#[tokio::test]
+async fn nobody_changes_their_own_status() {
+    let app = spawn_app().await;
+    let (admin, me) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
+    let before = snapshot(&app).await;
+    let id = me.id.0.to_string();
+    let (code, body) = app
+        .call(
+            &admin,
+            "set_personnel_status",
+            &[("id", &id), ("status", "Pending")],
+        )
+        .await;
+    assert_eq!(
+        (code, body["Invalid"]["fields"][0]["message"].as_str()),
+        (422, Some("You cannot deactivate your own account.")),
+        "{body}"
+    );
+    let mut mine = form_of(&app, me.id).await;
+    mine.status = policy::PersonnelStatus::Inactive;
+    let (code, body) = update(&app, &admin, me.id, &mine).await;
+    assert_eq!(code, 422, "{body}");
+    assert_eq!(snapshot(&app).await, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn nobody_gives_an_account_a_role_that_holds_a_permission_they_do_not_hold() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let colleague = person_in(
+        &app,
+        HOME,
+        "colleague@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let bigger = person_in(
+        &app,
+        HOME,
+        "lead@agency.example",
+        &[Permission::ViewClients, Permission::OverrideAccess],
+        false,
+    )
+    .await;
+    let reason =
+        "You cannot give a role that includes “Override access”, because your own role does not include it.";
+    let mut theirs = form_of(&app, colleague.id).await;
+    theirs.role = bigger.role;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &manager, colleague.id, &theirs).await,
+        reason,
+        &before,
+        "giving a colleague a bigger role",
+    )
+    .await;
+    let mut newcomer = PersonnelForm::new(
+        colleague.organization,
+        bigger.role,
+        "Robin Quill",
+        "robin@agency.example",
+    );
+    newcomer.support_issues = theirs.support_issues;
+    let password = "orchard ladder breeze";
+    let account = json!({ "account": {
+        "details": newcomer, "password": password, "confirm_password": password,
+        "require_password_change": true
+    }});
+    assert_refused(
+        &app,
+        app.call_json(&manager, "add_personnel", account).await,
+        reason,
+        &before,
+        "adding an account with a bigger role",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_adds_a_permission_to_a_role_that_they_do_not_hold() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(
+        &app,
+        HOME,
+        "roles@agency.example",
+        &[Permission::ManageRoles, Permission::ViewClients],
+        false,
+    )
+    .await;
+    let other = person_in(
+        &app,
+        HOME,
+        "reader@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let reason = "You cannot add “Manage personnel” to a role, because your own role does not include it.";
+    let more: PermissionSet = [Permission::ViewClients, Permission::ManagePersonnel]
+        .into_iter()
+        .collect();
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        app.call_json(
+            &manager,
+            "update_role",
+            json!({ "id": other.role.0, "name": "role of reader@agency.example", "permissions": more }),
+        )
+        .await,
+        reason,
+        &before,
+        "ticking a permission one lacks",
+    )
+    .await;
+    assert_refused(
+        &app,
+        app.call_json(
+            &manager,
+            "create_role",
+            json!({ "name": "Personnel desk", "permissions": more }),
+        )
+        .await,
+        reason,
+        &before,
+        "creating a role with a permission one lacks",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn nobody_edits_a_role_they_hold() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(
+        &app,
+        HOME,
+        "roles@agency.example",
+        &[Permission::ManageRoles, Permission::ViewClients],
+        false,
+    )
+    .await;
+    let reason = "You cannot change or delete a role you hold yourself.";
+    let same: PermissionSet = [Permission::ManageRoles, Permission::ViewClients]
+        .into_iter()
+        .collect();
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        app.call_json(
+            &manager,
+            "update_role",
+            json!({ "id": me.role.0, "name": "Everything", "permissions": same }),
+        )
+        .await,
+        reason,
+        &before,
+        "renaming one's own role",
+    )
+    .await;
+    let fewer: PermissionSet = [Permission::ManageRoles].into_iter().collect();
+    assert_refused(
+        &app,
+        app.call_json(
+            &manager,
+            "update_role",
+            json!({ "id": me.role.0, "name": "role of roles@agency.example", "permissions": fewer }),
+        )
+        .await,
+        reason,
+        &before,
+        "ticking one's own role",
+    )
+    .await;
+    assert_refused(
+        &app,
+        app.call(&manager, "delete_role", &[("id", &me.role.0.to_string())])
+            .await,
+        reason,
+        &before,
+        "deleting one's own role",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn manage_personnel_acts_only_within_the_actors_own_organization() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let east = person_in(
+        &app,
+        EASTSIDE,
+        "east@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let reason = "This account belongs to another organization. You can manage personnel of your own organization only.";
+    let before = snapshot(&app).await;
+    let mut theirs = form_of(&app, east.id).await;
+    theirs.name = "Renamed".into();
+    assert_refused(
+        &app,
+        update(&app, &manager, east.id, &theirs).await,
+        reason,
+        &before,
+        "editing another organization's account",
+    )
+    .await;
+    let id = east.id.0.to_string();
+    assert_refused(
+        &app,
+        app.call(
+            &manager,
+            "set_personnel_status",
+            &[("id", &id), ("status", "Inactive")],
+        )
+        .await,
+        reason,
+        &before,
+        "deactivating another organization's account",
+    )
+    .await;
+    assert_refused(
+        &app,
+        app.call(&manager, "delete_personnel", &[("id", &id)]).await,
+        reason,
+        &before,
+        "deleting another organization's account",
+    )
+    .await;
+    let mut newcomer = form_of(&app, east.id).await;
+    newcomer.email = "new.east@agency.example".into();
+    let password = "orchard ladder breeze";
+    assert_refused(
+        &app,
+        app.call_json(
+            &manager,
+            "add_personnel",
+            json!({ "account": {
+                "details": newcomer, "password": password, "confirm_password": password,
+                "require_password_change": true
+            }}),
+        )
+        .await,
+        reason,
+        &before,
+        "adding an account to another organization",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn manage_personnel_does_not_move_an_account_to_another_organization() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let colleague = person_in(
+        &app,
+        HOME,
+        "colleague@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let mut moved = form_of(&app, colleague.id).await;
+    moved.organization = east.organization;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &manager, colleague.id, &moved).await,
+        "You can place accounts in your own organization only.",
+        &before,
+        "moving a colleague to another organization",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn manage_personnel_puts_accounts_only_in_teams_of_the_actors_own_organization() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let colleague = person_in(
+        &app,
+        HOME,
+        "colleague@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let east_team = team_in(&app, east.organization, "Eastside intake").await;
+    let mut theirs = form_of(&app, colleague.id).await;
+    theirs.teams = vec![east_team];
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        update(&app, &manager, colleague.id, &theirs).await,
+        "This team belongs to another organization. You can manage teams of your own organization only.",
+        &before,
+        "putting a colleague in another organization's team",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn manage_teams_acts_only_within_the_actors_own_organization() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(
+        &app,
+        HOME,
+        "teams@agency.example",
+        &[Permission::ManageTeams],
+        false,
+    )
+    .await;
+    let colleague = person_in(
+        &app,
+        HOME,
+        "colleague@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let east_team = team_in(&app, east.organization, "Eastside intake").await;
+    put_in_team(&app, east_team, east.id).await;
+    let reason =
+        "This team belongs to another organization. You can manage teams of your own organization only.";
+    let team = east_team.0.to_string();
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        app.call(&manager, "rename_team", &[("id", &team), ("name", "Ours now")])
+            .await,
+        reason,
+        &before,
+        "renaming another organization's team",
+    )
+    .await;
+    assert_refused(
+        &app,
+        app.call(&manager, "delete_team", &[("id", &team)]).await,
+        reason,
+        &before,
+        "deleting another organization's team",
+    )
+    .await;
+    let colleague = colleague.id.0.to_string();
+    assert_refused(
+        &app,
+        app.call(
+            &manager,
+            "add_team_member",
+            &[("team", &team), ("personnel", &colleague)],
+        )
+        .await,
+        reason,
+        &before,
+        "adding a colleague to another organization's team",
+    )
+    .await;
+    let member = east.id.0.to_string();
+    assert_refused(
+        &app,
+        app.call(
+            &manager,
+            "remove_team_member",
+            &[("team", &team), ("personnel", &member)],
+        )
+        .await,
+        reason,
+        &before,
+        "removing a member of another organization's team",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn manage_teams_adds_only_members_of_the_actors_own_organization() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(
+        &app,
+        HOME,
+        "teams@agency.example",
+        &[Permission::ManageTeams],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let ours = team_in(&app, me.organization, "Intake").await;
+    let before = snapshot(&app).await;
+    let (team, member) = (ours.0.to_string(), east.id.0.to_string());
+    assert_refused(
+        &app,
+        app.call(
+            &manager,
+            "add_team_member",
+            &[("team", &team), ("personnel", &member)],
+        )
+        .await,
+        "Only personnel of your own organization can be added to a team.",
+        &before,
+        "adding another organization's person to our team",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_account() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let east = person_in(
+        &app,
+        EASTSIDE,
+        "east@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let admin = app
+        .add_account(Account::site_administrator("admin@agency.example"))
+        .await;
+    let before = snapshot(&app).await;
+    let password = "orchard ladder breeze";
+    for (target, reason) in [
+        (
+            east.id,
+            "This account belongs to another organization. You can manage personnel of your own organization only.",
+        ),
+        (admin, "Only a site administrator can do this."),
+    ] {
+        let id = target.0.to_string();
+        assert_refused(
+            &app,
+            app.call(
+                &manager,
+                "reset_personnel_password",
+                &[
+                    ("id", id.as_str()),
+                    ("password", password),
+                    ("confirm_password", password),
+                ],
+            )
+            .await,
+            reason,
+            &before,
+            "resetting a password out of bounds",
+        )
+        .await;
+    }
+    let (code, body) = app.sign_in(&browser(), "east@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "the old password still works: {body}");
+}
+
+#[tokio::test]
+async fn site_administrators_act_in_every_organization() {
+    let app = spawn_app().await;
+    let (admin, _) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
+    let east = person_in(
+        &app,
+        EASTSIDE,
+        "east@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let east_team = team_in(&app, east.organization, "Eastside intake").await;
+    let mut theirs = form_of(&app, east.id).await;
+    theirs.teams = vec![east_team];
+    let (code, body) = update(&app, &admin, east.id, &theirs).await;
+    assert_eq!(code, 200, "{body}");
+    assert_eq!(form_of(&app, east.id).await.teams, vec![east_team]);
+}
+
+/// The lists and pickers offer a personnel or team manager only their own
+/// organization's accounts and teams; opening another organization's
+/// account or team is refused with the reason.
+#[tokio::test]
+async fn lists_offer_personnel_and_teams_of_the_actors_own_organization_only() {
+    let app = spawn_app().await;
+    let (manager, me) = signed_in_at(
+        &app,
+        HOME,
+        "manager@agency.example",
+        &[Permission::ManagePersonnel, Permission::ManageTeams],
+        false,
+    )
+    .await;
+    let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
+    let ours = team_in(&app, me.organization, "Intake").await;
+    let theirs = team_in(&app, east.organization, "Eastside intake").await;
+    let names = |list: &Value, key: &str| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item[key].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+
+    let (code, found) = app
+        .call(
+            &manager,
+            "search_personnel",
+            &[("query", ""), ("show_inactive", "true")],
+        )
+        .await;
+    assert_eq!(code, 200, "{found}");
+    assert_eq!(names(&found, "email"), ["manager@agency.example"]);
+    let (code, found) = app.call(&manager, "team_candidates", &[("query", "")]).await;
+    assert_eq!(code, 200, "{found}");
+    assert_eq!(found.as_array().unwrap().len(), 1, "only the manager: {found}");
+
+    let (code, options) = app.call(&manager, "load_directory_options", &[]).await;
+    assert_eq!(code, 200, "{options}");
+    assert_eq!(names(&options["organizations"], "name"), [HOME]);
+    assert_eq!(names(&options["teams"], "name"), ["Intake"]);
+
+    let (code, teams) = app.call(&manager, "list_teams", &[]).await;
+    assert_eq!(code, 200, "{teams}");
+    assert_eq!(names(&teams, "name"), ["Intake"]);
+    assert_eq!(
+        app.call(&manager, "load_team", &[("id", &ours.0.to_string())])
+            .await
+            .0,
+        200
+    );
+    let (code, body) = app
+        .call(&manager, "load_team", &[("id", &theirs.0.to_string())])
+        .await;
+    assert_eq!(
+        (code, message(&body).as_str()),
+        (
+            403,
+            "This team belongs to another organization. You can manage teams of your own organization only."
+        ),
+        "{body}"
+    );
+    let (code, body) = app
+        .call(
+            &manager,
+            "load_personnel_record",
+            &[("id", &east.id.0.to_string())],
+        )
+        .await;
+    assert_eq!(
+        (code, message(&body).as_str()),
+        (
+            403,
+            "This account belongs to another organization. You can manage personnel of your own organization only."
+        ),
+        "{body}"
+    );
+}
