@@ -1,5 +1,5 @@
-//! What every request on the server can reach: the database, the clock and
-//! the session settings. The server provides it as Leptos context.
+//! What every request on the server can reach: the database, the clock,
+//! the session settings and the password hashing budget. The server provides it as Leptos context.
 
 use std::sync::Arc;
 
@@ -12,6 +12,8 @@ pub struct AppState {
     pub pool: Pool,
     pub clock: Arc<dyn Clock>,
     pub sessions: SessionSettings,
+    /// The password hashing budget, shared by every request.
+    pub hashing: Arc<crate::auth::password_hash::Hashing>,
 }
 
 #[derive(Debug, Clone, Copy)]

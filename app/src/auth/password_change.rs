@@ -33,7 +33,7 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
         .bind(caller.subject.id.0)
         .fetch_one(pool)
         .await?;
-    if !password_hash::verify(change.current_password, Some(stored)).await? {
+    if !password_hash::verify(&caller.state.hashing, change.current_password, Some(stored)).await? {
         problems.insert(
             0,
             FieldError::new("current_password", "The current password is not correct."),
@@ -43,7 +43,7 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
         return Err(AppError::invalid(problems));
     }
 
-    let hash = password_hash::hash(change.new_password).await?;
+    let hash = password_hash::hash(&caller.state.hashing, change.new_password).await?;
     let mut tx = pool.begin().await?;
     sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(hash)

@@ -65,7 +65,7 @@ pub async fn set(
             .bind(id.0)
             .fetch_one(&state.pool)
             .await?;
-    if !password_hash::verify(current_password.to_owned(), Some(stored)).await? {
+    if !password_hash::verify(&state.hashing, current_password.to_owned(), Some(stored)).await? {
         problems.push(FieldError::new(
             "current_password",
             "The current password is not correct.",
@@ -74,7 +74,7 @@ pub async fn set(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let hash = password_hash::hash(normalize_answer(answer)).await?;
+    let hash = password_hash::hash(&state.hashing, normalize_answer(answer)).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE personnel SET security_question = $1, security_answer_hash = $2 WHERE id = $3")
@@ -186,7 +186,7 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
     .await?;
     refuse_while_locked(candidate.as_ref().and_then(|c| c.sign_in_locked_until), now)?;
     let stored = candidate.as_ref().and_then(|c| c.security_answer_hash.clone());
-    let right = password_hash::verify(normalize_answer(&recovery.answer), stored).await?;
+    let right = password_hash::verify(&state.hashing, normalize_answer(&recovery.answer), stored).await?;
     let Some(candidate) = candidate else {
         return Err(AppError::Unauthenticated {
             message: WRONG_ANSWER.into(),
@@ -212,7 +212,7 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let hash = password_hash::hash(recovery.new_password).await?;
+    let hash = password_hash::hash(&state.hashing, recovery.new_password).await?;
     let mut tx = state.pool.begin().await?;
     sqlx::query(
         "UPDATE personnel SET password_hash = $1, must_change_password = FALSE, sign_in_locked_until = NULL \

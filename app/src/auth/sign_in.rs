@@ -52,7 +52,7 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
     refuse_while_locked(candidate.as_ref().and_then(|c| c.sign_in_locked_until), now)?;
 
     let stored = candidate.as_ref().map(|c| c.password_hash.clone());
-    let matches = password_hash::verify(password.to_owned(), stored).await?;
+    let matches = password_hash::verify(&state.hashing, password.to_owned(), stored).await?;
     let Some(candidate) = candidate else {
         return Err(AppError::Unauthenticated {
             message: WRONG_CREDENTIALS.into(),

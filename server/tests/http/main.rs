@@ -7,6 +7,7 @@ mod client_profiles;
 mod client_protection;
 mod clients;
 mod create_admin;
+mod hashing_budget;
 mod override_log;
 mod pages;
 mod password_change;

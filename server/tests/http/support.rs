@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::auth::password_hash::Hashing;
 use app::clock::ManualClock;
 use app::directory::PersonnelForm;
 use app::state::{AppState, SessionSettings};
@@ -20,10 +21,18 @@ pub struct TestApp {
     pub address: String,
     pub pool: Pool,
     pub clock: ManualClock,
+    /// The app's password hashing budget (the same one its requests use).
+    pub hashing: Arc<Hashing>,
     _data: tempfile::TempDir,
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(SessionSettings::default(), Hashing::new(2, 64)).await
+}
+
+/// [`spawn_app`] with the given session settings and hashing budget.
+pub async fn spawn_app_with(sessions: SessionSettings, hashing: Hashing) -> TestApp {
+    let hashing = Arc::new(hashing);
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
@@ -32,7 +41,8 @@ pub async fn spawn_app() -> TestApp {
     let state = AppState {
         pool: pool.clone(),
         clock: Arc::new(clock.clone()),
-        sessions: SessionSettings::default(),
+        sessions,
+        hashing: Arc::clone(&hashing),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -45,6 +55,7 @@ pub async fn spawn_app() -> TestApp {
         address,
         pool,
         clock,
+        hashing,
         _data: data,
     }
 }
@@ -109,6 +120,7 @@ impl TestApp {
             .unwrap();
         let id = create_personnel(
             &mut tx,
+            &self.hashing,
             NewPersonnel {
                 details: PersonnelForm {
                     status: account.status,
