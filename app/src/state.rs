@@ -22,7 +22,8 @@ pub struct SessionSettings {
     pub idle_timeout_secs: i64,
     /// A session ends this many seconds after sign-in, active or not.
     pub absolute_timeout_secs: i64,
-    /// Send the session cookie with `Secure` (only over HTTPS).
+    /// Send the session cookie with `Secure` (only over HTTPS), and
+    /// Strict-Transport-Security with every answer. On by default.
     pub cookie_secure: bool,
 }
 
@@ -31,7 +32,7 @@ impl Default for SessionSettings {
         SessionSettings {
             idle_timeout_secs: 30 * 60,
             absolute_timeout_secs: 12 * 60 * 60,
-            cookie_secure: false,
+            cookie_secure: true,
         }
     }
 }

@@ -76,6 +76,10 @@ fn print_demo_logins() {
 }
 
 pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandResult {
+    let cookie_secure = options.cookie_secure()?;
+    if !cookie_secure {
+        tracing::warn!("the session cookie is not Secure (--insecure-cookie): for plain-HTTP development only");
+    }
     let pool = open_database(global).await?;
     let hashing = Arc::new(Hashing::for_this_machine());
     if options.demo && app::demo::seed_demo(&pool, &hashing, SystemClock.now()).await? {
@@ -87,7 +91,7 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         sessions: SessionSettings {
             idle_timeout_secs: options.idle_timeout_minutes * 60,
             absolute_timeout_secs: options.absolute_timeout_hours * 3600,
-            cookie_secure: options.cookie_secure,
+            cookie_secure,
         },
         hashing,
     };

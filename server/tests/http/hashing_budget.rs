@@ -3,13 +3,12 @@
 //! `Retry-After`, and nothing is checked; once a permit is free, it works.
 
 use app::auth::password_hash::Hashing;
-use app::state::SessionSettings;
 
-use crate::support::{Account, PASSWORD, browser, kind, spawn_app_with};
+use crate::support::{Account, PASSWORD, browser, insecure_cookie, kind, spawn_app_with};
 
 #[tokio::test]
 async fn a_sign_in_beyond_the_budget_is_told_to_retry_and_nothing_is_checked() {
-    let app = spawn_app_with(SessionSettings::default(), Hashing::new(1, 0)).await;
+    let app = spawn_app_with(insecure_cookie(), Hashing::new(1, 0)).await;
     app.add_account(Account::active("jordan@agency.example")).await;
     let client = browser();
 
@@ -41,7 +40,7 @@ async fn a_sign_in_beyond_the_budget_is_told_to_retry_and_nothing_is_checked() {
 
 #[tokio::test]
 async fn an_unknown_e_mail_is_checked_against_the_decoy_like_a_known_one() {
-    let app = spawn_app_with(SessionSettings::default(), Hashing::new(1, 4)).await;
+    let app = spawn_app_with(insecure_cookie(), Hashing::new(1, 4)).await;
     let (code, body) = app.sign_in(&browser(), "nobody@agency.example", PASSWORD).await;
     assert_eq!((code, kind(&body).as_str()), (401, "Unauthenticated"));
     assert_eq!(app.hashing.verifications(), 1, "a real argon2 check ran");

@@ -18,3 +18,4 @@ mod session_records;
 mod sessions;
 mod sign_in;
 mod support;
+mod transport_security;

@@ -26,8 +26,18 @@ pub struct TestApp {
     _data: tempfile::TempDir,
 }
 
+/// The tests talk plain HTTP, so the session cookie is not `Secure` here
+/// (a `Secure` cookie would never be sent back).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(SessionSettings::default(), Hashing::new(2, 64)).await
+    spawn_app_with(insecure_cookie(), Hashing::new(2, 64)).await
+}
+
+/// The default session settings, but with a cookie sent over plain HTTP.
+pub fn insecure_cookie() -> SessionSettings {
+    SessionSettings {
+        cookie_secure: false,
+        ..SessionSettings::default()
+    }
 }
 
 /// [`spawn_app`] with the given session settings and hashing budget.
