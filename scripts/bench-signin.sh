@@ -157,7 +157,7 @@ timeouts_met=$(( timeouts == 0 ? 1 : 0 ))
 
 echo
 echo "Sign-in storm: $SIGN_IN_CONNECTIONS connections for $(field "$storm" seconds) s on $(nproc) cores (wrk timeout $REQUEST_TIMEOUT)"
-printf '  %-34s %s\n' \
+printf '  %-42s %s\n' \
   "sign-ins per second" "$(field "$storm" sign_ins_per_s)" \
   "sign-in answers 2xx" "$(field "$storm" ok)" \
   "sign-in answers 429" "$(field "$storm" status429)" \
@@ -165,18 +165,18 @@ printf '  %-34s %s\n' \
   "sign-in answers, other" "$(field "$storm" other)" \
   "sign-in latency p50 / p99" "$(field "$storm" p50_ms) ms / $(field "$storm" p99_ms) ms"
 echo "Profile page ($client_path, 4 connections)"
-printf '  %-34s %s\n' \
+printf '  %-42s %s\n' \
   "before the storm p50 / p99" "$(field "$idle" p50_ms) ms / $(field "$idle" p99_ms) ms" \
   "during the storm p50" "$(field "$during" p50_ms) ms" \
   "during the storm p99" "$p99 ms   (target < 50 ms: $(verdict "$p99_met"))" \
   "answers not 200 during the storm" "$(field "$during" not_200)"
 echo "Memory (/proc/$server/status)"
-printf '  %-34s %s\n' \
+printf '  %-42s %s\n' \
   "idle VmRSS (after ${IDLE_SECONDS} s of profile reads)" "$(mb "$idle_rss") MB" \
   "peak VmRSS sampled in the storm" "$(mb "$peak_rss") MB" \
   "peak VmHWM" "$(mb "$peak_hwm") MB   (+$(mb "$growth_kb") MB over idle; target < 300 MB: $(verdict "$memory_met"))" \
   "VmRSS 2 s after the storm" "$(mb "$after_rss") MB"
 echo "Timeouts"
-printf '  %-34s %s\n' \
+printf '  %-42s %s\n' \
   "sign-ins / profile reads" "$(field "$storm" timeouts) / $(field "$during" timeouts)   (target 0: $(verdict "$timeouts_met"))" \
   "connection errors (sign-ins / reads)" "$(field "$storm" errors) / $(field "$during" errors)"

@@ -78,7 +78,9 @@ fn print_demo_logins() {
 pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandResult {
     let cookie_secure = options.cookie_secure()?;
     if !cookie_secure {
-        tracing::warn!("the session cookie is not Secure (--insecure-cookie): for plain-HTTP development only");
+        tracing::warn!(
+            "the session cookie is not Secure (--insecure-cookie): for plain-HTTP development only"
+        );
     }
     let pool = open_database(global).await?;
     let hashing = Arc::new(Hashing::for_this_machine());

@@ -92,9 +92,11 @@ impl ServeOptions {
     /// `--insecure-cookie`; both flags at once contradict each other.
     pub fn cookie_secure(&self) -> Result<bool, String> {
         match (self.insecure_cookie, self.cookie_secure) {
-            (true, true) => Err("--insecure-cookie and --cookie-secure (or SAFEHOLD_INSECURE_COOKIE and \
+            (true, true) => Err(
+                "--insecure-cookie and --cookie-secure (or SAFEHOLD_INSECURE_COOKIE and \
                  SAFEHOLD_COOKIE_SECURE) contradict each other; give only one."
-                .into()),
+                    .into(),
+            ),
             (insecure, _) => Ok(!insecure),
         }
     }
@@ -166,7 +168,11 @@ mod tests {
     #[test]
     fn the_session_cookie_is_secure_unless_insecure_is_asked_for() {
         assert_eq!(cookie_secure(&[]), Ok(true));
-        assert_eq!(cookie_secure(&["--cookie-secure"]), Ok(true), "the old flag is the default");
+        assert_eq!(
+            cookie_secure(&["--cookie-secure"]),
+            Ok(true),
+            "the old flag is the default"
+        );
         assert_eq!(cookie_secure(&["--insecure-cookie"]), Ok(false));
         let both = cookie_secure(&["--insecure-cookie", "--cookie-secure"]).unwrap_err();
         assert!(both.contains("contradict"), "{both}");

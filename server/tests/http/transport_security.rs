@@ -27,7 +27,10 @@ async fn sign_in_headers(app: &TestApp) -> (String, Option<String>) {
             .get(name)
             .map(|v| v.to_str().unwrap().to_owned())
     };
-    (header("set-cookie").expect("a session cookie"), header("strict-transport-security"))
+    (
+        header("set-cookie").expect("a session cookie"),
+        header("strict-transport-security"),
+    )
 }
 
 async fn hsts_of(app: &TestApp, path: &str) -> Option<String> {
