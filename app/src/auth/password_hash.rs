@@ -79,6 +79,15 @@ impl Hashing {
         self.verifications.load(Ordering::Relaxed)
     }
 
+    /// Refuses with [`AppError::Busy`] when a turn would be refused now (every
+    /// permit taken, the queue full): lets a sign-in answer "busy" before it
+    /// reads the database. Only a hint; [`Hashing::turn`] decides.
+    pub fn refuse_when_full(&self) -> Result<(), AppError> {
+        let full =
+            self.permits.available_permits() == 0 && self.waiting.load(Ordering::Acquire) >= self.queue;
+        if full { Err(AppError::Busy) } else { Ok(()) }
+    }
+
     /// Waits for a turn, or refuses with [`AppError::Busy`] at once when the
     /// queue is already full.
     pub async fn turn(&self) -> Result<Turn, AppError> {
@@ -203,6 +212,20 @@ mod tests {
         drop(second);
         assert!(!verify(&hashing, "a password".into(), None).await.unwrap());
         assert_eq!(hashing.verifications(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_full_budget_is_refused_before_any_work() {
+        let hashing = Hashing::new(1, 1);
+        assert_eq!(hashing.refuse_when_full(), Ok(()));
+        let running = hashing.turn().await.unwrap();
+        assert_eq!(hashing.refuse_when_full(), Ok(()), "one may still wait");
+        let mut waiting = pin!(hashing.turn());
+        assert!(poll_once(waiting.as_mut()).is_pending());
+        assert_eq!(hashing.refuse_when_full(), Err(AppError::Busy));
+        drop(running);
+        waiting.await.unwrap();
+        assert_eq!(hashing.refuse_when_full(), Ok(()));
     }
 
     #[tokio::test]

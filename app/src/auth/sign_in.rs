@@ -41,6 +41,8 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
         return Err(AppError::invalid(missing));
     }
 
+    // In a storm of sign-ins, answer "busy" before reading the database.
+    state.hashing.refuse_when_full()?;
     let candidate: Option<Candidate> = sqlx::query_as(
         "SELECT id, password_hash, status, sign_in_locked_until FROM personnel WHERE email = $1",
     )
