@@ -4,7 +4,8 @@
 
 use policy::{OrganizationId, Permission, PersonnelId, RoleId, TeamId, Timestamp};
 
-use crate::auth::{password_hash, sign_in::normalize_email};
+use crate::auth::password_hash::{self, Hashing};
+use crate::auth::sign_in::normalize_email;
 use crate::directory::PersonnelForm;
 use crate::error::{AppError, FieldError};
 use crate::password_rules::{PasswordOwner, check_password};
@@ -95,6 +96,7 @@ pub async fn ensure_role(
 /// nothing.
 pub async fn create_personnel(
     tx: &mut Transaction<'_>,
+    hashing: &Hashing,
     new: NewPersonnel,
     now: Timestamp,
 ) -> Result<PersonnelId, AppError> {
@@ -114,7 +116,7 @@ pub async fn create_personnel(
         return Err(AppError::invalid(problems));
     }
     ensure_email_free(tx, &email, None).await?;
-    let hash = password_hash::hash(new.password).await?;
+    let hash = password_hash::hash(hashing, new.password).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO personnel (organization_id, name, email, job_title, phone, address, default_location, \
                                 supervisor_id, case_manager, role_id, status, site_administrator, support_issues, \
@@ -186,6 +188,7 @@ pub async fn set_teams(tx: &mut Transaction<'_>, id: PersonnelId, teams: &[TeamI
 /// organization, created if needed, with the "Administrator" role.
 pub async fn create_site_administrator(
     pool: &crate::store::Pool,
+    hashing: &Hashing,
     organization: &str,
     name: &str,
     email: &str,
@@ -197,6 +200,7 @@ pub async fn create_site_administrator(
     let role = ensure_role(&mut tx, "Administrator", &Permission::ALL).await?;
     let id = create_personnel(
         &mut tx,
+        hashing,
         NewPersonnel {
             details: PersonnelForm {
                 job_title: "Site administrator".into(),

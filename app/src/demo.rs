@@ -6,6 +6,7 @@
 use policy::{Permission, PersonnelStatus, Timestamp};
 
 use crate::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use crate::auth::password_hash::Hashing;
 use crate::directory::PersonnelForm;
 use crate::error::AppError;
 use crate::store::Pool;
@@ -217,7 +218,7 @@ async fn seed_sessions(
 
 /// Loads the demo data if the database has no personnel yet. Answers
 /// whether it did; a database with personnel is left alone.
-pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
+pub async fn seed_demo(pool: &Pool, hashing: &Hashing, now: Timestamp) -> Result<bool, AppError> {
     let mut tx = pool.begin().await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM personnel")
         .fetch_one(&mut *tx)
@@ -231,6 +232,7 @@ pub async fn seed_demo(pool: &Pool, now: Timestamp) -> Result<bool, AppError> {
         let role = ensure_role(&mut tx, person.role, &role_permissions(person.role)).await?;
         let id = create_personnel(
             &mut tx,
+            hashing,
             NewPersonnel {
                 details: PersonnelForm {
                     job_title: person.job_title.into(),

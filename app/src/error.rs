@@ -45,6 +45,10 @@ pub enum AppError {
     Conflict { message: String },
     #[error("{message}")]
     TooManyAttempts { message: String },
+    /// Too many passwords are being checked at this moment; nothing was done.
+    /// Sent with 503 and a `Retry-After` of [`AppError::BUSY_RETRY_AFTER_SECS`].
+    #[error("Busy, try again in a moment.")]
+    Busy,
     /// Something failed on the server; the detail is in the server's log only.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Unavailable,
@@ -54,6 +58,9 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The `Retry-After` (seconds) sent with [`AppError::Busy`].
+    pub const BUSY_RETRY_AFTER_SECS: u32 = 1;
+
     pub fn unauthenticated() -> Self {
         AppError::Unauthenticated {
             message: "Please sign in to continue.".into(),
@@ -110,7 +117,16 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Request { .. } => 400,
+            AppError::Busy => 503,
             AppError::Unavailable => 500,
+        }
+    }
+
+    /// The `Retry-After` (seconds) this error is sent with, if any.
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        match self {
+            AppError::Busy => Some(Self::BUSY_RETRY_AFTER_SECS),
+            _ => None,
         }
     }
 }
@@ -226,6 +242,9 @@ mod tests {
             .status(),
             409
         );
+        assert_eq!(AppError::Busy.status(), 503);
+        assert_eq!(AppError::Busy.retry_after_secs(), Some(1));
+        assert_eq!(AppError::Unavailable.retry_after_secs(), None);
     }
 
     #[test]

@@ -31,3 +31,17 @@ pub fn set_page_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// Adds `Retry-After: <secs>` to the answer being made on the server (a
+/// server function's or a page's).
+pub fn set_retry_after(secs: u32) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(secs),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = secs;
+}

@@ -98,6 +98,7 @@ fn random_name(rng: &mut StdRng) -> (&'static str, &'static str) {
 /// Fills the empty database at `pool`.
 pub async fn seed_scale(
     pool: &Pool,
+    hashing: &crate::auth::password_hash::Hashing,
     options: ScaleOptions,
     now: Timestamp,
 ) -> Result<ScaleSummary, AppError> {
@@ -113,7 +114,7 @@ pub async fn seed_scale(
     }
     let personnel = options.personnel.max(1);
     let teams = options.teams.max(1);
-    let password_hash = crate::auth::password_hash::hash(SCALE_PASSWORD.into()).await?;
+    let password_hash = crate::auth::password_hash::hash(hashing, SCALE_PASSWORD.into()).await?;
     let mut rng = StdRng::seed_from_u64(options.seed);
     let mut tx = pool.begin().await?;
     let main = ensure_organization(&mut tx, "Northside Family Services").await?.0;

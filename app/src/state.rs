@@ -1,5 +1,5 @@
-//! What every request on the server can reach: the database, the clock and
-//! the session settings. The server provides it as Leptos context.
+//! What every request on the server can reach: the database, the clock,
+//! the session settings and the password hashing budget. The server provides it as Leptos context.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ pub struct AppState {
     pub pool: Pool,
     pub clock: Arc<dyn Clock>,
     pub sessions: SessionSettings,
-    /// Counts (and may later budget) password and answer verifications.
+    /// The password hashing budget, shared by every request; counts verifications.
     pub hashing: Arc<Hashing>,
     /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
     pub trusted_proxies: Vec<IpAddr>,
@@ -26,7 +26,8 @@ pub struct SessionSettings {
     pub idle_timeout_secs: i64,
     /// A session ends this many seconds after sign-in, active or not.
     pub absolute_timeout_secs: i64,
-    /// Send the session cookie with `Secure` (only over HTTPS).
+    /// Send the session cookie with `Secure` (only over HTTPS), and
+    /// Strict-Transport-Security with every answer. On by default.
     pub cookie_secure: bool,
 }
 
@@ -35,7 +36,7 @@ impl Default for SessionSettings {
         SessionSettings {
             idle_timeout_secs: 30 * 60,
             absolute_timeout_secs: 12 * 60 * 60,
-            cookie_secure: false,
+            cookie_secure: true,
         }
     }
 }

@@ -51,7 +51,8 @@ async fn main() {
         ..ScaleOptions::default()
     };
     let started = Instant::now();
-    let written = seed_scale(&pool, options, Timestamp(1_795_564_800))
+    let hashing = app::auth::password_hash::Hashing::for_this_machine();
+    let written = seed_scale(&pool, &hashing, options, Timestamp(1_795_564_800))
         .await
         .expect("seed-scale");
     println!(

@@ -4,6 +4,7 @@ use std::io::{BufRead, Write};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::auth::password_hash::Hashing;
 use app::clock::{Clock, SystemClock};
 use app::error::AppError;
 use app::state::{AppState, SessionSettings};
@@ -32,7 +33,7 @@ pub async fn migrate(global: &GlobalOptions) -> CommandResult {
 
 pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
     let pool = open_database(global).await?;
-    if app::demo::seed_demo(&pool, SystemClock.now()).await? {
+    if app::demo::seed_demo(&pool, &Hashing::for_this_machine(), SystemClock.now()).await? {
         println!("Loaded the demo data.");
     } else {
         println!("The database already has personnel; the demo data was not loaded.");
@@ -44,7 +45,13 @@ pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
 pub async fn seed_scale(global: &GlobalOptions, options: &SeedScaleOptions) -> CommandResult {
     let pool = open_database(global).await?;
     let started = std::time::Instant::now();
-    let written = app::scale::seed_scale(&pool, options.scale(), SystemClock.now()).await?;
+    let written = app::scale::seed_scale(
+        &pool,
+        &Hashing::for_this_machine(),
+        options.scale(),
+        SystemClock.now(),
+    )
+    .await?;
     println!(
         "Wrote {} clients ({} locked), {} personnel, {} teams and {} access rules in {:.1} s.",
         written.clients,
@@ -70,8 +77,15 @@ fn print_demo_logins() {
 }
 
 pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandResult {
+    let cookie_secure = options.cookie_secure()?;
+    if !cookie_secure {
+        tracing::warn!(
+            "the session cookie is not Secure (--insecure-cookie): for plain-HTTP development only"
+        );
+    }
     let pool = open_database(global).await?;
-    if options.demo && app::demo::seed_demo(&pool, SystemClock.now()).await? {
+    let hashing = Arc::new(Hashing::for_this_machine());
+    if options.demo && app::demo::seed_demo(&pool, &hashing, SystemClock.now()).await? {
         tracing::info!("loaded the demo data into the empty database");
     }
     let state = AppState {
@@ -80,9 +94,9 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         sessions: SessionSettings {
             idle_timeout_secs: options.idle_timeout_minutes * 60,
             absolute_timeout_secs: options.absolute_timeout_hours * 3600,
-            cookie_secure: options.cookie_secure,
+            cookie_secure,
         },
-        hashing: Arc::default(),
+        hashing,
         trusted_proxies: options.trusted_proxies.clone(),
     };
     let app = router::build(state, router::leptos_options(&options.site_root, options.listen));
@@ -147,6 +161,7 @@ pub async fn create_admin(global: &GlobalOptions, options: &CreateAdminOptions) 
     };
     let result = app::accounts::create_site_administrator(
         &pool,
+        &Hashing::for_this_machine(),
         &options.organization,
         &name,
         &email,

@@ -64,7 +64,13 @@ pub struct ServeOptions {
     /// Address and port to listen on.
     #[arg(long, env = "SAFEHOLD_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
-    /// Mark the session cookie `Secure` (send it over HTTPS only). Turn on behind TLS.
+    /// Send the session cookie without `Secure`, and no Strict-Transport-Security:
+    /// for plain-HTTP development on 127.0.0.1 only. By default the cookie is
+    /// `Secure` (HTTPS only) and HSTS is sent.
+    #[arg(long, env = "SAFEHOLD_INSECURE_COOKIE")]
+    pub insecure_cookie: bool,
+    /// The default (a `Secure` session cookie); still accepted, and refused
+    /// together with `--insecure-cookie`.
     #[arg(long, env = "SAFEHOLD_COOKIE_SECURE")]
     pub cookie_secure: bool,
     /// Minutes without a request after which a session ends.
@@ -85,6 +91,21 @@ pub struct ServeOptions {
     /// ignored and the socket's peer is the client.
     #[arg(long = "trusted-proxy", env = "SAFEHOLD_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpAddr>,
+}
+
+impl ServeOptions {
+    /// Whether the session cookie is `Secure` (and HSTS is sent): yes unless
+    /// `--insecure-cookie`; both flags at once contradict each other.
+    pub fn cookie_secure(&self) -> Result<bool, String> {
+        match (self.insecure_cookie, self.cookie_secure) {
+            (true, true) => Err(
+                "--insecure-cookie and --cookie-secure (or SAFEHOLD_INSECURE_COOKIE and \
+                 SAFEHOLD_COOKIE_SECURE) contradict each other; give only one."
+                    .into(),
+            ),
+            (insecure, _) => Ok(!insecure),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -135,5 +156,31 @@ impl SeedScaleOptions {
             locked_percent: self.locked_percent,
             seed: self.seed,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Cli;
+
+    fn cookie_secure(args: &[&str]) -> Result<bool, String> {
+        let cli = Cli::try_parse_from(std::iter::once("safehold").chain(args.iter().copied()))
+            .expect("the flags parse");
+        cli.serve.cookie_secure()
+    }
+
+    #[test]
+    fn the_session_cookie_is_secure_unless_insecure_is_asked_for() {
+        assert_eq!(cookie_secure(&[]), Ok(true));
+        assert_eq!(
+            cookie_secure(&["--cookie-secure"]),
+            Ok(true),
+            "the old flag is the default"
+        );
+        assert_eq!(cookie_secure(&["--insecure-cookie"]), Ok(false));
+        let both = cookie_secure(&["--insecure-cookie", "--cookie-secure"]).unwrap_err();
+        assert!(both.contains("contradict"), "{both}");
     }
 }

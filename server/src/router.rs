@@ -41,7 +41,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .merge(health)
         .layer(middleware::from_fn(stalled_render::render_again_if_stalled))
         .layer(middleware::from_fn(cross_site::refuse_cross_site))
-        .layer(middleware::from_fn(security_headers::add_security_headers))
+        .layer(middleware::from_fn_with_state(
+            security_headers::HttpsOnly(state.sessions.cookie_secure),
+            security_headers::add_security_headers,
+        ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
             let id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -19,11 +19,15 @@ pub mod teams;
 
 /// Sets the HTTP status of a refused server function to the error's own
 /// (when a page's resource calls it while the server renders the page, the
-/// page's status, unless the page is a redirect).
+/// page's status, unless the page is a redirect), with a `Retry-After` when
+/// the error has one (busy).
 #[cfg(feature = "ssr")]
 pub(crate) fn reply<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
     if let Err(error) = &result {
         crate::navigation::set_page_status(error.status());
+        if let Some(secs) = error.retry_after_secs() {
+            crate::navigation::set_retry_after(secs);
+        }
     }
     result
 }

@@ -117,7 +117,14 @@ pub async fn add_personnel(account: NewAccount) -> Result<PersonnelId, AppError>
             let caller = guard::directory_reader().await?;
             guard::may_change_site_administrator(&caller, account.details.site_administrator)?;
             let now = caller.state.clock.now();
-            crate::directory::account::add(&caller.state.pool, caller.subject.id, account, now).await
+            crate::directory::account::add(
+                &caller.state.pool,
+                &caller.state.hashing,
+                caller.subject.id,
+                account,
+                now,
+            )
+            .await
         }
         .await,
     )
@@ -169,8 +176,15 @@ pub async fn reset_personnel_password(
                 password,
                 confirm_password,
             };
-            crate::directory::account::reset_password(&caller.state.pool, caller.subject.id, id, reset, now)
-                .await
+            crate::directory::account::reset_password(
+                &caller.state.pool,
+                &caller.state.hashing,
+                caller.subject.id,
+                id,
+                reset,
+                now,
+            )
+            .await
         }
         .await,
     )

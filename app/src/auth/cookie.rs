@@ -1,4 +1,5 @@
-//! The session cookie: `HttpOnly`, `SameSite=Lax`, `Secure` when configured.
+//! The session cookie: `HttpOnly`, `SameSite=Lax`, and `Secure` unless the
+//! server runs with `--insecure-cookie` (plain-HTTP development).
 
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;

@@ -48,7 +48,7 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
         return Err(AppError::invalid(problems));
     }
 
-    let hash = password_hash::hash(change.new_password).await?;
+    let hash = password_hash::hash(&caller.state.hashing, change.new_password).await?;
     let mut tx = pool.begin().await?;
     sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(hash)

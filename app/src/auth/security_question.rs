@@ -65,7 +65,7 @@ pub async fn set(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let hash = password_hash::hash(normalize_answer(answer)).await?;
+    let hash = password_hash::hash(&state.hashing, normalize_answer(answer)).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE personnel SET security_question = $1, security_answer_hash = $2 WHERE id = $3")
@@ -255,7 +255,7 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
         return Err(AppError::invalid(problems));
     }
 
-    let hash = password_hash::hash(recovery.new_password).await?;
+    let hash = password_hash::hash(&state.hashing, recovery.new_password).await?;
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(hash)

@@ -44,6 +44,8 @@ pub async fn sign_in(
         return Err(AppError::invalid(missing));
     }
 
+    // In a storm of sign-ins, answer "busy" before reading the database.
+    state.hashing.refuse_when_full()?;
     let now = state.clock.now();
     let secret = SiteSecret::load(&state.pool).await?;
     let attempt = Attempt::new(&secret, &email, address);

@@ -12,8 +12,9 @@ use crate::accounts::{
 };
 use crate::administration::bounds;
 use crate::audit::{self, Entry};
+use crate::auth::password_hash::{self, Hashing};
 use crate::auth::site_secret::SiteSecret;
-use crate::auth::{attempts, password_hash, session, sign_in::normalize_email};
+use crate::auth::{attempts, session, sign_in::normalize_email};
 use crate::directory::form::password_problems;
 use crate::directory::{NewAccount, PasswordReset, PersonnelForm, PersonnelRecord, SupportIssues};
 use crate::error::{AppError, FieldError};
@@ -161,6 +162,7 @@ async fn reference_problems(
 /// Adds an account ("Add personnel" and "Quick add").
 pub async fn add(
     pool: &Pool,
+    hashing: &Hashing,
     actor: PersonnelId,
     account: NewAccount,
     now: Timestamp,
@@ -183,6 +185,7 @@ pub async fn add(
     let after = details.clone();
     let id = create_personnel(
         &mut tx,
+        hashing,
         NewPersonnel {
             details,
             password: account.password,
@@ -357,6 +360,7 @@ struct PasswordResetEntry {
 /// administrator never sees the old password; the audit entry holds none.
 pub async fn reset_password(
     pool: &Pool,
+    hashing: &Hashing,
     actor: PersonnelId,
     id: PersonnelId,
     reset: PasswordReset,
@@ -378,7 +382,7 @@ pub async fn reset_password(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let hash = password_hash::hash(reset.password).await?;
+    let hash = password_hash::hash(hashing, reset.password).await?;
     sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = TRUE WHERE id = $2")
         .bind(hash)
         .bind(id.0)

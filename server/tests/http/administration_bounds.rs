@@ -34,6 +34,7 @@ async fn person_in(
         .unwrap();
     let id = create_personnel(
         &mut tx,
+        &app.hashing,
         NewPersonnel {
             details: PersonnelForm {
                 site_administrator,

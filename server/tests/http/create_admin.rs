@@ -7,6 +7,7 @@ async fn create_admin_refuses_a_weak_password_and_creates_nothing() {
     let app = spawn_app().await;
     let result = app::accounts::create_site_administrator(
         &app.pool,
+        &app.hashing,
         "Agency",
         "Sam Rivers",
         "sam@agency.example",
@@ -33,6 +34,7 @@ async fn a_created_administrator_signs_in_and_opens_administration() {
     let app = spawn_app().await;
     app::accounts::create_site_administrator(
         &app.pool,
+        &app.hashing,
         "Agency",
         "Sam Rivers",
         "Sam@Agency.example",

@@ -141,7 +141,8 @@ async fn migration_0007_keeps_the_demo_data_and_its_foreign_keys_and_never_reuse
     let pool = app::store::connect(&url).await.unwrap();
     app::store::MIGRATOR.run_to(BEFORE_0007, &pool).await.unwrap();
     let now = Timestamp(START);
-    assert!(app::demo::seed_demo(&pool, now).await.unwrap());
+    let hashing = app::auth::password_hash::Hashing::new(1, 8);
+    assert!(app::demo::seed_demo(&pool, &hashing, now).await.unwrap());
     // The newest person is added and deleted before the migration: only
     // the audit log still names them.
     let (admin, organization, role): (i64, i64, i64) = sqlx::query_as(
@@ -152,7 +153,7 @@ async fn migration_0007_keeps_the_demo_data_and_its_foreign_keys_and_never_reuse
     .unwrap();
     let admin = PersonnelId(admin);
     let account = new_account(organization, role, "leaver@agency.example");
-    let leaver = app::directory::account::add(&pool, admin, account, now)
+    let leaver = app::directory::account::add(&pool, &hashing, admin, account, now)
         .await
         .unwrap();
     app::directory::removal::delete(&pool, admin, leaver, now)
@@ -203,7 +204,7 @@ async fn migration_0007_keeps_the_demo_data_and_its_foreign_keys_and_never_reuse
     assert_eq!(sequences, rebuilt, "one sequence per rebuilt table");
 
     let account = new_account(organization, role, "joiner@agency.example");
-    let joiner = app::directory::account::add(&pool, admin, account, now)
+    let joiner = app::directory::account::add(&pool, &hashing, admin, account, now)
         .await
         .unwrap();
     assert!(joiner.0 > leaver.0, "{joiner:?} after the deleted {leaver:?}");

@@ -47,7 +47,7 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     assert!(token.len() >= 32, "at least 128 bits of token: {token}");
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
-    assert!(!cookie.contains("Secure"), "Secure is off unless configured");
+    assert!(!cookie.contains("Secure"), "spawn_app sends no Secure");
 }
 
 #[tokio::test]

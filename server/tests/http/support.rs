@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::auth::password_hash::Hashing;
 use app::clock::ManualClock;
 use app::directory::PersonnelForm;
 use app::state::{AppState, SessionSettings};
@@ -20,22 +21,42 @@ pub struct TestApp {
     pub address: String,
     pub pool: Pool,
     pub clock: ManualClock,
-    /// The server's hashing: `verifications()` counts the checks done.
-    pub hashing: Arc<app::auth::password_hash::Hashing>,
+    /// The app's password hashing budget (the same one its requests use).
+    pub hashing: Arc<Hashing>,
     _data: tempfile::TempDir,
 }
 
+/// The tests talk plain HTTP, so the session cookie is not `Secure` here
+/// (a `Secure` cookie would never be sent back).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_trusting(Vec::new()).await
+    spawn(insecure_cookie(), Hashing::new(2, 64), Vec::new()).await
 }
 
 /// The app behind a proxy at 127.0.0.1: the test's requests name their
 /// client address in `X-Forwarded-For` (see [`TestApp::sign_in_from`]).
 pub async fn spawn_app_behind_proxy() -> TestApp {
-    spawn_app_trusting(vec![std::net::Ipv4Addr::LOCALHOST.into()]).await
+    spawn(
+        insecure_cookie(),
+        Hashing::new(2, 64),
+        vec![std::net::Ipv4Addr::LOCALHOST.into()],
+    )
+    .await
 }
 
-async fn spawn_app_trusting(trusted_proxies: Vec<std::net::IpAddr>) -> TestApp {
+/// The default session settings, but with a cookie sent over plain HTTP.
+pub fn insecure_cookie() -> SessionSettings {
+    SessionSettings {
+        cookie_secure: false,
+        ..SessionSettings::default()
+    }
+}
+
+/// [`spawn_app`] with the given session settings and hashing budget.
+pub async fn spawn_app_with(sessions: SessionSettings, hashing: Hashing) -> TestApp {
+    spawn(sessions, hashing, Vec::new()).await
+}
+
+async fn spawn(sessions: SessionSettings, hashing: Hashing, trusted_proxies: Vec<std::net::IpAddr>) -> TestApp {
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
@@ -44,8 +65,8 @@ async fn spawn_app_trusting(trusted_proxies: Vec<std::net::IpAddr>) -> TestApp {
     let state = AppState {
         pool: pool.clone(),
         clock: Arc::new(clock.clone()),
-        sessions: SessionSettings::default(),
-        hashing: Arc::default(),
+        sessions,
+        hashing: Arc::new(hashing),
         trusted_proxies,
     };
     let hashing = Arc::clone(&state.hashing);
@@ -126,6 +147,7 @@ impl TestApp {
             .unwrap();
         let id = create_personnel(
             &mut tx,
+            &self.hashing,
             NewPersonnel {
                 details: PersonnelForm {
                     status: account.status,
