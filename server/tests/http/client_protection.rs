@@ -192,19 +192,23 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
         "no lock permission"
     );
 
-    let (code, body) = allowed(&app, &locker, true, hidden, locker_id).await;
-    assert_eq!(code, 403, "nobody off the list adds themselves");
-    assert!(message(&body).contains("locked"), "{body}");
+    // Off the list and without override access: the client is not there.
+    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
     assert_eq!(
-        lock(&app, &locker, hidden, false, true).await.0,
-        403,
+        allowed(&app, &locker, true, hidden, locker_id).await,
+        not_found,
+        "nobody off the list adds themselves"
+    );
+    assert_eq!(
+        lock(&app, &locker, hidden, false, true).await,
+        not_found,
         "nor unlocks it"
     );
     let choices = [("id", hidden.to_string()), ("query", String::new())];
     let choices: Vec<(&str, &str)> = choices.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        app.call(&locker, "allowed_personnel_choices", &choices).await.0,
-        403
+        app.call(&locker, "allowed_personnel_choices", &choices).await,
+        not_found
     );
 
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
@@ -415,7 +419,7 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
 }
 
 #[tokio::test]
-async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allowed_personnel() {
+async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someone_off_its_allowed_personnel() {
     let app = spawn_app().await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", owner).await;
@@ -433,11 +437,24 @@ async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allo
             ..Account::active("outsider@agency.example")
         })
         .await;
-    for (name, input) in every_client_function(client, outsider_id) {
+    let missing = client + 1000;
+    for ((name, input), (_, missing_input)) in
+        every_client_function(client, outsider_id).into_iter().zip(every_client_function(missing, outsider_id))
+    {
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client
         }
-        assert_eq!(call_any(&app, &outsider, name, &input).await.0, 403, "{name}");
+        let (code, body) = call_any(&app, &outsider, name, &input).await;
+        assert_eq!(
+            (code, &body),
+            (404, &json!({ "NotFound": { "what": "That client" } })),
+            "{name}: neither that it exists nor why it is closed"
+        );
+        assert_eq!(
+            call_any(&app, &outsider, name, &missing_input).await,
+            (code, body),
+            "{name}: the same answer as for an id that does not exist"
+        );
     }
     assert_eq!(
         audit_actions(&app, client).await,

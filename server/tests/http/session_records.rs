@@ -375,7 +375,7 @@ async fn app_auditor(app: &TestApp) -> reqwest::Client {
 }
 
 #[tokio::test]
-async fn someone_denied_a_session_by_name_sees_no_override_and_is_refused_one() {
+async fn someone_denied_a_session_by_name_is_told_it_is_not_found_and_gets_no_override() {
     let app = spawn_app().await;
     let (facilitator, me, [aroha, _]) = world(&app).await;
     let (_, id) = create(&app, &facilitator, form("Group", "2026-11-21", &[me], &[aroha])).await;
@@ -396,18 +396,21 @@ async fn someone_denied_a_session_by_name_sees_no_override_and_is_refused_one() 
         (listed["total"].as_i64(), titles(&listed, "restricted").len()),
         (Some(0), 0)
     );
-    let (_, body) = open(&app, &holder, id).await;
-    assert_eq!(body["Restricted"]["overridable"], false);
-    let (code, body) = app
-        .call(
-            &holder,
-            "override_session",
-            &[("id", &id.to_string()), ("reason", "I need to see this now")],
-        )
-        .await;
-    assert_eq!(code, 403, "{body}");
-    assert!(
-        message(&body).contains("denied access to this record by name"),
-        "{body}"
-    );
+    // No override for someone denied by name, so not even that it exists.
+    let not_found = (404, json!({ "NotFound": { "what": "That session" } }));
+    assert_eq!(open(&app, &holder, id).await, not_found);
+    assert_eq!(open(&app, &holder, id + 1000).await, not_found, "as for an id nobody has");
+    let override_session = |id: i64| {
+        let (app, holder) = (&app, &holder);
+        async move {
+            app.call(
+                holder,
+                "override_session",
+                &[("id", &id.to_string()), ("reason", "I need to see this now")],
+            )
+            .await
+        }
+    };
+    assert_eq!(override_session(id).await, not_found);
+    assert_eq!(override_session(id + 1000).await, not_found);
 }
