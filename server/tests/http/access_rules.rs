@@ -224,14 +224,26 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
 }
 
 #[tokio::test]
-async fn someone_who_cannot_open_the_client_cannot_edit_its_rules() {
+async fn someone_who_cannot_open_the_client_cannot_edit_its_rules_nor_learn_that_it_exists() {
     let app = spawn_app().await;
     let (editor, (_, colleague_id), client) = world(&app).await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     crate::clients::lock_for(&app, client, owner).await;
-    let (code, body) = add_rule(&app, &editor, &on_client(client), person(colleague_id), "Grant").await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
-    assert!(message(&body).contains("You may not open this record"), "{body}");
+    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
+    for record in [client, client + 1000] {
+        let place = on_client(record);
+        assert_eq!(
+            add_rule(&app, &editor, &place, person(colleague_id), "Grant").await,
+            not_found,
+            "as for an id nobody has"
+        );
+        assert_eq!(rules(&app, &editor, &place).await, not_found);
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM access_rules")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing was added");
 }
 
 #[tokio::test]
@@ -292,9 +304,12 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     let (code, body) = add_rule(&app, &admin, &place, person(colleague_id), "Deny").await;
     assert_eq!(code, 200, "{body}");
     for record in [client, second] {
-        let (code, body) = open(&app, &colleague, record).await;
-        assert_eq!(code, 403, "{body}");
-        assert!(message(&body).contains("organization default"), "{body}");
+        // A deny by name, even from the defaults, cannot be overridden: the
+        // client is "not found" to them, as a missing one.
+        assert_eq!(
+            open(&app, &colleague, record).await,
+            (404, json!({ "NotFound": { "what": "That client" } }))
+        );
     }
     let (_, listed) = rules(&app, &admin, &place).await;
     assert_eq!(listed[0]["effect"], "Deny");

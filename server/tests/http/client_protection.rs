@@ -103,7 +103,11 @@ async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_th
     let (_, body) = profile(&app, &locker, client).await;
     assert_eq!(body["locked"], true);
     assert_eq!(profile(&app, &colleague, client).await.0, 200, "on the list");
-    assert_eq!(profile(&app, &outsider, client).await.0, 403, "not on the list");
+    assert_eq!(
+        profile(&app, &outsider, client).await.0,
+        404,
+        "not on the list, no override access: not found"
+    );
 
     assert_eq!(lock(&app, &locker, client, false, true).await.0, 200);
     assert_eq!(profile(&app, &outsider, client).await.0, 200, "unlocked again");
@@ -258,8 +262,8 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
         .unwrap();
     assert_eq!(
         profile(&app, &viewer, client).await.0,
-        403,
-        "not responsible any more"
+        404,
+        "not responsible any more (and no override access): not found"
     );
     let search = [("query", "ngata"), ("mine", "false"), ("page", "0")];
     let (_, found) = app.call(&viewer, "search_clients", &search).await;
