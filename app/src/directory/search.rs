@@ -64,8 +64,9 @@ pub(crate) fn like_pattern(text: &str) -> String {
     pattern
 }
 
-/// Personnel whose name, e-mail or job title contains `text` (ignoring
-/// case), by name. Only Active accounts unless `include_inactive`.
+/// Personnel whose name or job title contains `text`, or whose e-mail is
+/// the whole of `text` (all ignoring case: a part of an address finds
+/// nobody), by name. Only Active accounts unless `include_inactive`.
 pub async fn search(
     pool: &Pool,
     text: &str,
@@ -73,7 +74,7 @@ pub async fn search(
 ) -> Result<Vec<PersonnelSummary>, AppError> {
     let sql = concat!(
         select_summaries!(),
-        "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR p.email LIKE $1 ESCAPE '\\' \
+        "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR LOWER(p.email) = LOWER($4) \
                 OR LOWER(p.job_title) LIKE $1 ESCAPE '\\') \
            AND ($2 OR p.status = 'Active') \
          ORDER BY LOWER(p.name), p.id LIMIT $3"
@@ -82,6 +83,7 @@ pub async fn search(
         .bind(like_pattern(text))
         .bind(include_inactive)
         .bind(SEARCH_LIMIT)
+        .bind(text.trim())
         .fetch_all(pool)
         .await?;
     rows.into_iter().map(SummaryRow::into_summary).collect()

@@ -161,7 +161,7 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
         .call(
             &locker,
             "allowed_personnel_choices",
-            &[("id", &client.to_string()), ("query", "agency.example")],
+            &[("id", &client.to_string()), ("query", "jordan")],
         )
         .await;
     assert_eq!(code, 200, "{body}");
@@ -172,6 +172,57 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
         .map(|p| p["id"].as_i64().unwrap())
         .collect();
     assert_eq!(offered, [locker_id.0], "the Pending account is not offered");
+}
+
+#[tokio::test]
+async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_one() {
+    let app = spawn_app().await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
+    let colleague = app.add_account(Account::active("mere.tawhiri@agency.example")).await;
+    let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
+    let offered = |query: &'static str| {
+        let (app, locker) = (&app, &locker);
+        async move {
+            let (code, body) = app
+                .call(
+                    locker,
+                    "allowed_personnel_choices",
+                    &[("id", &client.to_string()), ("query", query)],
+                )
+                .await;
+            assert_eq!(code, 200, "{body}");
+            body.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_i64().unwrap())
+                .collect::<Vec<i64>>()
+        }
+    };
+    for part in ["mere.t", "tawhiri@", "@agency.example", "agency", "mere.tawhiri@agency.exampl"] {
+        assert_eq!(offered(part).await, Vec::<i64>::new(), "{part}: a part of an address finds nobody");
+    }
+    assert_eq!(offered("mere.tawhiri@agency.example").await, [colleague.0], "the whole address");
+    assert_eq!(
+        offered("  Mere.Tawhiri@Agency.Example ").await,
+        [colleague.0],
+        "whatever its case"
+    );
+    assert_eq!(offered("tester").await.len(), 2, "names still match any part");
+
+    let (rules_editor, _) = app
+        .signed_in(Account::holding(
+            "rules@agency.example",
+            &[Permission::ViewClients, Permission::EditAccessRules],
+        ))
+        .await;
+    let (code, body) = app
+        .call_json(
+            &rules_editor,
+            "rule_subject_choices",
+            json!({ "place": { "Record": { "kind": "Client", "id": client } }, "query": "tawhiri@agency" }),
+        )
+        .await;
+    assert_eq!((code, body), (200, json!([])), "nor in the access rules' search");
 }
 
 #[tokio::test]
