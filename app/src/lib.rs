@@ -41,5 +41,7 @@ pub mod scale;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod stored_code;
 
 pub use shell::{App, shell};

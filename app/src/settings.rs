@@ -31,6 +31,7 @@ mod data {
     use crate::audit::{self, Entry};
     use crate::error::AppError;
     use crate::store::{Db, Pool};
+    use crate::stored_code::{Column, StoredCode};
 
     /// The settings as stored (one row), read with `executor`: the pool, or
     /// a change's own transaction.
@@ -41,10 +42,8 @@ mod data {
         )
         .fetch_one(executor)
         .await?;
-        let client_visibility = ClientVisibility::from_key(&visibility).ok_or_else(|| {
-            tracing::error!(%visibility, "unknown client visibility in site_settings");
-            AppError::Unavailable
-        })?;
+        let client_visibility =
+            ClientVisibility::decode(&visibility, Column::new("site_settings", "client_visibility"))?;
         Ok(SettingsForm {
             access: SiteSettings {
                 client_visibility,

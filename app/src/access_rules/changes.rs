@@ -17,6 +17,7 @@ use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::claim;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 /// Who asks, with the site settings and the server's time.
 pub struct Asker<'a> {
@@ -189,10 +190,10 @@ async fn subject_status(
                 .bind(person.0)
                 .fetch_optional(&mut **tx)
                 .await?;
-            let status = row.and_then(|(s,)| PersonnelStatus::parse(&s));
-            status.map(Some).ok_or_else(|| AppError::NotFound {
+            let (status,) = row.ok_or_else(|| AppError::NotFound {
                 what: "That person".into(),
-            })
+            })?;
+            PersonnelStatus::decode(&status, Column::new("personnel", "status")).map(Some)
         }
         RuleSubject::Team(team) => {
             let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = $1")

@@ -7,6 +7,7 @@ use policy::{PersonnelId, PersonnelStatus, Timestamp};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::stored_code::{Column, StoredCode};
 use crate::audit::{self, Entry};
 use crate::auth::sign_in::{normalize_email, record_failure, refuse_while_locked};
 use crate::auth::{password_hash, session};
@@ -196,7 +197,7 @@ pub async fn recover(state: &AppState, recovery: Recovery) -> Result<(), AppErro
     if !right {
         return Err(record_failure(state, id, now, WRONG_ANSWER).await?);
     }
-    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
+    let status = PersonnelStatus::decode(&candidate.status, Column::new("personnel", "status"))?;
     policy::may_sign_in(status)?;
 
     let mut problems = Vec::new();

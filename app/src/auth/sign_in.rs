@@ -3,6 +3,7 @@
 
 use policy::{PersonnelId, PersonnelStatus, Timestamp};
 
+use crate::stored_code::{Column, StoredCode};
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
@@ -63,7 +64,7 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<St
         return Err(record_failure(state, id, now, WRONG_CREDENTIALS).await?);
     }
 
-    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
+    let status = PersonnelStatus::decode(&candidate.status, Column::new("personnel", "status"))?;
     policy::may_sign_in(status)?;
 
     let mut tx = state.pool.begin().await?;

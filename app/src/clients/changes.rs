@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::records::RecordRef;
 use crate::records::claim::{Asking, claim_known};
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 /// Begins the transaction of `change` (see `records::claim`); the client
 /// is "not found" to someone who may not know of it.
@@ -73,11 +74,10 @@ async fn candidate(tx: &mut Transaction<'_>, person: PersonnelId) -> Result<Cand
         .bind(person.0)
         .fetch_optional(&mut **tx)
         .await?;
-    let status = status
-        .and_then(|(status,)| PersonnelStatus::parse(&status))
-        .ok_or_else(|| AppError::NotFound {
-            what: "That person".into(),
-        })?;
+    let (status,) = status.ok_or_else(|| AppError::NotFound {
+        what: "That person".into(),
+    })?;
+    let status = PersonnelStatus::decode(&status, Column::new("personnel", "status"))?;
     Ok(Candidate { id: person, status })
 }
 

@@ -5,6 +5,7 @@ use policy::{PersonnelId, PersonnelStatus};
 use crate::directory::PersonnelSummary;
 use crate::error::AppError;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 /// The most results one search returns.
 pub const SEARCH_LIMIT: i64 = 100;
@@ -23,10 +24,7 @@ struct SummaryRow {
 
 impl SummaryRow {
     fn into_summary(self) -> Result<PersonnelSummary, AppError> {
-        let status = PersonnelStatus::parse(&self.status).ok_or_else(|| {
-            tracing::error!(status = %self.status, personnel = self.id, "unknown personnel status");
-            AppError::Unavailable
-        })?;
+        let status = PersonnelStatus::decode(&self.status, Column::new("personnel", "status"))?;
         Ok(PersonnelSummary {
             id: PersonnelId(self.id),
             name: self.name,

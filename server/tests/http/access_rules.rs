@@ -379,3 +379,66 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
     let (code, _) = rules(&app, &colleague, &on_client(client + 100)).await;
     assert_eq!(code, 403, "refused before the record is looked up");
 }
+
+/// Writes a rule whose effect is none of the codes, as a damaged database
+/// would hold it (the CHECK constraint is set aside on this one connection).
+async fn write_corrupt_rule(app: &TestApp, sql: &'static str, place: i64, person: PersonnelId) {
+    let mut connection = app.pool.acquire().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    sqlx::query(sql)
+        .bind(place)
+        .bind(person.0)
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_corrupt_effect_is_never_read_as_a_grant() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    write_corrupt_rule(
+        &app,
+        "INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'allow')",
+        client,
+        colleague_id,
+    )
+    .await;
+    let unavailable = |(code, body): (u16, Value)| {
+        assert_eq!((code, kind(&body).as_str()), (500, "Unavailable"), "{body}");
+    };
+    // Neither the person it names nor anyone else opens the client on it.
+    unavailable(open(&app, &colleague, client).await);
+    unavailable(open(&app, &editor, client).await);
+    unavailable(rules(&app, &editor, &on_client(client)).await);
+
+    let (admin, _) = app
+        .signed_in(Account::site_administrator("admin@agency.example"))
+        .await;
+    let organization = organization(&app).await;
+    write_corrupt_rule(
+        &app,
+        "INSERT INTO default_rules (organization_id, personnel_id, effect) VALUES ($1, $2, 'Grant')",
+        organization,
+        colleague_id,
+    )
+    .await;
+    // Nor is an organization's corrupt default rule listed as a grant.
+    unavailable(rules(&app, &admin, &on_organization(organization)).await);
+    let (code, body) = add_rule(
+        &app,
+        &admin,
+        &on_organization(organization),
+        person(colleague_id),
+        "Deny",
+    )
+    .await;
+    unavailable((code, body));
+}

@@ -16,4 +16,5 @@ mod security_question;
 mod session_records;
 mod sessions;
 mod sign_in;
+mod stored_codes;
 mod support;
