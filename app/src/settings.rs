@@ -35,7 +35,9 @@ mod data {
 
     /// The settings as stored (one row), read with `executor`: the pool, or
     /// a change's own transaction.
-    pub async fn load<'e>(executor: impl sqlx::Executor<'e, Database = Db>) -> Result<SettingsForm, AppError> {
+    pub async fn load<'e>(
+        executor: impl sqlx::Executor<'e, Database = Db>,
+    ) -> Result<SettingsForm, AppError> {
         let (visibility, assign, recovery): (String, bool, bool) = sqlx::query_as(
             "SELECT client_visibility, assign_new_clients_to_creator, password_recovery FROM site_settings \
              WHERE id = 1",

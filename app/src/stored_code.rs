@@ -140,7 +140,11 @@ mod tests {
     #[test]
     fn an_unknown_effect_is_refused_never_a_grant() {
         for stored in ["", "GRANT", "Grant", "grant ", "allow", "denied"] {
-            assert_eq!(RuleEffect::decode(stored, EFFECT), Err(AppError::Unavailable), "{stored:?}");
+            assert_eq!(
+                RuleEffect::decode(stored, EFFECT),
+                Err(AppError::Unavailable),
+                "{stored:?}"
+            );
         }
     }
 
@@ -149,7 +153,11 @@ mod tests {
         for kind in [RecordKind::Client, RecordKind::SessionRecord] {
             assert_eq!(RecordKind::from_code(kind.code()), Some(kind));
         }
-        for status in [PersonnelStatus::Active, PersonnelStatus::Inactive, PersonnelStatus::Pending] {
+        for status in [
+            PersonnelStatus::Active,
+            PersonnelStatus::Inactive,
+            PersonnelStatus::Pending,
+        ] {
             assert_eq!(PersonnelStatus::from_code(status.code()), Some(status));
         }
         for visibility in [ClientVisibility::AllUsers, ClientVisibility::ResponsibleUser] {

@@ -64,7 +64,10 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
                 (Some(p), None) => RuleSubject::Personnel(PersonnelId(p)),
                 (None, Some(t)) => RuleSubject::Team(TeamId(t)),
                 _ => {
-                    tracing::error!(table = table(place), "a rule names neither one person nor one team");
+                    tracing::error!(
+                        table = table(place),
+                        "a rule names neither one person nor one team"
+                    );
                     return Err(AppError::Unavailable);
                 }
             };

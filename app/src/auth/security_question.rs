@@ -7,13 +7,13 @@ use policy::{PersonnelId, PersonnelStatus, Timestamp};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::stored_code::{Column, StoredCode};
 use crate::audit::{self, Entry};
 use crate::auth::sign_in::{normalize_email, record_failure, refuse_while_locked};
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::password_rules::check_password;
 use crate::state::AppState;
+use crate::stored_code::{Column, StoredCode};
 
 const WRONG_ANSWER: &str = "The e-mail address or answer is not correct.";
 

@@ -3,10 +3,10 @@
 
 use policy::{PersonnelId, PersonnelStatus, Timestamp};
 
-use crate::stored_code::{Column, StoredCode};
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
+use crate::stored_code::{Column, StoredCode};
 
 /// Failed sign-ins allowed within [`FAILURE_WINDOW_SECS`] before a lockout.
 pub const MAX_FAILURES: i64 = 5;

@@ -3,10 +3,10 @@
 
 use policy::{OrganizationId, Permission, PersonnelId, PersonnelStatus, Subject, TeamId};
 
-use crate::stored_code::{Column, StoredCode};
 use crate::error::AppError;
 use crate::me::Me;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {

@@ -39,7 +39,7 @@ pub async fn active_personnel(
     .bind(CHOICE_LIMIT)
     .bind(text.trim())
     .fetch_all(pool)
-        .await?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, job_title, case_manager)| PersonnelChoice {

@@ -93,12 +93,7 @@ pub struct ClientQuery<'a> {
 }
 
 /// Appends the search's own conditions: the text, and "my clients".
-fn push_search(
-    query: &mut QueryBuilder<Db>,
-    subject: &Subject,
-    search: ClientQuery<'_>,
-    matching: Matching,
-) {
+fn push_search(query: &mut QueryBuilder<Db>, subject: &Subject, search: ClientQuery<'_>, matching: Matching) {
     push_text(query, search.text, matching);
     if search.mine {
         query

@@ -75,7 +75,10 @@ pub async fn load(
             teams: teams.into_iter().map(|(t,)| TeamId(t)).collect(),
             status: PersonnelStatus::decode(&row.status, Column::new("personnel", "status"))?,
             site_administrator: row.site_administrator,
-            support_issues: SupportIssues::decode(&row.support_issues, Column::new("personnel", "support_issues"))?,
+            support_issues: SupportIssues::decode(
+                &row.support_issues,
+                Column::new("personnel", "support_issues"),
+            )?,
         },
         must_change_password: row.must_change_password,
         has_security_question: row.has_security_question,

@@ -166,7 +166,8 @@ pub fn utc_minute(at: Timestamp) -> String {
 fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
     let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) =
         row;
-    let (record_kind, record_href) = match RecordKind::decode(&kind, Column::new("overrides", "record_kind"))? {
+    let (record_kind, record_href) = match RecordKind::decode(&kind, Column::new("overrides", "record_kind"))?
+    {
         RecordKind::SessionRecord => ("Session", format!("/sessions/{record_id}")),
         RecordKind::Client => ("Client", format!("/clients/{record_id}")),
     };
@@ -214,7 +215,10 @@ pub async fn page(
         None => 0,
     };
     Ok(OverrideLogPage {
-        entries: rows.into_iter().map(|row| entry(row, now)).collect::<Result<_, _>>()?,
+        entries: rows
+            .into_iter()
+            .map(|row| entry(row, now))
+            .collect::<Result<_, _>>()?,
         total,
         page,
         page_size: PAGE_SIZE,

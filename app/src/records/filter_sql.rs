@@ -14,8 +14,8 @@
 use policy::{Condition, RecordKind, RuleMatch, RuleSource};
 use sqlx::QueryBuilder;
 
-use crate::stored_code::StoredCode;
 use crate::store::Db;
+use crate::stored_code::StoredCode;
 
 /// Where the records of one kind live, and the alias the query gives them.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +48,6 @@ impl RecordTable {
         self.kind.code()
     }
 }
-
 
 /// Appends `condition` to `query` as a parenthesised SQL boolean, with its
 /// values as bound parameters.

@@ -17,7 +17,12 @@ use crate::records::claim::not_found;
 
 /// Could `viewer` open the record by overriding now (the restricted page
 /// offers it)?
-fn could_override(viewer: &Subject, protection: &Protection, settings: &SiteSettings, now: Timestamp) -> bool {
+fn could_override(
+    viewer: &Subject,
+    protection: &Protection,
+    settings: &SiteSettings,
+    now: Timestamp,
+) -> bool {
     policy::may_use_control(viewer, protection, settings, now, ProtectionControl::Override).is_ok()
 }
 

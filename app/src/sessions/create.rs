@@ -32,7 +32,10 @@ async fn check_facilitators(tx: &mut Transaction<'_>, session: &CheckedSession) 
             .fetch_optional(&mut **tx)
             .await?;
         let status = match status {
-            Some((status,)) => Some(PersonnelStatus::decode(&status, Column::new("personnel", "status"))?),
+            Some((status,)) => Some(PersonnelStatus::decode(
+                &status,
+                Column::new("personnel", "status"),
+            )?),
             None => None,
         };
         if status != Some(PersonnelStatus::Active) {

@@ -178,7 +178,9 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
 async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_one() {
     let app = spawn_app().await;
     let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
-    let colleague = app.add_account(Account::active("mere.tawhiri@agency.example")).await;
+    let colleague = app
+        .add_account(Account::active("mere.tawhiri@agency.example"))
+        .await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
     let offered = |query: &'static str| {
         let (app, locker) = (&app, &locker);
@@ -198,10 +200,24 @@ async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_o
                 .collect::<Vec<i64>>()
         }
     };
-    for part in ["mere.t", "tawhiri@", "@agency.example", "agency", "mere.tawhiri@agency.exampl"] {
-        assert_eq!(offered(part).await, Vec::<i64>::new(), "{part}: a part of an address finds nobody");
+    for part in [
+        "mere.t",
+        "tawhiri@",
+        "@agency.example",
+        "agency",
+        "mere.tawhiri@agency.exampl",
+    ] {
+        assert_eq!(
+            offered(part).await,
+            Vec::<i64>::new(),
+            "{part}: a part of an address finds nobody"
+        );
     }
-    assert_eq!(offered("mere.tawhiri@agency.example").await, [colleague.0], "the whole address");
+    assert_eq!(
+        offered("mere.tawhiri@agency.example").await,
+        [colleague.0],
+        "the whole address"
+    );
     assert_eq!(
         offered("  Mere.Tawhiri@Agency.Example ").await,
         [colleague.0],
@@ -474,7 +490,8 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
 }
 
 #[tokio::test]
-async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someone_off_its_allowed_personnel() {
+async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someone_off_its_allowed_personnel()
+{
     let app = spawn_app().await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", owner).await;
@@ -493,8 +510,9 @@ async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someon
         })
         .await;
     let missing = client + 1000;
-    for ((name, input), (_, missing_input)) in
-        every_client_function(client, outsider_id).into_iter().zip(every_client_function(missing, outsider_id))
+    for ((name, input), (_, missing_input)) in every_client_function(client, outsider_id)
+        .into_iter()
+        .zip(every_client_function(missing, outsider_id))
     {
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client

@@ -338,7 +338,11 @@ async fn searching_finds_by_name_e_mail_or_job_title_and_hides_inactive_and_pend
             &[("query", "Ana@Agency.example"), ("show_inactive", "false")],
         )
         .await;
-    assert_eq!(names(&found), vec!["Ana Ortiz"], "the whole address, whatever its case");
+    assert_eq!(
+        names(&found),
+        vec!["Ana Ortiz"],
+        "the whole address, whatever its case"
+    );
     let (_, found) = app
         .call(
             &admin,

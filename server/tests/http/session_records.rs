@@ -399,7 +399,11 @@ async fn someone_denied_a_session_by_name_is_told_it_is_not_found_and_gets_no_ov
     // No override for someone denied by name, so not even that it exists.
     let not_found = (404, json!({ "NotFound": { "what": "That session" } }));
     assert_eq!(open(&app, &holder, id).await, not_found);
-    assert_eq!(open(&app, &holder, id + 1000).await, not_found, "as for an id nobody has");
+    assert_eq!(
+        open(&app, &holder, id + 1000).await,
+        not_found,
+        "as for an id nobody has"
+    );
     let override_session = |id: i64| {
         let (app, holder) = (&app, &holder);
         async move {
@@ -425,7 +429,12 @@ async fn restricted_sessions_are_found_by_title_only_never_by_date() {
         form("Confidential family meeting", "2026-11-21", &[me], &[aroha]),
     )
     .await;
-    let (_, open_one) = create(&app, &facilitator, form("Open group", "2026-11-21", &[me], &[aroha])).await;
+    let (_, open_one) = create(
+        &app,
+        &facilitator,
+        form("Open group", "2026-11-21", &[me], &[aroha]),
+    )
+    .await;
     assert!(open_one.is_i64(), "{open_one}");
     let (holder, holder_id) = app
         .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
@@ -461,7 +470,10 @@ async fn restricted_sessions_are_found_by_title_only_never_by_date() {
     let (_, by_title) = list(&app, &holder, "family").await;
     assert_eq!(
         (titles(&by_title, "sessions"), titles(&by_title, "restricted")),
-        (Vec::<String>::new(), vec!["Confidential family meeting".to_owned()]),
+        (
+            Vec::<String>::new(),
+            vec!["Confidential family meeting".to_owned()]
+        ),
         "the title finds it, as a bare entry"
     );
 }

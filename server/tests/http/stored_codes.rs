@@ -42,8 +42,15 @@ fn a_corrupt_effect_is_refused_and_logged_with_its_table_and_column() {
             log.contains("ERROR") && log.contains("access_rules") && log.contains("effect"),
             "{log}"
         );
-        assert!(log.contains(&format!("value={stored}")), "the bad value is logged: {log}");
+        assert!(
+            log.contains(&format!("value={stored}")),
+            "the bad value is logged: {log}"
+        );
     }
     let (decoded, log) = logged(|| RuleEffect::decode("deny", column));
-    assert_eq!((decoded, log.as_str()), (Ok(RuleEffect::Deny), ""), "a good code logs nothing");
+    assert_eq!(
+        (decoded, log.as_str()),
+        (Ok(RuleEffect::Deny), ""),
+        "a good code logs nothing"
+    );
 }
