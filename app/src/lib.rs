@@ -42,5 +42,7 @@ pub mod scale;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod stored_code;
 
 pub use shell::{App, shell};

@@ -30,20 +30,22 @@ mod data {
     use super::SettingsForm;
     use crate::audit::{self, Entry};
     use crate::error::AppError;
-    use crate::store::Pool;
+    use crate::store::{Db, Pool};
+    use crate::stored_code::{Column, StoredCode};
 
-    /// The settings as stored (one row).
-    pub async fn load(pool: &Pool) -> Result<SettingsForm, AppError> {
+    /// The settings as stored (one row), read with `executor`: the pool, or
+    /// a change's own transaction.
+    pub async fn load<'e>(
+        executor: impl sqlx::Executor<'e, Database = Db>,
+    ) -> Result<SettingsForm, AppError> {
         let (visibility, assign, recovery): (String, bool, bool) = sqlx::query_as(
             "SELECT client_visibility, assign_new_clients_to_creator, password_recovery FROM site_settings \
              WHERE id = 1",
         )
-        .fetch_one(pool)
+        .fetch_one(executor)
         .await?;
-        let client_visibility = ClientVisibility::from_key(&visibility).ok_or_else(|| {
-            tracing::error!(%visibility, "unknown client visibility in site_settings");
-            AppError::Unavailable
-        })?;
+        let client_visibility =
+            ClientVisibility::decode(&visibility, Column::new("site_settings", "client_visibility"))?;
         Ok(SettingsForm {
             access: SiteSettings {
                 client_visibility,
@@ -53,15 +55,23 @@ mod data {
         })
     }
 
-    /// Saves the settings and their audit entry in one transaction.
+    /// Saves the settings and their audit entry in one transaction, which
+    /// first takes the row for writing and reads the "before" of the audit
+    /// entry: two saves at once are taken one after the other, and each
+    /// records what the other left.
     pub async fn save(
         pool: &Pool,
         actor: PersonnelId,
         form: SettingsForm,
         now: Timestamp,
     ) -> Result<(), AppError> {
-        let before = load(pool).await?;
         let mut tx = pool.begin().await?;
+        // An update that changes nothing: on PostgreSQL a row lock, on
+        // SQLite the database's write lock.
+        sqlx::query("UPDATE site_settings SET password_recovery = password_recovery WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        let before = load(&mut *tx).await?;
         sqlx::query(
             "UPDATE site_settings SET client_visibility = $1, assign_new_clients_to_creator = $2, \
                     password_recovery = $3 WHERE id = 1",

@@ -32,11 +32,14 @@ test("a case manager denies a colleague by name and the colleague is shut out at
   await panel.getByRole("button", { name: "Close" }).tap();
   await expect(panel).toHaveCount(0);
 
-  // Dana's next request is refused, and she cannot override a deny by name.
+  // Dana's next request is refused. She cannot override a deny by name, so
+  // the client is "not found" to her, as an id nobody has: neither that it
+  // exists nor why it is closed.
   await signInAs(page, "dana@riverside.example");
   await page.goto(clientUrl);
-  await expect(page.getByRole("heading", { name: "This client is restricted" })).toBeVisible();
-  await expect(page.getByText("Denied to you by name.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("That client was not found.")).toBeVisible();
+  await expect(page.getByText("Denied to you by name.")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Override access" })).toHaveCount(0);
 
   // Casey removes the rule; Dana is back.

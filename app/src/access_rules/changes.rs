@@ -17,6 +17,7 @@ use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::claim;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 /// Who asks, with the site settings and the server's time.
 pub struct Asker<'a> {
@@ -40,21 +41,27 @@ fn organization_not_found() -> AppError {
 
 /// Opens a transaction on `place` and loads what the rulebook reads; with
 /// `for_change`, takes the place's row for writing first.
+/// A record is "not found" to someone who may not know of it, as a missing
+/// one is.
 async fn begin(
     pool: &Pool,
+    asker: &Asker<'_>,
     place: RulePlace,
     for_change: bool,
 ) -> Result<(Transaction<'static>, Place), AppError> {
+    let asking = claim::Asking {
+        who: asker.actor,
+        settings: asker.settings,
+        now: asker.now,
+    };
     match place {
         RulePlace::Record(record) if for_change => {
-            let (tx, protection) = claim::claim(pool, record).await?;
+            let (tx, protection) = claim::claim_known(pool, asking, record).await?;
             Ok((tx, Place::Record(protection)))
         }
         RulePlace::Record(record) => {
             let mut tx = pool.begin().await?;
-            let protection = claim::load(&mut tx, record)
-                .await?
-                .ok_or_else(|| claim::not_found(record))?;
+            let protection = claim::load_known(&mut tx, asking, record).await?;
             Ok((tx, Place::Record(protection)))
         }
         RulePlace::Organization(organization) => {
@@ -155,7 +162,7 @@ impl Asker<'_> {
 /// The place's rules, for someone who may edit them.
 pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, place, false).await?;
+    let (mut tx, loaded) = begin(pool, asker, place, false).await?;
     asker.may_edit(&loaded)?;
     let lines = rows::lines(&mut tx, place).await?;
     tx.commit().await?;
@@ -166,7 +173,7 @@ pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Ve
 /// search of teams and people).
 pub async fn may_edit(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<(), AppError> {
     asker.may_edit_somewhere(place)?;
-    let (tx, loaded) = begin(pool, place, false).await?;
+    let (tx, loaded) = begin(pool, asker, place, false).await?;
     tx.commit().await?;
     asker.may_edit(&loaded)
 }
@@ -183,10 +190,10 @@ async fn subject_status(
                 .bind(person.0)
                 .fetch_optional(&mut **tx)
                 .await?;
-            let status = row.and_then(|(s,)| PersonnelStatus::parse(&s));
-            status.map(Some).ok_or_else(|| AppError::NotFound {
+            let (status,) = row.ok_or_else(|| AppError::NotFound {
                 what: "That person".into(),
-            })
+            })?;
+            PersonnelStatus::decode(&status, Column::new("personnel", "status")).map(Some)
         }
         RuleSubject::Team(team) => {
             let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = $1")
@@ -250,7 +257,7 @@ fn rule_of(place: &Place, subject: RuleSubject) -> Option<AccessRule> {
 /// "Add access rule": grants or denies one team or one Active person.
 pub async fn add(pool: &Pool, asker: &Asker<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
     asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, place, true).await?;
+    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
     // Who may edit is asked before anything is looked up about the subject.
     asker.may_edit(&loaded)?;
     let subject_status = subject_status(&mut tx, rule.subject).await?;
@@ -270,7 +277,7 @@ pub async fn change_effect(
     effect: RuleEffect,
 ) -> Result<(), AppError> {
     asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, place, true).await?;
+    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
     asker.may_change(&loaded, ProtectionChange::ChangeRuleEffect { subject, effect })?;
     let after = AccessRule { subject, effect };
     rows::set_effect(&mut tx, place, after).await?;
@@ -288,7 +295,7 @@ pub async fn remove(
     subject: RuleSubject,
 ) -> Result<(), AppError> {
     asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, place, true).await?;
+    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
     asker.may_change(&loaded, ProtectionChange::RemoveRule { subject })?;
     rows::delete(&mut tx, place, subject).await?;
     let before = rule_of(&loaded, subject);

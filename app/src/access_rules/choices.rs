@@ -1,5 +1,6 @@
 //! What the access-rules panel's search offers: teams whose name contains
-//! the text, then Active personnel whose name, e-mail or job title does.
+//! the text, then Active personnel whose name or job title does, or whose
+//! e-mail is the whole text (see `clients::choices`).
 
 use policy::{RuleSubject, TeamId};
 

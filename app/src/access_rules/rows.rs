@@ -11,6 +11,7 @@ use crate::accounts::Transaction;
 use crate::error::AppError;
 use crate::records::filter_sql::RecordTable;
 use crate::store::Db;
+use crate::stored_code::{Column, StoredCode};
 
 fn table(place: RulePlace) -> &'static str {
     match place {
@@ -43,13 +44,6 @@ fn push_subject(query: &mut QueryBuilder<Db>, subject: RuleSubject) {
     };
 }
 
-pub const fn effect_key(effect: RuleEffect) -> &'static str {
-    match effect {
-        RuleEffect::Grant => "grant",
-        RuleEffect::Deny => "deny",
-    }
-}
-
 /// The place's rules with the names of whom they are about, teams first,
 /// then by name.
 pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
@@ -69,13 +63,16 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
             let subject = match (personnel, team) {
                 (Some(p), None) => RuleSubject::Personnel(PersonnelId(p)),
                 (None, Some(t)) => RuleSubject::Team(TeamId(t)),
-                _ => return Err(AppError::Unavailable),
+                _ => {
+                    tracing::error!(
+                        table = table(place),
+                        "a rule names neither one person nor one team"
+                    );
+                    return Err(AppError::Unavailable);
+                }
             };
-            let effect = if effect == "deny" {
-                RuleEffect::Deny
-            } else {
-                RuleEffect::Grant
-            };
+            // Never a grant by default: an unknown effect is refused.
+            let effect = RuleEffect::decode(&effect, Column::new(table(place), "effect"))?;
             Ok(RuleLine {
                 subject,
                 name,
@@ -111,7 +108,7 @@ pub async fn insert(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule
         .push(", ")
         .push_bind(team)
         .push(", ")
-        .push_bind(effect_key(rule.effect))
+        .push_bind(rule.effect.code())
         .push(")");
     query.build().execute(&mut **tx).await?;
     Ok(())
@@ -123,7 +120,7 @@ pub async fn set_effect(
     rule: AccessRule,
 ) -> Result<(), AppError> {
     let mut query = QueryBuilder::<Db>::new(format!("UPDATE {} SET effect = ", table(place)));
-    query.push_bind(effect_key(rule.effect));
+    query.push_bind(rule.effect.code());
     query.push(format!(
         " WHERE id IN (SELECT r.id FROM {} r WHERE 1 = 1",
         table(place)

@@ -11,6 +11,7 @@ use policy::{
 
 use crate::accounts::Transaction;
 use crate::error::AppError;
+use crate::stored_code::{Column, StoredCode};
 
 #[derive(sqlx::FromRow)]
 struct PersonRow {
@@ -31,11 +32,8 @@ async fn person(tx: &mut Transaction<'_>, id: PersonnelId) -> Result<Option<Pers
     .await?)
 }
 
-fn status_of(row: &PersonRow, id: PersonnelId) -> Result<PersonnelStatus, AppError> {
-    PersonnelStatus::parse(&row.status).ok_or_else(|| {
-        tracing::error!(status = %row.status, personnel = id.0, "unknown personnel status");
-        AppError::Unavailable
-    })
+fn status_of(row: &PersonRow) -> Result<PersonnelStatus, AppError> {
+    PersonnelStatus::decode(&row.status, Column::new("personnel", "status"))
 }
 
 async fn teams_of(tx: &mut Transaction<'_>, id: PersonnelId) -> Result<Vec<TeamId>, AppError> {
@@ -53,10 +51,9 @@ pub async fn role_permissions(tx: &mut Transaction<'_>, role: RoleId) -> Result<
         .bind(role.0)
         .fetch_all(&mut **tx)
         .await?;
-    Ok(keys
-        .iter()
-        .filter_map(|(key,)| Permission::from_key(key))
-        .collect())
+    keys.iter()
+        .map(|(key,)| Permission::decode(key, Column::new("role_permissions", "permission")))
+        .collect()
 }
 
 /// The person making the change, as the database says now. An account that
@@ -68,7 +65,7 @@ pub async fn administrator(tx: &mut Transaction<'_>, id: PersonnelId) -> Result<
         subject: Subject {
             id,
             organization: OrganizationId(row.organization_id),
-            status: status_of(&row, id)?,
+            status: status_of(&row)?,
             site_administrator: row.site_administrator,
             permissions: role_permissions(tx, role).await?,
             teams: teams_of(tx, id).await?,
@@ -89,7 +86,7 @@ pub async fn account(tx: &mut Transaction<'_>, id: PersonnelId) -> Result<Accoun
         role: RoleId(row.role_id),
         teams: teams_of(tx, id).await?,
         site_administrator: row.site_administrator,
-        status: status_of(&row, id)?,
+        status: status_of(&row)?,
     })
 }
 

@@ -39,6 +39,7 @@ mod data {
     use crate::directory::Named;
     use crate::error::AppError;
     use crate::store::Pool;
+    use crate::stored_code::{Column, StoredCode};
 
     const NAME_TAKEN: &str = "SELECT COUNT(*) FROM roles WHERE LOWER(name) = LOWER($1) AND id <> $2";
 
@@ -69,10 +70,9 @@ mod data {
                 .bind(id.0)
                 .fetch_all(&mut **tx)
                 .await?;
-        Ok(keys
-            .iter()
-            .filter_map(|(key,)| Permission::from_key(key))
-            .collect())
+        keys.iter()
+            .map(|(key,)| Permission::decode(key, Column::new("role_permissions", "permission")))
+            .collect()
     }
 
     async fn write_permissions(

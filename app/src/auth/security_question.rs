@@ -19,6 +19,7 @@ use crate::error::{AppError, FieldError};
 use crate::password_rules::{PasswordOwner, check_password};
 use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
 use crate::state::AppState;
+use crate::stored_code::{Column, StoredCode};
 
 const WRONG_ANSWER: &str = "The e-mail address or answer is not correct.";
 
@@ -239,7 +240,7 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
         }
     };
     let id = PersonnelId(candidate.id);
-    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
+    let status = PersonnelStatus::decode(&candidate.status, Column::new("personnel", "status"))?;
     policy::may_sign_in(status)?;
     // The name is known only now; this attempt stays counted.
     let organization = crate::accounts::organization_name_of(&state.pool, id).await?;

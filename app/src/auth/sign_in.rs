@@ -9,6 +9,7 @@ use crate::auth::site_secret::SiteSecret;
 use crate::auth::{password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
+use crate::stored_code::{Column, StoredCode};
 
 const WRONG_CREDENTIALS: &str = "The e-mail address or password is not correct.";
 
@@ -68,7 +69,7 @@ pub async fn sign_in(
         }
     };
     let id = PersonnelId(candidate.id);
-    let status = PersonnelStatus::parse(&candidate.status).ok_or(AppError::Unavailable)?;
+    let status = PersonnelStatus::decode(&candidate.status, Column::new("personnel", "status"))?;
     policy::may_sign_in(status)?;
 
     let mut tx = state.pool.begin().await?;

@@ -6,6 +6,7 @@ use policy::{OrganizationId, Permission, PersonnelId, PersonnelStatus, Subject, 
 use crate::error::AppError;
 use crate::me::Me;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -47,14 +48,11 @@ pub async fn load(pool: &Pool, id: PersonnelId) -> Result<(Subject, Me), AppErro
             .bind(row.id)
             .fetch_all(pool)
             .await?;
-    let status = PersonnelStatus::parse(&row.status).ok_or_else(|| {
-        tracing::error!(status = %row.status, personnel = row.id, "unknown personnel status");
-        AppError::Unavailable
-    })?;
+    let status = PersonnelStatus::decode(&row.status, Column::new("personnel", "status"))?;
     let permissions = permission_keys
         .iter()
-        .filter_map(|(key,)| Permission::from_key(key))
-        .collect();
+        .map(|(key,)| Permission::decode(key, Column::new("role_permissions", "permission")))
+        .collect::<Result<_, _>>()?;
     let subject = Subject {
         id: PersonnelId(row.id),
         organization: OrganizationId(row.organization_id),

@@ -15,12 +15,19 @@ use crate::accounts::Transaction;
 use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::RecordRef;
+use crate::records::claim::{Asking, claim_known};
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
-/// Begins the transaction of a change to client `id` (see
-/// `records::claim`).
-pub async fn claim(pool: &Pool, id: ClientId) -> Result<(Transaction<'static>, Protection), AppError> {
-    crate::records::claim::claim(pool, RecordRef::client(id)).await
+/// Begins the transaction of `change` (see `records::claim`); the client
+/// is "not found" to someone who may not know of it.
+pub async fn claim(pool: &Pool, change: &Change<'_>) -> Result<(Transaction<'static>, Protection), AppError> {
+    let asking = Asking {
+        who: change.actor,
+        settings: change.settings,
+        now: change.now,
+    };
+    claim_known(pool, asking, RecordRef::client(change.client)).await
 }
 
 /// Who is changing what, and when.
@@ -67,11 +74,10 @@ async fn candidate(tx: &mut Transaction<'_>, person: PersonnelId) -> Result<Cand
         .bind(person.0)
         .fetch_optional(&mut **tx)
         .await?;
-    let status = status
-        .and_then(|(status,)| PersonnelStatus::parse(&status))
-        .ok_or_else(|| AppError::NotFound {
-            what: "That person".into(),
-        })?;
+    let (status,) = status.ok_or_else(|| AppError::NotFound {
+        what: "That person".into(),
+    })?;
+    let status = PersonnelStatus::decode(&status, Column::new("personnel", "status"))?;
     Ok(Candidate { id: person, status })
 }
 
@@ -87,7 +93,7 @@ pub async fn set_lock(pool: &Pool, change: Change<'_>, lock: bool, confirmed: bo
     } else {
         ProtectionChange::Unlock { confirmed }
     };
-    let (mut tx, before) = claim(pool, change.client).await?;
+    let (mut tx, before) = claim(pool, &change).await?;
     change.ask(&before, asked)?;
     sqlx::query("UPDATE clients SET locked = $1 WHERE id = $2")
         .bind(lock)
@@ -122,7 +128,7 @@ fn allowed_entry(list: &[PersonnelId]) -> AllowedEntry {
 
 /// Adds `person` to the client's allowed personnel.
 pub async fn add_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
-    let (mut tx, before) = claim(pool, change.client).await?;
+    let (mut tx, before) = claim(pool, &change).await?;
     let named = candidate(&mut tx, person).await?;
     change.ask(&before, ProtectionChange::AddAllowedPersonnel { person: named })?;
     sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
@@ -146,7 +152,7 @@ pub async fn add_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -
 
 /// Removes `person` from the client's allowed personnel.
 pub async fn remove_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
-    let (mut tx, before) = claim(pool, change.client).await?;
+    let (mut tx, before) = claim(pool, &change).await?;
     change.ask(&before, ProtectionChange::RemoveAllowedPersonnel { person })?;
     sqlx::query("DELETE FROM client_allowed_personnel WHERE client_id = $1 AND personnel_id = $2")
         .bind(change.client.0)
@@ -182,7 +188,7 @@ pub async fn change_responsible(
     change: Change<'_>,
     person: Option<PersonnelId>,
 ) -> Result<(), AppError> {
-    let (mut tx, before) = claim(pool, change.client).await?;
+    let (mut tx, before) = claim(pool, &change).await?;
     let named = match person {
         Some(person) => Some(candidate(&mut tx, person).await?),
         None => None,

@@ -8,12 +8,14 @@ use policy::{
 };
 
 use crate::audit::{self, Entry};
-use crate::clients::changes::claim;
+use crate::clients::changes::{Change, claim};
 use crate::clients::form::check;
 use crate::clients::intake::ClientEntry;
 use crate::clients::{ClientControls, ClientForm, ClientProfile};
 use crate::directory::Named;
 use crate::error::AppError;
+use crate::records::RecordRef;
+use crate::records::claim::{Asking, load_known};
 use crate::records::protection;
 use crate::store::Pool;
 
@@ -33,9 +35,10 @@ type DetailsRow = (
     Option<String>,
 );
 
-/// The profile of client `id` as `viewer` may see it at `now`, or
-/// `Restricted` with the rulebook's reason and whether they could override
-/// (no details at all).
+/// The profile of client `id` as `viewer` may see it at `now`; or
+/// `Restricted` with the rulebook's reason for someone who could override;
+/// or, for anyone else, "not found" as for a missing client (no details at
+/// all either way).
 pub async fn load(
     pool: &Pool,
     viewer: &Subject,
@@ -47,7 +50,7 @@ pub async fn load(
     let protection = protection::load_client(&mut tx, id)
         .await?
         .ok_or_else(client_not_found)?;
-    let view = crate::records::opening::may_open(viewer, &protection, settings, now)?;
+    let view = crate::records::opening::may_open(viewer, &protection, settings, now, RecordRef::client(id))?;
     let (first_name, last_name, date_of_birth, identifier, organization_name, responsible, responsible_name): DetailsRow =
         sqlx::query_as(
             "SELECT c.first_name, c.last_name, c.date_of_birth, c.identifier, o.name, \
@@ -123,7 +126,13 @@ pub async fn update(
     form: &ClientForm,
 ) -> Result<(), AppError> {
     let client = check(form, now)?;
-    let (mut tx, protection) = claim(pool, id).await?;
+    let change = Change {
+        actor: editor,
+        settings,
+        now,
+        client: id,
+    };
+    let (mut tx, protection) = claim(pool, &change).await?;
     let edit = policy::decide(editor, RecordAction::Edit, &protection, settings, now);
     if !edit.is_allowed() {
         return Err(ProtectionRefusal::CannotEdit(edit.reason).into());
@@ -181,9 +190,12 @@ pub async fn may_use_control(
     control: ProtectionControl,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let protection = protection::load_client(&mut tx, id)
-        .await?
-        .ok_or_else(client_not_found)?;
+    let asking = Asking {
+        who: subject,
+        settings,
+        now,
+    };
+    let protection = load_known(&mut tx, asking, RecordRef::client(id)).await?;
     tx.commit().await?;
     policy::may_use_control(subject, &protection, settings, now, control)?;
     Ok(())

@@ -1,6 +1,8 @@
 //! The client search: by name (prefix of the first, last or full name),
 //! identifier (prefix) or date of birth (exact, YYYY-MM-DD), only among the
-//! clients the rulebook lets the person view, counted the same way.
+//! clients the rulebook lets the person view, counted the same way. The
+//! "Restricted" entries (clients the person could open only by overriding)
+//! are matched on the name alone.
 //!
 //! Letters are compared without regard to case by the database's `LOWER`,
 //! which SQLite applies to ASCII letters only: "Ā" and "ā" differ there.
@@ -34,21 +36,13 @@ fn push_prefix(query: &mut QueryBuilder<Db>, column: &str, prefix: &str) {
         .push(")");
 }
 
-/// Appends the text part of the search: a prefix of the last name, the
-/// first name or the identifier; "first last" as a prefix of each; or a
-/// date of birth (YYYY-MM-DD).
-fn push_text(query: &mut QueryBuilder<Db>, text: &str) {
-    let text = text.trim();
-    if text.is_empty() {
-        query.push("(1 = 1)");
-        return;
-    }
-    query.push("(");
+/// Appends the name part of the search: a prefix of the last name or the
+/// first name, or "first last" as a prefix of each. Without the
+/// identifier and the date of birth.
+fn push_name(query: &mut QueryBuilder<Db>, text: &str) {
     push_prefix(query, "c.last_name", text);
     query.push(" OR ");
     push_prefix(query, "c.first_name", text);
-    query.push(" OR ");
-    push_prefix(query, "c.identifier", text);
     if let Some((first, last)) = text.split_once(char::is_whitespace) {
         query.push(" OR (");
         push_prefix(query, "c.first_name", first);
@@ -56,10 +50,37 @@ fn push_text(query: &mut QueryBuilder<Db>, text: &str) {
         push_prefix(query, "c.last_name", last.trim_start());
         query.push(")");
     }
-    query
-        .push(" OR c.date_of_birth = ")
-        .push_bind(text.to_owned())
-        .push(")");
+}
+
+/// Which fields of a client a search's text is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matching {
+    /// Name, identifier (prefix) and date of birth (exact): the clients the
+    /// person may open.
+    AllFields,
+    /// The name only: the "Restricted" entries, so that an identifier or a
+    /// date of birth cannot be probed to learn the name of a client the
+    /// person may not open.
+    NameOnly,
+}
+
+/// Appends the text part of the search: the name (see `push_name`) and,
+/// when `matching` allows, a prefix of the identifier or a date of birth
+/// (YYYY-MM-DD).
+fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
+    let text = text.trim();
+    if text.is_empty() {
+        query.push("(1 = 1)");
+        return;
+    }
+    query.push("(");
+    push_name(query, text);
+    if matching == Matching::AllFields {
+        query.push(" OR ");
+        push_prefix(query, "c.identifier", text);
+        query.push(" OR c.date_of_birth = ").push_bind(text.to_owned());
+    }
+    query.push(")");
 }
 
 /// What a search asks for: a text, and whether only "my clients" (those
@@ -72,8 +93,8 @@ pub struct ClientQuery<'a> {
 }
 
 /// Appends the search's own conditions: the text, and "my clients".
-fn push_search(query: &mut QueryBuilder<Db>, subject: &Subject, search: ClientQuery<'_>) {
-    push_text(query, search.text);
+fn push_search(query: &mut QueryBuilder<Db>, subject: &Subject, search: ClientQuery<'_>, matching: Matching) {
+    push_text(query, search.text, matching);
     if search.mine {
         query
             .push(" AND c.responsible_personnel_id = ")
@@ -115,7 +136,7 @@ async fn visible_page(
     visible: &Condition,
 ) -> Result<(Vec<ClientSummary>, i64), AppError> {
     let where_visible = |query: &mut QueryBuilder<Db>| {
-        push_search(query, subject, search);
+        push_search(query, subject, search, Matching::AllFields);
         query.push(" AND ");
         push_condition(query, RecordTable::CLIENTS, visible);
     };
@@ -159,7 +180,8 @@ async fn visible_page(
     Ok((clients, total))
 }
 
-/// The bare "Restricted" entries: none unless the person could override.
+/// The bare "Restricted" entries: none unless the person could override;
+/// matched on the name only.
 async fn restricted_entries(
     pool: &Pool,
     subject: &Subject,
@@ -171,7 +193,7 @@ async fn restricted_entries(
         return Ok(Vec::new());
     }
     let mut query = QueryBuilder::new("SELECT c.id, c.first_name, c.last_name FROM clients c WHERE ");
-    push_search(&mut query, subject, search);
+    push_search(&mut query, subject, search, Matching::NameOnly);
     query.push(" AND ");
     push_condition(&mut query, RecordTable::CLIENTS, overridable);
     query

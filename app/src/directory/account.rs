@@ -20,6 +20,7 @@ use crate::directory::{NewAccount, PasswordReset, PersonnelForm, PersonnelRecord
 use crate::error::{AppError, FieldError};
 use crate::password_rules::PasswordOwner;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -67,10 +68,6 @@ pub async fn load(
             .bind(id.0)
             .fetch_all(&mut *executor)
             .await?;
-    let unreadable = |what: &str| {
-        tracing::error!(personnel = row.id, what, "unreadable account column");
-        AppError::Unavailable
-    };
     Ok(PersonnelRecord {
         id: PersonnelId(row.id),
         details: PersonnelForm {
@@ -85,10 +82,12 @@ pub async fn load(
             case_manager: row.case_manager,
             role: RoleId(row.role_id),
             teams: teams.into_iter().map(|(t,)| TeamId(t)).collect(),
-            status: PersonnelStatus::parse(&row.status).ok_or_else(|| unreadable("status"))?,
+            status: PersonnelStatus::decode(&row.status, Column::new("personnel", "status"))?,
             site_administrator: row.site_administrator,
-            support_issues: SupportIssues::from_key(&row.support_issues)
-                .ok_or_else(|| unreadable("support_issues"))?,
+            support_issues: SupportIssues::decode(
+                &row.support_issues,
+                Column::new("personnel", "support_issues"),
+            )?,
         },
         must_change_password: row.must_change_password,
         has_security_question: row.has_security_question,

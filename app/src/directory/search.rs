@@ -5,6 +5,7 @@ use policy::{OrganizationId, PersonnelId, PersonnelStatus};
 use crate::directory::PersonnelSummary;
 use crate::error::AppError;
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 /// The most results one search returns.
 pub const SEARCH_LIMIT: i64 = 100;
@@ -23,10 +24,7 @@ struct SummaryRow {
 
 impl SummaryRow {
     fn into_summary(self) -> Result<PersonnelSummary, AppError> {
-        let status = PersonnelStatus::parse(&self.status).ok_or_else(|| {
-            tracing::error!(status = %self.status, personnel = self.id, "unknown personnel status");
-            AppError::Unavailable
-        })?;
+        let status = PersonnelStatus::decode(&self.status, Column::new("personnel", "status"))?;
         Ok(PersonnelSummary {
             id: PersonnelId(self.id),
             name: self.name,
@@ -64,8 +62,9 @@ pub(crate) fn like_pattern(text: &str) -> String {
     pattern
 }
 
-/// Personnel whose name, e-mail or job title contains `text` (ignoring
-/// case), by name. Only Active accounts unless `include_inactive`.
+/// Personnel whose name or job title contains `text`, or whose e-mail is
+/// the whole of `text` (all ignoring case: a part of an address finds
+/// nobody), by name. Only Active accounts unless `include_inactive`.
 pub async fn search(
     pool: &Pool,
     text: &str,
@@ -85,7 +84,7 @@ pub async fn search_within(
 ) -> Result<Vec<PersonnelSummary>, AppError> {
     let sql = concat!(
         select_summaries!(),
-        "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR p.email LIKE $1 ESCAPE '\\' \
+        "WHERE (LOWER(p.name) LIKE $1 ESCAPE '\\' OR LOWER(p.email) = LOWER($5) \
                 OR LOWER(p.job_title) LIKE $1 ESCAPE '\\') \
            AND ($2 OR p.status = 'Active') \
            AND ($4 IS NULL OR p.organization_id = $4) \
@@ -96,6 +95,7 @@ pub async fn search_within(
         .bind(include_inactive)
         .bind(SEARCH_LIMIT)
         .bind(organization.map(|o| o.0))
+        .bind(text.trim())
         .fetch_all(pool)
         .await?;
     rows.into_iter().map(SummaryRow::into_summary).collect()

@@ -13,6 +13,7 @@ use crate::error::{AppError, FieldError};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
 use crate::records::filter_sql::{RecordTable, push_condition};
 use crate::store::{Db, Pool};
+use crate::stored_code::{Column, StoredCode};
 
 /// The filters once checked: text to look for, and a half-open time range.
 struct Checked {
@@ -162,20 +163,20 @@ pub fn utc_minute(at: Timestamp) -> String {
         .unwrap_or_default()
 }
 
-fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
+fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
     let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) =
         row;
-    let (record_kind, record_href) = if kind == "session_record" {
-        ("Session", format!("/sessions/{record_id}"))
-    } else {
-        ("Client", format!("/clients/{record_id}"))
+    let (record_kind, record_href) = match RecordKind::decode(&kind, Column::new("overrides", "record_kind"))?
+    {
+        RecordKind::SessionRecord => ("Session", format!("/sessions/{record_id}")),
+        RecordKind::Client => ("Client", format!("/clients/{record_id}")),
     };
     let record_name = if record_name.is_empty() {
         format!("{record_kind} #{record_id} (restricted)")
     } else {
         record_name
     };
-    OverrideLogEntry {
+    Ok(OverrideLogEntry {
         id,
         personnel_name,
         personnel_email,
@@ -186,7 +187,7 @@ fn entry(row: Row, now: Timestamp) -> OverrideLogEntry {
         granted_at: utc_minute(Timestamp(granted)),
         ended_at: utc_minute(Timestamp(expires)),
         running: now.0 < expires,
-    }
+    })
 }
 
 /// One page of the entries that match `filter`, newest first.
@@ -214,7 +215,10 @@ pub async fn page(
         None => 0,
     };
     Ok(OverrideLogPage {
-        entries: rows.into_iter().map(|row| entry(row, now)).collect(),
+        entries: rows
+            .into_iter()
+            .map(|row| entry(row, now))
+            .collect::<Result<_, _>>()?,
         total,
         page,
         page_size: PAGE_SIZE,
@@ -239,5 +243,5 @@ pub async fn all(
     let mut query = QueryBuilder::new("");
     select(&mut query, &checked, &reader.visible());
     let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|row| entry(row, reader.now)).collect())
+    rows.into_iter().map(|row| entry(row, reader.now)).collect()
 }

@@ -3,11 +3,12 @@
 //! decides on exactly what the change then writes. Two people changing one
 //! record at once are taken one after the other.
 
-use policy::{ClientId, Protection, RecordKind, SessionRecordId};
+use policy::{ClientId, Protection, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
 
 use crate::accounts::Transaction;
 use crate::error::AppError;
 use crate::records::RecordRef;
+use crate::records::opening::may_know;
 use crate::records::protection;
 use crate::store::Pool;
 
@@ -40,4 +41,38 @@ pub async fn load(tx: &mut Transaction<'_>, record: RecordRef) -> Result<Option<
         RecordKind::Client => protection::load_client(tx, ClientId(record.id)).await,
         RecordKind::SessionRecord => protection::load_session_record(tx, SessionRecordId(record.id)).await,
     }
+}
+
+/// Who is asking about a record, with the site settings and the server's
+/// time: what `may_know` needs.
+#[derive(Clone, Copy)]
+pub struct Asking<'a> {
+    pub who: &'a Subject,
+    pub settings: &'a SiteSettings,
+    pub now: Timestamp,
+}
+
+/// `claim` for someone who may know of the record (see
+/// `opening::may_know`); to anyone else the record is "not found", as a
+/// missing one is, before anything else about the request is looked at.
+pub async fn claim_known(
+    pool: &Pool,
+    asking: Asking<'_>,
+    record: RecordRef,
+) -> Result<(Transaction<'static>, Protection), AppError> {
+    let (tx, protection) = claim(pool, record).await?;
+    may_know(asking.who, &protection, asking.settings, asking.now, record)?;
+    Ok((tx, protection))
+}
+
+/// `load` for someone who may know of the record: its protection, or "not
+/// found" both when it does not exist and when they may not know of it.
+pub async fn load_known(
+    tx: &mut Transaction<'_>,
+    asking: Asking<'_>,
+    record: RecordRef,
+) -> Result<Protection, AppError> {
+    let protection = load(tx, record).await?.ok_or_else(|| not_found(record))?;
+    may_know(asking.who, &protection, asking.settings, asking.now, record)?;
+    Ok(protection)
 }

@@ -11,10 +11,11 @@
 //! person's few rules, allowed lists and overrides) and then probes the
 //! result, instead of running it again for every client.
 
-use policy::{Condition, RecordKind, RuleEffect, RuleMatch, RuleSource};
+use policy::{Condition, RecordKind, RuleMatch, RuleSource};
 use sqlx::QueryBuilder;
 
 use crate::store::Db;
+use crate::stored_code::StoredCode;
 
 /// Where the records of one kind live, and the alias the query gives them.
 #[derive(Debug, Clone, Copy)]
@@ -43,18 +44,8 @@ impl RecordTable {
     }
 
     /// The `record_kind` stored in access_rules and overrides.
-    pub const fn kind_key(self) -> &'static str {
-        match self.kind {
-            RecordKind::Client => "client",
-            RecordKind::SessionRecord => "session_record",
-        }
-    }
-}
-
-fn effect_key(effect: RuleEffect) -> &'static str {
-    match effect {
-        RuleEffect::Grant => "grant",
-        RuleEffect::Deny => "deny",
+    pub fn kind_key(self) -> &'static str {
+        self.kind.code()
     }
 }
 
@@ -125,7 +116,7 @@ pub fn push_condition(query: &mut QueryBuilder<Db>, table: RecordTable, conditio
                     "({a}.organization_id IN (SELECT r.organization_id FROM default_rules r WHERE 1 = 1"
                 )),
             };
-            query.push(" AND r.effect = ").push_bind(effect_key(*effect));
+            query.push(" AND r.effect = ").push_bind(effect.code());
             match who {
                 RuleMatch::Personnel(personnel) => {
                     query.push(" AND r.personnel_id = ").push_bind(personnel.0);

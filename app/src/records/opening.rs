@@ -1,6 +1,10 @@
 //! Opening a record: the rulebook's decision on viewing it, or the
-//! `Restricted` refusal with the reason and whether an override is offered.
-//! Nothing of the record is read before this has allowed it.
+//! `Restricted` refusal with the reason, for someone who could open it by
+//! overriding. Anyone who may neither open nor override a record is told
+//! exactly what they would be told about a record that does not exist: the
+//! same "not found", so that an id reveals neither that the record exists
+//! nor why it is closed. Nothing of the record is read before this has
+//! allowed it.
 
 use policy::{
     Decision, Protection, ProtectionControl, ProtectionRefusal, RecordAction, SiteSettings, Subject,
@@ -8,21 +12,57 @@ use policy::{
 };
 
 use crate::error::AppError;
+use crate::records::RecordRef;
+use crate::records::claim::not_found;
 
+/// Could `viewer` open the record by overriding now (the restricted page
+/// offers it)?
+fn could_override(
+    viewer: &Subject,
+    protection: &Protection,
+    settings: &SiteSettings,
+    now: Timestamp,
+) -> bool {
+    policy::may_use_control(viewer, protection, settings, now, ProtectionControl::Override).is_ok()
+}
+
+/// `Ok` when `viewer` may know that the record exists: they may open it, or
+/// could by overriding. Otherwise the same "not found" as for a missing
+/// record.
+pub fn may_know(
+    viewer: &Subject,
+    protection: &Protection,
+    settings: &SiteSettings,
+    now: Timestamp,
+    record: RecordRef,
+) -> Result<(), AppError> {
+    let view = policy::decide(viewer, RecordAction::View, protection, settings, now);
+    if view.is_allowed() || could_override(viewer, protection, settings, now) {
+        Ok(())
+    } else {
+        Err(not_found(record))
+    }
+}
+
+/// The decision that lets `viewer` open the record; `Restricted` (why, and
+/// that an override is offered) for someone who could override; "not
+/// found" for anyone else.
 pub fn may_open(
     viewer: &Subject,
     protection: &Protection,
     settings: &SiteSettings,
     now: Timestamp,
+    record: RecordRef,
 ) -> Result<Decision, AppError> {
     let view = policy::decide(viewer, RecordAction::View, protection, settings, now);
     if view.is_allowed() {
         return Ok(view);
     }
-    let overridable =
-        policy::may_use_control(viewer, protection, settings, now, ProtectionControl::Override).is_ok();
+    if !could_override(viewer, protection, settings, now) {
+        return Err(not_found(record));
+    }
     Err(AppError::Restricted {
         reason: ProtectionRefusal::CannotView(view.reason).to_string(),
-        overridable,
+        overridable: true,
     })
 }

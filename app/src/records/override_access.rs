@@ -9,7 +9,7 @@ use policy::{ProtectionChange, RecordKind, SiteSettings, Subject, Timestamp};
 use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::RecordRef;
-use crate::records::claim::claim;
+use crate::records::claim::{Asking, claim_known};
 use crate::records::filter_sql::RecordTable;
 use crate::store::Pool;
 
@@ -22,7 +22,14 @@ pub async fn override_access(
     record: RecordRef,
     reason: &str,
 ) -> Result<Timestamp, AppError> {
-    let (mut tx, protection) = claim(pool, record).await?;
+    // Someone who may neither open nor override the record (without "override
+    // access", say) learns nothing of it: "not found", as for a missing one.
+    let asking = Asking {
+        who: actor,
+        settings,
+        now,
+    };
+    let (mut tx, protection) = claim_known(pool, asking, record).await?;
     policy::may_change_protection(
         actor,
         &protection,

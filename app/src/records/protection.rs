@@ -11,20 +11,18 @@ use policy::{
 use crate::accounts::Transaction;
 use crate::error::AppError;
 use crate::records::filter_sql::RecordTable;
+use crate::stored_code::{Column, StoredCode};
 
 type RuleRow = (Option<i64>, Option<i64>, String);
 
-fn rule_from_row((personnel, team, effect): RuleRow) -> Result<AccessRule, AppError> {
+/// A row of `table` (access_rules or default_rules) as a rule.
+fn rule_from_row(table: &'static str, (personnel, team, effect): RuleRow) -> Result<AccessRule, AppError> {
     let subject = match (personnel, team) {
         (Some(personnel), None) => RuleSubject::Personnel(PersonnelId(personnel)),
         (None, Some(team)) => RuleSubject::Team(TeamId(team)),
         _ => return Err(corrupt("an access rule names neither one person nor one team")),
     };
-    let effect = match effect.as_str() {
-        "grant" => RuleEffect::Grant,
-        "deny" => RuleEffect::Deny,
-        _ => return Err(corrupt("an access rule has an unknown effect")),
-    };
+    let effect = RuleEffect::decode(&effect, Column::new(table, "effect"))?;
     Ok(AccessRule { subject, effect })
 }
 
@@ -95,7 +93,10 @@ async fn load_rules_and_overrides(
     .bind(id)
     .fetch_all(&mut **tx)
     .await?;
-    protection.rules = rules.into_iter().map(rule_from_row).collect::<Result<_, _>>()?;
+    protection.rules = rules
+        .into_iter()
+        .map(|row| rule_from_row("access_rules", row))
+        .collect::<Result<_, _>>()?;
     let defaults: Vec<RuleRow> = sqlx::query_as(
         "SELECT personnel_id, team_id, effect FROM default_rules WHERE organization_id = $1 ORDER BY id",
     )
@@ -104,7 +105,7 @@ async fn load_rules_and_overrides(
     .await?;
     protection.organization_default_rules = defaults
         .into_iter()
-        .map(rule_from_row)
+        .map(|row| rule_from_row("default_rules", row))
         .collect::<Result<_, _>>()?;
     let overrides: Vec<(i64, i64, i64)> = sqlx::query_as(
         "SELECT personnel_id, granted_at, expires_at FROM overrides WHERE record_kind = $1 AND record_id = $2 \

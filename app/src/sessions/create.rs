@@ -4,7 +4,7 @@
 //! a client the creator may open (nobody records, in a session, a client
 //! they could not see).
 
-use policy::{RecordAction, SessionRecordId, SiteSettings, Subject, Timestamp};
+use policy::{PersonnelStatus, RecordAction, SessionRecordId, SiteSettings, Subject, Timestamp};
 use serde::Serialize;
 
 use crate::accounts::Transaction;
@@ -15,6 +15,7 @@ use crate::records::claim::load;
 use crate::sessions::SessionForm;
 use crate::sessions::form::{CheckedSession, check};
 use crate::store::Pool;
+use crate::stored_code::{Column, StoredCode};
 
 #[derive(Serialize)]
 struct Created<'a> {
@@ -30,7 +31,14 @@ async fn check_facilitators(tx: &mut Transaction<'_>, session: &CheckedSession) 
             .bind(person.0)
             .fetch_optional(&mut **tx)
             .await?;
-        if status.is_none_or(|(status,)| status != "Active") {
+        let status = match status {
+            Some((status,)) => Some(PersonnelStatus::decode(
+                &status,
+                Column::new("personnel", "status"),
+            )?),
+            None => None,
+        };
+        if status != Some(PersonnelStatus::Active) {
             return Err(AppError::invalid_field(
                 "facilitators",
                 "Only Active personnel can facilitate a session.",

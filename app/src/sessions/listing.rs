@@ -1,7 +1,8 @@
 //! The session list: newest first, by title (any part, ignoring case) or by
 //! date (YYYY-MM-DD), only among the sessions the rulebook lets the person
 //! open, counted the same way; plus bare "Restricted" entries for holders
-//! of "override access". The filter is `policy::list_filter`, in SQL.
+//! of "override access", matched on the title alone. The filter is
+//! `policy::list_filter`, in SQL.
 
 use policy::{Condition, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
 use sqlx::QueryBuilder;
@@ -16,7 +17,17 @@ pub const PAGE_SIZE: u32 = 25;
 /// The most "Restricted" entries one list shows.
 pub const RESTRICTED_LIMIT: i64 = 25;
 
-fn push_text(query: &mut QueryBuilder<Db>, text: &str) {
+/// Which fields of a session a list's text is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matching {
+    /// Title and date: the sessions the person may open.
+    TitleAndDate,
+    /// The title only: the "Restricted" entries, so that a date cannot be
+    /// probed to learn which sessions the person may not open were held on it.
+    TitleOnly,
+}
+
+fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
     let text = text.trim();
     if text.is_empty() {
         query.push("(1 = 1)");
@@ -25,9 +36,11 @@ fn push_text(query: &mut QueryBuilder<Db>, text: &str) {
     query
         .push("(LOWER(s.title) LIKE ")
         .push_bind(like_pattern(text))
-        .push(" ESCAPE '\\' OR s.held_on = ")
-        .push_bind(text.to_owned())
-        .push(")");
+        .push(" ESCAPE '\\'");
+    if matching == Matching::TitleAndDate {
+        query.push(" OR s.held_on = ").push_bind(text.to_owned());
+    }
+    query.push(")");
 }
 
 pub async fn list(
@@ -40,14 +53,14 @@ pub async fn list(
 ) -> Result<SessionListPage, AppError> {
     let visible = policy::list_filter(subject, RecordKind::SessionRecord, settings, now);
     let overridable = policy::overridable_filter(subject, RecordKind::SessionRecord, settings, now);
-    let where_matching = |query: &mut QueryBuilder<Db>, condition: &Condition| {
-        push_text(query, text);
+    let where_matching = |query: &mut QueryBuilder<Db>, condition: &Condition, matching: Matching| {
+        push_text(query, text, matching);
         query.push(" AND ");
         push_condition(query, RecordTable::SESSION_RECORDS, condition);
     };
     let mut select =
         QueryBuilder::new("SELECT s.id, s.title, s.held_on, COUNT(*) OVER () FROM session_records s WHERE ");
-    where_matching(&mut select, &visible);
+    where_matching(&mut select, &visible, Matching::TitleAndDate);
     select
         .push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ")
         .push_bind(i64::from(PAGE_SIZE))
@@ -59,7 +72,7 @@ pub async fn list(
         None if page == 0 => 0,
         None => {
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM session_records s WHERE ");
-            where_matching(&mut count, &visible);
+            where_matching(&mut count, &visible, Matching::TitleAndDate);
             let (total,): (i64,) = count.build_query_as().fetch_one(pool).await?;
             total
         }
@@ -69,7 +82,7 @@ pub async fn list(
         Vec::new()
     } else {
         let mut query = QueryBuilder::new("SELECT s.id, s.title FROM session_records s WHERE ");
-        where_matching(&mut query, &overridable);
+        where_matching(&mut query, &overridable, Matching::TitleOnly);
         query
             .push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ")
             .push_bind(RESTRICTED_LIMIT);

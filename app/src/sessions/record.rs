@@ -29,7 +29,7 @@ pub async fn load(
     let protection = load_protection(&mut tx, record)
         .await?
         .ok_or_else(|| not_found(record))?;
-    let view = crate::records::opening::may_open(viewer, &protection, settings, now)?;
+    let view = crate::records::opening::may_open(viewer, &protection, settings, now, record)?;
     let (title, held_on, organization_name): (String, String, String) = sqlx::query_as(
         "SELECT s.title, s.held_on, o.name FROM session_records s \
          JOIN organizations o ON o.id = s.organization_id WHERE s.id = $1",

@@ -80,12 +80,11 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
 
     let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
     assert_eq!(code, 200, "{body}");
-    let (code, body) = open(&app, &colleague, client).await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
-    assert!(message(&body).contains("Denied to you by name"), "{body}");
+    // No override for someone denied by name, so not even that it exists.
     assert_eq!(
-        body["Restricted"]["overridable"], false,
-        "no override for someone denied by name"
+        open(&app, &colleague, client).await,
+        (404, json!({ "NotFound": { "what": "That client" } })),
+        "as for an id nobody has"
     );
 
     let (_, listed) = rules(&app, &editor, &place).await;
@@ -225,14 +224,26 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
 }
 
 #[tokio::test]
-async fn someone_who_cannot_open_the_client_cannot_edit_its_rules() {
+async fn someone_who_cannot_open_the_client_cannot_edit_its_rules_nor_learn_that_it_exists() {
     let app = spawn_app().await;
     let (editor, (_, colleague_id), client) = world(&app).await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     crate::clients::lock_for(&app, client, owner).await;
-    let (code, body) = add_rule(&app, &editor, &on_client(client), person(colleague_id), "Grant").await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
-    assert!(message(&body).contains("You may not open this record"), "{body}");
+    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
+    for record in [client, client + 1000] {
+        let place = on_client(record);
+        assert_eq!(
+            add_rule(&app, &editor, &place, person(colleague_id), "Grant").await,
+            not_found,
+            "as for an id nobody has"
+        );
+        assert_eq!(rules(&app, &editor, &place).await, not_found);
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM access_rules")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing was added");
 }
 
 #[tokio::test]
@@ -293,9 +304,12 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     let (code, body) = add_rule(&app, &admin, &place, person(colleague_id), "Deny").await;
     assert_eq!(code, 200, "{body}");
     for record in [client, second] {
-        let (code, body) = open(&app, &colleague, record).await;
-        assert_eq!(code, 403, "{body}");
-        assert!(message(&body).contains("organization default"), "{body}");
+        // A deny by name, even from the defaults, cannot be overridden: the
+        // client is "not found" to them, as a missing one.
+        assert_eq!(
+            open(&app, &colleague, record).await,
+            (404, json!({ "NotFound": { "what": "That client" } }))
+        );
     }
     let (_, listed) = rules(&app, &admin, &place).await;
     assert_eq!(listed[0]["effect"], "Deny");
@@ -365,4 +379,67 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
     assert_eq!(listed[0]["effect"], "Grant", "nothing changed: {listed}");
     let (code, _) = rules(&app, &colleague, &on_client(client + 100)).await;
     assert_eq!(code, 403, "refused before the record is looked up");
+}
+
+/// Writes a rule whose effect is none of the codes, as a damaged database
+/// would hold it (the CHECK constraint is set aside on this one connection).
+async fn write_corrupt_rule(app: &TestApp, sql: &'static str, place: i64, person: PersonnelId) {
+    let mut connection = app.pool.acquire().await.unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = ON")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    sqlx::query(sql)
+        .bind(place)
+        .bind(person.0)
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA ignore_check_constraints = OFF")
+        .execute(&mut *connection)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_corrupt_effect_is_never_read_as_a_grant() {
+    let app = spawn_app().await;
+    let (editor, (colleague, colleague_id), client) = world(&app).await;
+    write_corrupt_rule(
+        &app,
+        "INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'allow')",
+        client,
+        colleague_id,
+    )
+    .await;
+    let unavailable = |(code, body): (u16, Value)| {
+        assert_eq!((code, kind(&body).as_str()), (500, "Unavailable"), "{body}");
+    };
+    // Neither the person it names nor anyone else opens the client on it.
+    unavailable(open(&app, &colleague, client).await);
+    unavailable(open(&app, &editor, client).await);
+    unavailable(rules(&app, &editor, &on_client(client)).await);
+
+    let (admin, _) = app
+        .signed_in(Account::site_administrator("admin@agency.example"))
+        .await;
+    let organization = organization(&app).await;
+    write_corrupt_rule(
+        &app,
+        "INSERT INTO default_rules (organization_id, personnel_id, effect) VALUES ($1, $2, 'Grant')",
+        organization,
+        colleague_id,
+    )
+    .await;
+    // Nor is an organization's corrupt default rule listed as a grant.
+    unavailable(rules(&app, &admin, &on_organization(organization)).await);
+    let (code, body) = add_rule(
+        &app,
+        &admin,
+        &on_organization(organization),
+        person(colleague_id),
+        "Deny",
+    )
+    .await;
+    unavailable((code, body));
 }

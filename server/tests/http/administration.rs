@@ -67,7 +67,19 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
     let (code, found) = app
         .call(&manager, "team_candidates", &[("query", "member@")])
         .await;
-    assert_eq!((code, found[0]["id"].as_i64()), (200, Some(member.0)));
+    assert_eq!(
+        (code, found),
+        (200, json!([])),
+        "a part of an e-mail address finds nobody"
+    );
+    let (code, found) = app
+        .call(&manager, "team_candidates", &[("query", "Member@agency.example")])
+        .await;
+    assert_eq!(
+        (code, found[0]["id"].as_i64()),
+        (200, Some(member.0)),
+        "the whole address does"
+    );
     let add = [("team", team.as_str()), ("personnel", member_id.as_str())];
     assert_eq!(app.call(&manager, "add_team_member", &add).await.0, 200);
     assert_eq!(

@@ -1,7 +1,8 @@
 //! Break-glass override access on a client over HTTP (seed 003, issue 6):
 //! fifteen minutes from the server's clock, refused without the permission,
 //! with a short reason, to someone denied by name, and on a client already
-//! visible; every read and write refused once it has expired.
+//! visible; every read and write refused once it has expired. Someone who
+//! could never override is told "not found", as for a missing id.
 
 use policy::Permission;
 use serde_json::{Value, json};
@@ -17,6 +18,11 @@ const BREAK_GLASS: &[Permission] = &[
 
 async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
     app.call(who, "load_client", &[("id", &client.to_string())]).await
+}
+
+/// "That client was not found.", exactly as for an id nobody has.
+fn not_found() -> (u16, Value) {
+    (404, json!({ "NotFound": { "what": "That client" } }))
 }
 
 async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reason: &str) -> (u16, Value) {
@@ -47,6 +53,11 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
     let (code, body) = open(&app, &holder, client).await;
     assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
     assert_eq!(body["Restricted"]["overridable"], true);
+    assert_eq!(
+        message(&body),
+        "You may not open this record. This client is locked and you are not on its allowed personnel.",
+        "someone who could override sees why it is closed"
+    );
 
     let (code, expires) =
         override_access(&app, &holder, client, "  Child disclosed at the front desk  ").await;
@@ -107,22 +118,32 @@ async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_w
     let app = spawn_app().await;
     let (holder, client) = locked_client(&app).await;
     let (plain, _) = app.signed_in(Account::active("plain@agency.example")).await;
+    let missing = client + 1000;
 
-    let (code, body) = open(&app, &plain, client).await;
-    assert_eq!(code, 403);
     assert_eq!(
-        body["Restricted"]["overridable"], false,
-        "no override access, no button"
+        open(&app, &plain, client).await,
+        not_found(),
+        "no override access: not even that it exists"
     );
-    let (code, body) = override_access(&app, &plain, client, "a good long reason").await;
-    assert_eq!(code, 403);
+    assert_eq!(open(&app, &plain, missing).await, not_found());
+    assert_eq!(
+        override_access(&app, &plain, client, "a good long reason").await,
+        not_found(),
+        "nor by asking for an override"
+    );
+    assert_eq!(
+        override_access(&app, &plain, missing, "a good long reason").await,
+        not_found()
+    );
+    let visible = add_client(&app, "Open", "Client", policy::PersonnelId(1)).await;
+    let (code, body) = override_access(&app, &plain, visible, "a good long reason").await;
+    assert_eq!(code, 403, "a client they may open: {body}");
     assert_eq!(message(&body), "Your role does not include “Override access”.");
 
     let (code, body) = override_access(&app, &holder, client, "  too short ").await;
     assert_eq!(code, 422);
     assert_eq!(body["Invalid"]["fields"][0]["field"], "reason");
 
-    let visible = add_client(&app, "Open", "Client", policy::PersonnelId(1)).await;
     let (code, body) = override_access(&app, &holder, visible, "a good long reason").await;
     assert_eq!(code, 409);
     assert_eq!(
@@ -158,19 +179,25 @@ async fn a_person_denied_by_name_never_gets_an_override() {
         .await
         .unwrap();
 
-    let (code, body) = open(&app, &holder, client).await;
-    assert_eq!(code, 403);
     assert_eq!(
-        body["Restricted"]["overridable"], false,
-        "the button is not offered"
+        open(&app, &holder, client).await,
+        not_found(),
+        "no button, and not even that it exists"
     );
-    assert!(message(&body).contains("Denied to you by name"), "{body}");
-    let (code, body) = override_access(&app, &holder, client, "a good long reason").await;
-    assert_eq!(code, 403);
     assert_eq!(
-        message(&body),
-        "You have been denied access to this record by name, so you cannot override access."
+        override_access(&app, &holder, client, "a good long reason").await,
+        not_found(),
+        "as for an id nobody has"
     );
+    assert_eq!(
+        override_access(&app, &holder, client + 1000, "a good long reason").await,
+        not_found()
+    );
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "nothing was granted");
 }
 
 #[tokio::test]

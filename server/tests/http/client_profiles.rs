@@ -132,15 +132,32 @@ async fn intake_is_refused_without_create_clients_inactive_and_signed_out() {
 }
 
 #[tokio::test]
-async fn a_locked_client_shows_its_restriction_and_why_with_no_details() {
+async fn a_locked_client_shows_its_restriction_and_why_only_to_who_could_override_with_no_details() {
     let app = spawn_app().await;
     let (outsider, _) = app.signed_in(Account::active("outsider@agency.example")).await;
+    let (holder, _) = app
+        .signed_in(Account::holding(
+            "holder@agency.example",
+            &[Permission::ViewClients, Permission::OverrideAccess],
+        ))
+        .await;
     let (insider, insider_id) = app.signed_in(Account::active("insider@agency.example")).await;
     let client = add_client(&app, "Jess", "Leigh", insider_id).await;
     lock_for(&app, client, insider_id).await;
 
     let (code, body) = app
         .call(&outsider, "load_client", &[("id", &client.to_string())])
+        .await;
+    let missing = app.call(&outsider, "load_client", &[("id", "99999")]).await;
+    assert_eq!(
+        (code, &body),
+        (404, &json!({ "NotFound": { "what": "That client" } })),
+        "no override access: neither that it exists nor why it is closed"
+    );
+    assert_eq!((code, body), missing, "exactly as for an id nobody has");
+
+    let (code, body) = app
+        .call(&holder, "load_client", &[("id", &client.to_string())])
         .await;
     assert_eq!(code, 403);
     assert_eq!(kind(&body), "Restricted");

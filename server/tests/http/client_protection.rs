@@ -105,7 +105,11 @@ async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_th
     let (_, body) = profile(&app, &locker, client).await;
     assert_eq!(body["locked"], true);
     assert_eq!(profile(&app, &colleague, client).await.0, 200, "on the list");
-    assert_eq!(profile(&app, &outsider, client).await.0, 403, "not on the list");
+    assert_eq!(
+        profile(&app, &outsider, client).await.0,
+        404,
+        "not on the list, no override access: not found"
+    );
 
     assert_eq!(lock(&app, &locker, client, false, true).await.0, 200);
     assert_eq!(profile(&app, &outsider, client).await.0, 200, "unlocked again");
@@ -159,7 +163,7 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
         .call(
             &locker,
             "allowed_personnel_choices",
-            &[("id", &client.to_string()), ("query", "agency.example")],
+            &[("id", &client.to_string()), ("query", "jordan")],
         )
         .await;
     assert_eq!(code, 200, "{body}");
@@ -170,6 +174,73 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
         .map(|p| p["id"].as_i64().unwrap())
         .collect();
     assert_eq!(offered, [locker_id.0], "the Pending account is not offered");
+}
+
+#[tokio::test]
+async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_one() {
+    let app = spawn_app().await;
+    let (locker, locker_id) = signed_in_locker(&app, "locker@agency.example").await;
+    let colleague = app
+        .add_account(Account::active("mere.tawhiri@agency.example"))
+        .await;
+    let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
+    let offered = |query: &'static str| {
+        let (app, locker) = (&app, &locker);
+        async move {
+            let (code, body) = app
+                .call(
+                    locker,
+                    "allowed_personnel_choices",
+                    &[("id", &client.to_string()), ("query", query)],
+                )
+                .await;
+            assert_eq!(code, 200, "{body}");
+            body.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_i64().unwrap())
+                .collect::<Vec<i64>>()
+        }
+    };
+    for part in [
+        "mere.t",
+        "tawhiri@",
+        "@agency.example",
+        "agency",
+        "mere.tawhiri@agency.exampl",
+    ] {
+        assert_eq!(
+            offered(part).await,
+            Vec::<i64>::new(),
+            "{part}: a part of an address finds nobody"
+        );
+    }
+    assert_eq!(
+        offered("mere.tawhiri@agency.example").await,
+        [colleague.0],
+        "the whole address"
+    );
+    assert_eq!(
+        offered("  Mere.Tawhiri@Agency.Example ").await,
+        [colleague.0],
+        "whatever its case"
+    );
+    assert_eq!(offered("tester").await.len(), 2, "names still match any part");
+
+    let (rules_editor, _) = app
+        .signed_in(Account::holding(
+            "rules@agency.example",
+            &[Permission::ViewClients, Permission::EditAccessRules],
+        ))
+        .await;
+    let (code, body) = app
+        .call_json(
+            &rules_editor,
+            "rule_subject_choices",
+            json!({ "place": { "Record": { "kind": "Client", "id": client } }, "query": "tawhiri@agency" }),
+        )
+        .await;
+    assert_eq!((code, body), (200, json!([])), "nor in the access rules' search");
 }
 
 #[tokio::test]
@@ -194,19 +265,23 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
         "no lock permission"
     );
 
-    let (code, body) = allowed(&app, &locker, true, hidden, locker_id).await;
-    assert_eq!(code, 403, "nobody off the list adds themselves");
-    assert!(message(&body).contains("locked"), "{body}");
+    // Off the list and without override access: the client is not there.
+    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
     assert_eq!(
-        lock(&app, &locker, hidden, false, true).await.0,
-        403,
+        allowed(&app, &locker, true, hidden, locker_id).await,
+        not_found,
+        "nobody off the list adds themselves"
+    );
+    assert_eq!(
+        lock(&app, &locker, hidden, false, true).await,
+        not_found,
         "nor unlocks it"
     );
     let choices = [("id", hidden.to_string()), ("query", String::new())];
     let choices: Vec<(&str, &str)> = choices.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        app.call(&locker, "allowed_personnel_choices", &choices).await.0,
-        403
+        app.call(&locker, "allowed_personnel_choices", &choices).await,
+        not_found
     );
 
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
@@ -260,8 +335,8 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
         .unwrap();
     assert_eq!(
         profile(&app, &viewer, client).await.0,
-        403,
-        "not responsible any more"
+        404,
+        "not responsible any more (and no override access): not found"
     );
     let search = [("query", "ngata"), ("mine", "false"), ("page", "0")];
     let (_, found) = app.call(&viewer, "search_clients", &search).await;
@@ -425,7 +500,8 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
 }
 
 #[tokio::test]
-async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allowed_personnel() {
+async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someone_off_its_allowed_personnel()
+{
     let app = spawn_app().await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", owner).await;
@@ -443,22 +519,25 @@ async fn every_function_on_a_locked_client_is_refused_to_someone_not_on_its_allo
             ..Account::active("outsider@agency.example")
         })
         .await;
-    for (name, input) in every_client_function(client, outsider_id) {
+    let missing = client + 1000;
+    for ((name, input), (_, missing_input)) in every_client_function(client, outsider_id)
+        .into_iter()
+        .zip(every_client_function(missing, outsider_id))
+    {
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client
         }
         let (code, body) = call_any(&app, &outsider, name, &input).await;
-        assert_eq!(code, 403, "{name}: {body}");
-        if name == "override_client" {
-            // Without "override access" there is no override to ask for.
-            let missing = policy::ProtectionRefusal::MissingPermission(Permission::OverrideAccess);
-            assert_eq!(message(&body), missing.to_string(), "{name}: {body}");
-        } else {
-            assert!(
-                message(&body).ends_with(&policy::Reason::Locked.to_string()),
-                "{name} is refused because of the lock: {body}"
-            );
-        }
+        assert_eq!(
+            (code, &body),
+            (404, &json!({ "NotFound": { "what": "That client" } })),
+            "{name}: neither that it exists nor why it is closed"
+        );
+        assert_eq!(
+            call_any(&app, &outsider, name, &missing_input).await,
+            (code, body),
+            "{name}: the same answer as for an id that does not exist"
+        );
     }
     assert_eq!(
         audit_actions(&app, client).await,

@@ -125,6 +125,60 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
 }
 
 #[tokio::test]
+async fn restricted_entries_are_found_by_name_only_never_by_identifier_or_date_of_birth() {
+    let app = spawn_app().await;
+    let other = app.add_account(Account::active("other@agency.example")).await;
+    add_client(&app, "Open", "Client", other).await;
+    let hidden = add_client(&app, "Jess", "Leigh", other).await;
+    lock_for(&app, hidden, other).await;
+    sqlx::query("UPDATE clients SET date_of_birth = '2011-07-01', identifier = 'NHI-7788' WHERE id = $1")
+        .bind(hidden)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (holder, _) = app
+        .signed_in(Account::holding(
+            "holder@agency.example",
+            &[Permission::ViewClients, Permission::OverrideAccess],
+        ))
+        .await;
+    let search = |query: &'static str| {
+        let (app, holder) = (&app, &holder);
+        async move {
+            let (code, body) = app
+                .call(
+                    holder,
+                    "search_clients",
+                    &[("query", query), ("mine", "false"), ("page", "0")],
+                )
+                .await;
+            assert_eq!(code, 200, "{body}");
+            (names(&body, "clients"), names(&body, "restricted"))
+        }
+    };
+    for probe in ["NHI-7788", "NHI-77", "nhi", "2011-07-01"] {
+        assert_eq!(
+            search(probe).await,
+            (Vec::<String>::new(), Vec::<String>::new()),
+            "{probe}: a restricted client's name is never learnt from its identifier or date of birth"
+        );
+    }
+    assert_eq!(
+        search("2015-03-09").await.0,
+        ["Client"],
+        "the clients they may open are still found by date of birth"
+    );
+    assert_eq!(search("ID-Cl").await.0, ["Client"], "and by identifier");
+    for name in ["Jess", "leigh", "Jess Le"] {
+        assert_eq!(
+            search(name).await,
+            (Vec::<String>::new(), vec!["Jess Leigh".to_owned()]),
+            "{name}: found by name, as a bare entry"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_search_pages_through_the_results() {
     let app = spawn_app().await;
     let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;

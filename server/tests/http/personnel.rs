@@ -392,7 +392,23 @@ async fn searching_finds_by_name_e_mail_or_job_title_and_hides_inactive_and_pend
             &[("query", "ana@agency"), ("show_inactive", "false")],
         )
         .await;
-    assert_eq!(names(&found), vec!["Ana Ortiz"]);
+    assert_eq!(
+        names(&found),
+        Vec::<String>::new(),
+        "a part of an e-mail address finds nobody"
+    );
+    let (_, found) = app
+        .call(
+            &admin,
+            "search_personnel",
+            &[("query", "Ana@Agency.example"), ("show_inactive", "false")],
+        )
+        .await;
+    assert_eq!(
+        names(&found),
+        vec!["Ana Ortiz"],
+        "the whole address, whatever its case"
+    );
     let (_, found) = app
         .call(
             &admin,

@@ -375,7 +375,7 @@ async fn app_auditor(app: &TestApp) -> reqwest::Client {
 }
 
 #[tokio::test]
-async fn someone_denied_a_session_by_name_sees_no_override_and_is_refused_one() {
+async fn someone_denied_a_session_by_name_is_told_it_is_not_found_and_gets_no_override() {
     let app = spawn_app().await;
     let (facilitator, me, [aroha, _]) = world(&app).await;
     let (_, id) = create(&app, &facilitator, form("Group", "2026-11-21", &[me], &[aroha])).await;
@@ -396,18 +396,84 @@ async fn someone_denied_a_session_by_name_sees_no_override_and_is_refused_one() 
         (listed["total"].as_i64(), titles(&listed, "restricted").len()),
         (Some(0), 0)
     );
-    let (_, body) = open(&app, &holder, id).await;
-    assert_eq!(body["Restricted"]["overridable"], false);
-    let (code, body) = app
-        .call(
-            &holder,
-            "override_session",
-            &[("id", &id.to_string()), ("reason", "I need to see this now")],
-        )
+    // No override for someone denied by name, so not even that it exists.
+    let not_found = (404, json!({ "NotFound": { "what": "That session" } }));
+    assert_eq!(open(&app, &holder, id).await, not_found);
+    assert_eq!(
+        open(&app, &holder, id + 1000).await,
+        not_found,
+        "as for an id nobody has"
+    );
+    let override_session = |id: i64| {
+        let (app, holder) = (&app, &holder);
+        async move {
+            app.call(
+                holder,
+                "override_session",
+                &[("id", &id.to_string()), ("reason", "I need to see this now")],
+            )
+            .await
+        }
+    };
+    assert_eq!(override_session(id).await, not_found);
+    assert_eq!(override_session(id + 1000).await, not_found);
+}
+
+#[tokio::test]
+async fn restricted_sessions_are_found_by_title_only_never_by_date() {
+    let app = spawn_app().await;
+    let (facilitator, me, [aroha, _]) = world(&app).await;
+    let (_, hidden) = create(
+        &app,
+        &facilitator,
+        form("Confidential family meeting", "2026-11-21", &[me], &[aroha]),
+    )
+    .await;
+    let (_, open_one) = create(
+        &app,
+        &facilitator,
+        form("Open group", "2026-11-21", &[me], &[aroha]),
+    )
+    .await;
+    assert!(open_one.is_i64(), "{open_one}");
+    let (holder, holder_id) = app
+        .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
-    assert_eq!(code, 403, "{body}");
-    assert!(
-        message(&body).contains("denied access to this record by name"),
-        "{body}"
+    let (team,): (i64,) = sqlx::query_as(
+        "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Advocates') RETURNING id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO team_members (team_id, personnel_id) VALUES ($1, $2)")
+        .bind(team)
+        .bind(holder_id.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO access_rules (record_kind, record_id, team_id, effect) VALUES ('session_record', $1, $2, 'deny')",
+    )
+    .bind(hidden.as_i64().unwrap())
+    .bind(team)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let (code, by_date) = list(&app, &holder, "2026-11-21").await;
+    assert_eq!(code, 200, "{by_date}");
+    assert_eq!(
+        (titles(&by_date, "sessions"), titles(&by_date, "restricted")),
+        (vec!["Open group".to_owned()], Vec::<String>::new()),
+        "the date finds the sessions they may open, never a restricted one"
+    );
+    let (_, by_title) = list(&app, &holder, "family").await;
+    assert_eq!(
+        (titles(&by_title, "sessions"), titles(&by_title, "restricted")),
+        (
+            Vec::<String>::new(),
+            vec!["Confidential family meeting".to_owned()]
+        ),
+        "the title finds it, as a bare entry"
     );
 }

@@ -56,7 +56,11 @@ pub async fn spawn_app_with(sessions: SessionSettings, hashing: Hashing) -> Test
     spawn(sessions, hashing, Vec::new()).await
 }
 
-async fn spawn(sessions: SessionSettings, hashing: Hashing, trusted_proxies: Vec<std::net::IpAddr>) -> TestApp {
+async fn spawn(
+    sessions: SessionSettings,
+    hashing: Hashing,
+    trusted_proxies: Vec<std::net::IpAddr>,
+) -> TestApp {
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
