@@ -67,6 +67,13 @@ pub enum AdministrationRefusal {
     /// Nobody adds to a role a permission they lack.
     #[error("You cannot add “{}” to a role, because your own role does not include it.", .0.label())]
     PermissionNotHeld(Permission),
+    /// Nobody resets the password of an account whose role holds a
+    /// permission they lack: they could sign in as it.
+    #[error(
+        "This person's role includes “{}”, which your own role does not: ask someone who holds it to reset this password.",
+        .0.label()
+    )]
+    AccountExceedsYours(Permission),
 }
 
 /// May `subject` do this administrative action? Site administrators may do

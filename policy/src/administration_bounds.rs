@@ -77,9 +77,16 @@ pub enum BoundedChange {
         role_permissions: PermissionSet,
         added_team_organizations: Vec<OrganizationId>,
     },
-    /// A password reset or deleting the account: the same bounds as any
-    /// other change to it.
+    /// Deleting the account or lifting its sign-in pause: the same bounds
+    /// as any other change to it.
     TouchAccount { account: AccountFacts },
+    /// A password reset: the same bounds as any other change to the
+    /// account, and, since whoever sets a password can sign in as its
+    /// owner, only of an account whose role holds nothing the actor lacks.
+    ResetPassword {
+        account: AccountFacts,
+        role_permissions: PermissionSet,
+    },
     /// Creating a role with these permissions.
     CreateRole { permissions: PermissionSet },
     /// Renaming a role and setting its permissions (`before` to `after`).
@@ -110,11 +117,11 @@ impl BoundedChange {
     /// The administrative action the change belongs to.
     pub fn action(&self) -> AdministrationAction {
         match self {
-            BoundedChange::AddAccount { account, .. } | BoundedChange::TouchAccount { account } => {
-                AdministrationAction::ManagePersonnel {
-                    target_is_site_administrator: account.site_administrator,
-                }
-            }
+            BoundedChange::AddAccount { account, .. }
+            | BoundedChange::TouchAccount { account }
+            | BoundedChange::ResetPassword { account, .. } => AdministrationAction::ManagePersonnel {
+                target_is_site_administrator: account.site_administrator,
+            },
             BoundedChange::EditAccount { before, .. } => AdministrationAction::ManagePersonnel {
                 target_is_site_administrator: before.site_administrator,
             },
@@ -163,7 +170,9 @@ impl OwnAccountField {
 ///    to; the team, and a member added to it);
 /// 4. nobody edits or deletes a role they hold;
 /// 5. nobody gives an account a role, or adds a permission to a role, that
-///    holds a permission they do not hold themselves.
+///    holds a permission they do not hold themselves;
+/// 6. nobody resets the password of an account whose role holds a
+///    permission they do not hold themselves (they could sign in as it).
 pub fn may_change_within_bounds(
     actor: &Administrator,
     change: &BoundedChange,
@@ -209,6 +218,16 @@ pub fn may_change_within_bounds(
             Ok(())
         }
         BoundedChange::TouchAccount { account } => personnel_in_scope(actor, account.organization),
+        BoundedChange::ResetPassword {
+            account,
+            role_permissions,
+        } => {
+            personnel_in_scope(actor, account.organization)?;
+            match actor.first_not_held(*role_permissions) {
+                Some(missing) => Err(AdministrationRefusal::AccountExceedsYours(missing)),
+                None => Ok(()),
+            }
+        }
         BoundedChange::CreateRole { permissions } => match actor.first_not_held(*permissions) {
             Some(missing) => Err(AdministrationRefusal::PermissionNotHeld(missing)),
             None => Ok(()),

@@ -425,7 +425,10 @@ fn manage_teams_adds_only_members_of_the_actors_own_organization() {
 
 #[test]
 fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_account() {
-    let reset = |account| BoundedChange::TouchAccount { account };
+    let reset = |account| BoundedChange::ResetPassword {
+        account,
+        role_permissions: PermissionSet::from_iter([Permission::ViewClients]),
+    };
     assert_eq!(
         may_change_within_bounds(&manager(), &reset(account(COLLEAGUE, HOME))),
         Ok(())
@@ -446,6 +449,29 @@ fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_account() {
         may_change_within_bounds(&site_admin(), &reset(admin_account)),
         Ok(())
     );
+}
+
+#[test]
+fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
+    let reset = |role_permissions| BoundedChange::ResetPassword {
+        account: account(COLLEAGUE, HOME),
+        role_permissions,
+    };
+    let bigger = PermissionSet::from_iter([Permission::ViewClients, Permission::OverrideAccess]);
+    assert_eq!(
+        may_change_within_bounds(&manager(), &reset(bigger)),
+        Err(AdministrationRefusal::AccountExceedsYours(
+            Permission::OverrideAccess
+        ))
+    );
+    assert!(
+        AdministrationRefusal::AccountExceedsYours(Permission::OverrideAccess)
+            .to_string()
+            .contains("your own role does not")
+    );
+    let same = PermissionSet::from_iter([Permission::ViewClients, Permission::ManagePersonnel]);
+    assert_eq!(may_change_within_bounds(&manager(), &reset(same)), Ok(()));
+    assert_eq!(may_change_within_bounds(&site_admin(), &reset(bigger)), Ok(()));
 }
 
 #[test]

@@ -367,8 +367,10 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
     let record = load(&mut tx, id).await?;
-    let change = BoundedChange::TouchAccount {
-        account: bounds::account(&mut tx, id).await?,
+    let account = bounds::account(&mut tx, id).await?;
+    let change = BoundedChange::ResetPassword {
+        role_permissions: bounds::role_permissions(&mut tx, account.role).await?,
+        account,
     };
     bounds::check(&mut tx, actor, &change).await?;
     let organization = organization_name(&mut *tx, record.details.organization).await?;

@@ -733,6 +733,62 @@ async fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_accou
 }
 
 #[tokio::test]
+async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let bigger = person_in(
+        &app,
+        HOME,
+        "roles@agency.example",
+        &[Permission::ViewClients, Permission::ManageRoles],
+        false,
+    )
+    .await;
+    let peer = person_in(
+        &app,
+        HOME,
+        "peer@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let before = snapshot(&app).await;
+    let password = "orchard ladder breeze";
+    let reset = |id: PersonnelId| {
+        let id = id.0.to_string();
+        let app = &app;
+        let manager = &manager;
+        async move {
+            app.call(
+                manager,
+                "reset_personnel_password",
+                &[
+                    ("id", id.as_str()),
+                    ("password", password),
+                    ("confirm_password", password),
+                ],
+            )
+            .await
+        }
+    };
+    assert_refused(
+        &app,
+        reset(bigger.id).await,
+        "This person's role includes “Manage roles”, which your own role does not: ask someone who holds it to reset this password.",
+        &before,
+        "resetting the password of a bigger account",
+    )
+    .await;
+    let (code, body) = app.sign_in(&browser(), "roles@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "the old password still works: {body}");
+
+    let (code, body) = reset(peer.id).await;
+    assert_eq!(code, 200, "an account within the manager's own powers: {body}");
+    let (code, body) = app.sign_in(&browser(), "peer@agency.example", password).await;
+    assert_eq!(code, 200, "the new password works: {body}");
+}
+
+#[tokio::test]
 async fn site_administrators_act_in_every_organization() {
     let app = spawn_app().await;
     let (admin, _) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
