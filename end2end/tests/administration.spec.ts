@@ -12,7 +12,7 @@ test("an administrator creates a team, adds and removes a member, and deletes it
   await page.getByRole("button", { name: "Create team" }).tap();
   await expect(page.getByRole("heading", { name: "Evening intake" })).toBeVisible();
 
-  await page.getByLabel("Add a member: search by name, e-mail or job title").fill("Casey");
+  await page.getByLabel("Add a member: search by name, job title or whole e-mail address").fill("Casey");
   const candidate = page.locator(".person").filter({ hasText: "Casey" });
   await candidate.getByRole("button", { name: "Add" }).tap();
   const members = page.locator("h2:has-text('Members') + ul.people");

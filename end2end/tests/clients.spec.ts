@@ -56,10 +56,10 @@ test("intake, allowed personnel and the lock, by touch at 768x1024", async ({ pa
 
   await page.getByRole("button", { name: "Add Personnel" }).tap();
   const dialog = page.getByRole("dialog", { name: "Add Personnel" });
-  await dialog.getByLabel("Search personnel by name, e-mail or job title").fill("Casey");
+  await dialog.getByLabel("Search personnel by name, job title or whole e-mail address").fill("Casey");
   await dialog.getByRole("button", { name: "Add Casey Morgan" }).tap();
   await expect(dialog.getByRole("button", { name: "Add Casey Morgan" })).toHaveText("Added");
-  await dialog.getByLabel("Search personnel by name, e-mail or job title").fill("Ira");
+  await dialog.getByLabel("Search personnel by name, job title or whole e-mail address").fill("Ira");
   await dialog.getByRole("button", { name: "Add Ira Patel" }).tap();
   await expect(dialog.getByRole("button", { name: "Add Ira Patel" })).toHaveText("Added");
   await screenshot(page, "client-add-personnel-dialog");

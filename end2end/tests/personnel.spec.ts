@@ -53,7 +53,7 @@ test("an administrator adds a person who must change the password, then deactiva
 
   // The directory hides Inactive people unless asked.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Personnel" }).tap();
-  await page.getByLabel("Search by name, e-mail or job title").fill("Brooks");
+  await page.getByLabel("Search by name, job title or whole e-mail address").fill("Brooks");
   await expect(page.getByText("Nobody matches this search.")).toBeVisible();
   await page.getByLabel("Show Inactive and Pending").check();
   await expect(page.locator(".person").filter({ hasText: NEWCOMER.name })).toContainText("Inactive");

@@ -29,7 +29,7 @@ test("a case manager records a group session by touch", async ({ page }) => {
 
   await page.getByLabel("Title", { exact: true }).fill("Parents' support evening");
   await page.getByLabel("Date (YYYY-MM-DD)").fill("2026-11-24");
-  await page.getByLabel("Search personnel by name, e-mail or job title").fill("Casey");
+  await page.getByLabel("Search personnel by name, job title or whole e-mail address").fill("Casey");
   await page.getByRole("button", { name: "Add Casey Morgan" }).tap();
   await page.getByLabel("Search clients by name, identifier or date of birth").fill("Thompson");
   await page.getByRole("button", { name: /^Add Mia Thompson/ }).tap();

@@ -53,15 +53,15 @@ mod guard {
     }
 }
 
-/// Personnel whose name, e-mail or job title contains `query`; Active only
-/// unless `show_inactive`.
+/// Personnel whose name or job title contains `query`, or whose whole
+/// e-mail address it is; Active only unless `show_inactive`.
 #[server(endpoint = "search_personnel")]
 pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<PersonnelSummary>, AppError> {
     crate::api::reply(
         async {
             let caller = guard::directory_reader().await?;
             let organization = policy::administered_organization(&caller.subject);
-            crate::directory::search::search_within(&caller.state.pool, &query, show_inactive, organization)
+            crate::directory::search::search(&caller.state.pool, &query, show_inactive, organization)
                 .await
         }
         .await,

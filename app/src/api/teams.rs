@@ -72,8 +72,8 @@ pub async fn rename_team(id: TeamId, name: String) -> Result<(), AppError> {
     )
 }
 
-/// Active personnel whose name, e-mail or job title contains `query`, to add
-/// to a team (of the caller's own organization unless a site administrator).
+/// Active personnel whose name or job title contains `query`, or whose
+/// whole e-mail address it is, to add to a team (of the caller's own organization unless a site administrator).
 #[server(endpoint = "team_candidates")]
 pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, AppError> {
     crate::api::reply(
@@ -81,7 +81,7 @@ pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, A
             let caller = team_manager().await?;
             let organization = policy::administered_organization(&caller.subject);
             let found =
-                crate::directory::search::search_within(&caller.state.pool, &query, false, organization)
+                crate::directory::search::search(&caller.state.pool, &query, false, organization)
                     .await?;
             Ok(found
                 .into_iter()

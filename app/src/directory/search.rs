@@ -64,19 +64,11 @@ pub(crate) fn like_pattern(text: &str) -> String {
 
 /// Personnel whose name or job title contains `text`, or whose e-mail is
 /// the whole of `text` (all ignoring case: a part of an address finds
-/// nobody), by name. Only Active accounts unless `include_inactive`.
-pub async fn search(
-    pool: &Pool,
-    text: &str,
-    include_inactive: bool,
-) -> Result<Vec<PersonnelSummary>, AppError> {
-    search_within(pool, text, include_inactive, None).await
-}
-
-/// [`search`], limited to the personnel of `organization` when it is given
+/// nobody), by name. Only Active accounts unless `include_inactive`; only
+/// the personnel of `organization` when it is given
 /// (`policy::administered_organization`: a personnel or team manager who is
 /// not a site administrator is offered their own organization's only).
-pub async fn search_within(
+pub async fn search(
     pool: &Pool,
     text: &str,
     include_inactive: bool,

@@ -36,11 +36,9 @@ pub fn may_know(
     now: Timestamp,
     record: RecordRef,
 ) -> Result<(), AppError> {
-    let view = policy::decide(viewer, RecordAction::View, protection, settings, now);
-    if view.is_allowed() || could_override(viewer, protection, settings, now) {
-        Ok(())
-    } else {
-        Err(not_found(record))
+    match may_open(viewer, protection, settings, now, record) {
+        Ok(_) | Err(AppError::Restricted { .. }) => Ok(()),
+        Err(other) => Err(other),
     }
 }
 

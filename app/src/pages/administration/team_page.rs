@@ -129,7 +129,7 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <SearchPicker input_id="team-add-search" label="Add a member: search by name, e-mail or job title" search
+            <SearchPicker input_id="team-add-search" label="Add a member: search by name, job title or whole e-mail address" search
                 row=candidate_row />
             <FormProblem error=change_error />
 

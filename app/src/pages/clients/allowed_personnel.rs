@@ -1,6 +1,6 @@
 //! "Allowed Personnel" on a client's profile (seed 000): the people listed,
 //! each with "Remove"; "Add Personnel" opens a dialog with a search box
-//! (name, e-mail or job title; Active personnel only) and "Add" per result.
+//! (name, job title or whole e-mail address; Active personnel only) and "Add" per result.
 //! The list updates without a page reload.
 
 use leptos::prelude::*;
@@ -95,7 +95,7 @@ pub fn AllowedPersonnelDialog(
             <div class="dialog-backdrop">
                 <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="allowed-dialog-title">
                     <h2 id="allowed-dialog-title">"Add Personnel"</h2>
-                    <SearchPicker input_id="allowed-search" label="Search personnel by name, e-mail or job title" search
+                    <SearchPicker input_id="allowed-search" label="Search personnel by name, job title or whole e-mail address" search
                         row=move |person: PersonnelChoice| {
                             let who = person.id;
                             let is_listed = move || listed.with(|l| l.contains(&who));

@@ -50,7 +50,7 @@ pub fn ResponsiblePersonnel(
             })}
             <Show when=move || picking.get()>
                 <div class="picker">
-                    <SearchPicker input_id="responsible-search" label="Search personnel by name, e-mail or job title" search
+                    <SearchPicker input_id="responsible-search" label="Search personnel by name, job title or whole e-mail address" search
                         row=move |person: PersonnelChoice| {
                             let who = person.id;
                             view! {

@@ -13,7 +13,7 @@ use crate::api::personnel::search_personnel;
 use crate::directory::PersonnelSummary;
 use crate::layout::AreaGate;
 
-/// The directory: a search by name, e-mail or job title with results as the
+/// The directory: a search by name, job title or whole e-mail address with results as the
 /// person types; Inactive and Pending accounts hidden unless asked for.
 /// The search's resource is made before the area gate and its results shown
 /// after it (see `crate::pages::clients::ClientsPage` for why).
@@ -35,7 +35,7 @@ pub fn PersonnelPage() -> impl IntoView {
                 </div>
             </div>
             <div class="search-bar" role="search">
-                <label for="personnel-search">"Search by name, e-mail or job title"</label>
+                <label for="personnel-search">"Search by name, job title or whole e-mail address"</label>
                 <input
                     id="personnel-search"
                     type="search"

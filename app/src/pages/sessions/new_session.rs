@@ -91,7 +91,7 @@ pub fn NewSessionPage() -> impl IntoView {
                         label="Facilitators"
                         field="facilitators"
                         input_id="pick-facilitators"
-                        search_label="Search personnel by name, e-mail or job title"
+                        search_label="Search personnel by name, job title or whole e-mail address"
                         chosen=facilitators
                         search=find_facilitators
                         error
