@@ -61,8 +61,7 @@ pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<
         async {
             let caller = guard::directory_reader().await?;
             let organization = policy::administered_organization(&caller.subject);
-            crate::directory::search::search(&caller.state.pool, &query, show_inactive, organization)
-                .await
+            crate::directory::search::search(&caller.state.pool, &query, show_inactive, organization).await
         }
         .await,
     )

@@ -69,7 +69,7 @@ pub async fn recover_password(
         async {
             let state = crate::state::app_state()?;
             let address = crate::auth::client_address::current(&state.trusted_proxies)?;
-            recover(
+            let recovered = recover(
                 &state,
                 Recovery {
                     email,
@@ -79,7 +79,8 @@ pub async fn recover_password(
                 },
                 &address,
             )
-            .await
+            .await;
+            crate::auth::refusal_pause::after_refusal(recovered).await
         }
         .await,
     )

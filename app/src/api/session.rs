@@ -11,22 +11,20 @@ use crate::me::Me;
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::auth::{cookie, session};
     use crate::state::app_state;
-    crate::api::reply(
-        async {
-            let state = app_state()?;
-            let address = crate::auth::client_address::current(&state.trusted_proxies)?;
-            let token = crate::auth::sign_in::sign_in(&state, &email, &password, &address).await?;
-            // A new session id at every sign-in: the old one, if any, ends.
-            if let Some(parts) = use_context::<axum::http::request::Parts>()
-                && let Some(old) = cookie::session_token(&parts.headers)
-            {
-                session::end(&state.pool, &session::TokenHash::of(&old)).await?;
-            }
-            set_cookie(&cookie::set_session(&state, &token));
-            Ok(())
+    let signed_in = async {
+        let state = app_state()?;
+        let address = crate::auth::client_address::current(&state.trusted_proxies)?;
+        let token = crate::auth::sign_in::sign_in(&state, &email, &password, &address).await?;
+        // A new session id at every sign-in: the old one, if any, ends.
+        if let Some(parts) = use_context::<axum::http::request::Parts>()
+            && let Some(old) = cookie::session_token(&parts.headers)
+        {
+            session::end(&state.pool, &session::TokenHash::of(&old)).await?;
         }
-        .await,
-    )
+        set_cookie(&cookie::set_session(&state, &token));
+        Ok(())
+    };
+    crate::api::reply(crate::auth::refusal_pause::after_refusal(signed_in.await).await)
 }
 
 /// Ends the current session. Signing out needs no permission; without a

@@ -81,8 +81,7 @@ pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, A
             let caller = team_manager().await?;
             let organization = policy::administered_organization(&caller.subject);
             let found =
-                crate::directory::search::search(&caller.state.pool, &query, false, organization)
-                    .await?;
+                crate::directory::search::search(&caller.state.pool, &query, false, organization).await?;
             Ok(found
                 .into_iter()
                 .map(|p| Named {

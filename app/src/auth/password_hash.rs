@@ -1,5 +1,6 @@
 //! Password hashing with argon2id at OWASP's parameters (19 MiB, 2 passes,
-//! 1 lane), on a blocking thread so sign-ins never stall other requests, and
+//! 1 lane), on a thread of its own at a lower priority so sign-ins never stall
+//! other requests, and
 //! within a budget ([`Hashing`]): at most a few hashes at once, a short queue
 //! behind them, and a quick "busy" answer beyond it, so that a storm of
 //! sign-ins can neither starve the other requests of CPU nor grow memory.
@@ -117,14 +118,23 @@ async fn run<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     let turn = hashing.turn().await?;
-    tokio::task::spawn_blocking(move || {
-        let answer = work();
-        drop(turn);
-        answer
-    })
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, what, "password hashing task failed");
+    let (answer_to, answer) = tokio::sync::oneshot::channel();
+    // A thread of its own (at most one per turn), at a lower scheduling
+    // priority: answering other requests comes before checking passwords.
+    std::thread::Builder::new()
+        .name("argon2".into())
+        .spawn(move || {
+            crate::auth::thread_priority::lower_this_thread();
+            let answer = work();
+            drop(turn);
+            let _ = answer_to.send(answer);
+        })
+        .map_err(|error| {
+            tracing::error!(%error, what, "could not start a password hashing thread");
+            AppError::Unavailable
+        })?;
+    answer.await.map_err(|_| {
+        tracing::error!(what, "password hashing thread failed");
         AppError::Unavailable
     })
 }

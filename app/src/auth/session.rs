@@ -43,8 +43,12 @@ where
     Ok(token)
 }
 
+/// How often a session's `last_seen_at` is written: a page view is then a
+/// read, not a write transaction, unless the last write is this old.
+pub const TOUCH_EVERY_SECS: i64 = 30;
+
 /// The personnel whose session this token is, if the session is still open;
-/// marks it used now. An expired session is ended and refused with the reason.
+/// marks it used now (at most every [`TOUCH_EVERY_SECS`]). An expired session is ended and refused with the reason.
 pub async fn resume(
     pool: &Pool,
     token: &str,
@@ -60,6 +64,9 @@ pub async fn resume(
     let Some((personnel, created_at, last_seen_at)) = row else {
         return Err(AppError::unauthenticated());
     };
+    // `last_seen_at` is written at most every TOUCH_EVERY_SECS, so it may be
+    // that much behind the last request: the session may end that much
+    // before the idle timeout, never after it.
     let expired = if now.0 - last_seen_at >= settings.idle_timeout_secs {
         Some(format!(
             "You were signed out after {} minutes without activity. Please sign in again.",
@@ -77,11 +84,13 @@ pub async fn resume(
         end(pool, &hash).await?;
         return Err(AppError::Unauthenticated { message });
     }
-    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(now.0)
-        .bind(&hash.0)
-        .execute(pool)
-        .await?;
+    if now.0 - last_seen_at >= TOUCH_EVERY_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now.0)
+            .bind(&hash.0)
+            .execute(pool)
+            .await?;
+    }
     Ok((PersonnelId(personnel), hash))
 }
 

@@ -1,4 +1,4 @@
-use crate::support::{Account, PASSWORD, browser, message, spawn_app};
+use crate::support::{Account, PASSWORD, START, browser, message, spawn_app};
 
 #[tokio::test]
 async fn sign_out_ends_the_session_on_the_server() {
@@ -59,6 +59,34 @@ async fn thirty_minutes_without_a_request_end_the_session() {
     assert!(message(&body).contains("30 minutes without activity"), "{body}");
     let (code, _) = app.call(&client, "whoami", &[]).await;
     assert_eq!(code, 401, "an expired session stays ended");
+}
+
+#[tokio::test]
+async fn a_page_view_marks_the_session_used_at_most_every_thirty_seconds() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    let last_seen = || async {
+        let (at,): (i64,) = sqlx::query_as("SELECT last_seen_at FROM sessions")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        at
+    };
+    assert_eq!(last_seen().await, START);
+
+    app.clock.advance(20);
+    assert_eq!(app.call(&client, "whoami", &[]).await.0, 200);
+    assert_eq!(last_seen().await, START, "20 seconds later: a read, no write");
+
+    app.clock.advance(20);
+    assert_eq!(app.call(&client, "whoami", &[]).await.0, 200);
+    assert_eq!(
+        last_seen().await,
+        START + 40,
+        "40 seconds after the last write: written"
+    );
 }
 
 #[tokio::test]
