@@ -430,8 +430,10 @@ struct PauseEntry {
 }
 
 /// An administrator lifts the pause of sign-in to the account early: every
-/// attempt counter of the account starts again. Audited with the pause's end
-/// as it was.
+/// attempt counter of the account starts again. Bounded like a password
+/// reset (only of an account whose role holds nothing the administrator
+/// lacks): lifting at will would let them go on guessing its password.
+/// Audited with the pause's end as it was.
 pub async fn lift_sign_in_pause(
     pool: &Pool,
     actor: PersonnelId,
@@ -441,8 +443,10 @@ pub async fn lift_sign_in_pause(
     let secret = SiteSecret::load(pool).await?;
     let mut tx = pool.begin().await?;
     let email = load(&mut tx, id).await?.details.email;
-    let change = BoundedChange::TouchAccount {
-        account: bounds::account(&mut tx, id).await?,
+    let account = bounds::account(&mut tx, id).await?;
+    let change = BoundedChange::LiftSignInPause {
+        role_permissions: bounds::role_permissions(&mut tx, account.role).await?,
+        account,
     };
     bounds::check(&mut tx, actor, &change).await?;
     let before = attempts::lift(&mut tx, &secret, &email, now).await?;
