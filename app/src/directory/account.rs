@@ -167,9 +167,16 @@ pub async fn add(
     now: Timestamp,
 ) -> Result<PersonnelId, AppError> {
     let mut tx = pool.begin().await?;
-    let organization = organization_name(&mut *tx, account.details.organization).await?;
+    let references = reference_problems(&mut tx, &account.details, None).await?;
+    // The password rules need the organization's name; an organization that
+    // is not there is already a problem at its own field.
+    let organization = if references.iter().any(|problem| problem.field == "organization") {
+        String::new()
+    } else {
+        organization_name(&mut *tx, account.details.organization).await?
+    };
     let mut problems = account.problems(&organization);
-    problems.extend(reference_problems(&mut tx, &account.details, None).await?);
+    problems.extend(references);
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
