@@ -820,7 +820,10 @@ async fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permiss
         let id = id.0.to_string();
         let app = &app;
         let manager = &manager;
-        async move { app.call(manager, "lift_sign_in_pause", &[("id", id.as_str())]).await }
+        async move {
+            app.call(manager, "lift_sign_in_pause", &[("id", id.as_str())])
+                .await
+        }
     };
 
     // Lifting clears every counter of the account: a manager could guess
