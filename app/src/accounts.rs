@@ -36,8 +36,9 @@ pub async fn ensure_organization(tx: &mut Transaction<'_>, name: &str) -> Result
     Ok(OrganizationId(id))
 }
 
-/// The name of an organization, empty if there is none with this id (the
-/// password rules use it as a word an attacker would try).
+/// The name of an organization (the password rules use it as a word an
+/// attacker would try). Every caller names an organization that exists; one
+/// that does not is a fault, logged and answered `Unavailable`.
 pub async fn organization_name<'c, E>(executor: E, id: OrganizationId) -> Result<String, AppError>
 where
     E: sqlx::Executor<'c, Database = crate::store::Db>,
@@ -46,22 +47,10 @@ where
         .bind(id.0)
         .fetch_optional(executor)
         .await?;
-    Ok(name.map(|(name,)| name).unwrap_or_default())
-}
-
-/// The name of a person's organization, empty if there is no such person.
-pub async fn organization_name_of<'c, E>(executor: E, person: PersonnelId) -> Result<String, AppError>
-where
-    E: sqlx::Executor<'c, Database = crate::store::Db>,
-{
-    let name: Option<(String,)> = sqlx::query_as(
-        "SELECT organizations.name FROM personnel \
-         JOIN organizations ON organizations.id = personnel.organization_id WHERE personnel.id = $1",
-    )
-    .bind(person.0)
-    .fetch_optional(executor)
-    .await?;
-    Ok(name.map(|(name,)| name).unwrap_or_default())
+    name.map(|(name,)| name).ok_or_else(|| {
+        tracing::error!(organization = id.0, "organization missing");
+        AppError::Unavailable
+    })
 }
 
 /// The role called `name`, created with `permissions` if it does not exist.

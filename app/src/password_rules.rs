@@ -14,6 +14,15 @@ pub const MAX_LENGTH: usize = 128;
 /// zxcvbn's score (0 to 4) a password needs: 3 means about 10^10 guesses.
 pub const MIN_SCORE: u8 = 3;
 
+/// How many characters of a password zxcvbn is given. Its work grows faster
+/// than the length (it matches every substring against its dictionaries and
+/// patterns), and password recovery runs it before the attempt is counted,
+/// for anyone, on up to [`MAX_LENGTH`] characters: the first 64 keep that
+/// cheap. A password whose first 64 characters are easy to guess is refused
+/// whatever follows; 64 characters that are not score well past
+/// [`MIN_SCORE`].
+pub const ZXCVBN_LENGTH: usize = 64;
+
 /// Why a proposed password is refused, as the form shows it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordProblem {
@@ -86,7 +95,11 @@ fn guessable_inputs(owner: PasswordOwner<'_>) -> Vec<&str> {
 /// [`MIN_SCORE`].
 #[cfg(feature = "ssr")]
 fn easy_to_guess(password: &str, owner: PasswordOwner<'_>) -> Option<String> {
-    let estimate = zxcvbn::zxcvbn(password, &guessable_inputs(owner));
+    let judged = match password.char_indices().nth(ZXCVBN_LENGTH) {
+        Some((end, _)) => &password[..end],
+        None => password,
+    };
+    let estimate = zxcvbn::zxcvbn(judged, &guessable_inputs(owner));
     if u8::from(estimate.score()) >= MIN_SCORE {
         return None;
     }
@@ -267,6 +280,20 @@ mod tests {
         };
         assert_eq!(check_password("Riverside2026!", elsewhere), Ok(()));
         easy_to_guess_message(check_password(RIVERSIDE, ana()));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_password_of_128_characters_is_judged_by_zxcvbn_on_its_first_64() {
+        let random = "PtYgjmUh.Bel31iEl2hpChYgCfrL1spNxnyVmihA_2O76UMFxFkM_R5Kjp!1vRt-\
+                      1fjORS_6ilI8ihN5KXSc7Tvo_hBKqFYY_kv5ZJr3J1TWDtkwtDDb-xHKas1VOq!g";
+        assert_eq!(random.chars().count(), MAX_LENGTH);
+        assert_eq!(check_password(random, ana()), Ok(()));
+        let repeated = "a".repeat(MAX_LENGTH);
+        easy_to_guess_message(check_password(&repeated, ana()));
+        // Easy to guess in its first 64 characters: refused whatever follows.
+        let easy_start = format!("{}{}", "a".repeat(ZXCVBN_LENGTH), &random[..ZXCVBN_LENGTH]);
+        easy_to_guess_message(check_password(&easy_start, ana()));
     }
 
     #[cfg(feature = "ssr")]

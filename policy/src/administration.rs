@@ -74,6 +74,13 @@ pub enum AdministrationRefusal {
         .0.label()
     )]
     AccountExceedsYours(Permission),
+    /// Nobody lifts the sign-in pause of an account whose role holds a
+    /// permission they lack: they could go on guessing its password.
+    #[error(
+        "This person's role includes “{}”, which your own role does not: ask someone who holds it to lift this pause.",
+        .0.label()
+    )]
+    PauseOfAccountExceedingYours(Permission),
 }
 
 /// May `subject` do this administrative action? Site administrators may do

@@ -77,13 +77,21 @@ pub enum BoundedChange {
         role_permissions: PermissionSet,
         added_team_organizations: Vec<OrganizationId>,
     },
-    /// Deleting the account or lifting its sign-in pause: the same bounds
-    /// as any other change to it.
+    /// Deleting the account: the same bounds as any other change to it.
     TouchAccount { account: AccountFacts },
     /// A password reset: the same bounds as any other change to the
     /// account, and, since whoever sets a password can sign in as its
     /// owner, only of an account whose role holds nothing the actor lacks.
     ResetPassword {
+        account: AccountFacts,
+        role_permissions: PermissionSet,
+    },
+    /// Lifting the account's sign-in pause, which starts every attempt
+    /// counter of the account again: the same rule as a password reset,
+    /// since whoever may lift the pause at will may go on guessing the
+    /// password, so only of an account whose role holds nothing the actor
+    /// lacks.
+    LiftSignInPause {
         account: AccountFacts,
         role_permissions: PermissionSet,
     },
@@ -119,7 +127,8 @@ impl BoundedChange {
         match self {
             BoundedChange::AddAccount { account, .. }
             | BoundedChange::TouchAccount { account }
-            | BoundedChange::ResetPassword { account, .. } => AdministrationAction::ManagePersonnel {
+            | BoundedChange::ResetPassword { account, .. }
+            | BoundedChange::LiftSignInPause { account, .. } => AdministrationAction::ManagePersonnel {
                 target_is_site_administrator: account.site_administrator,
             },
             BoundedChange::EditAccount { before, .. } => AdministrationAction::ManagePersonnel {
@@ -171,8 +180,10 @@ impl OwnAccountField {
 /// 4. nobody edits or deletes a role they hold;
 /// 5. nobody gives an account a role, or adds a permission to a role, that
 ///    holds a permission they do not hold themselves;
-/// 6. nobody resets the password of an account whose role holds a
-///    permission they do not hold themselves (they could sign in as it).
+/// 6. nobody resets the password of, or lifts the sign-in pause of, an
+///    account whose role holds a permission they do not hold themselves
+///    (they could sign in as it: with the password they set, or by guessing
+///    on once the counters start again).
 pub fn may_change_within_bounds(
     actor: &Administrator,
     change: &BoundedChange,
@@ -223,10 +234,15 @@ pub fn may_change_within_bounds(
             role_permissions,
         } => {
             personnel_in_scope(actor, account.organization)?;
-            match actor.first_not_held(*role_permissions) {
-                Some(missing) => Err(AdministrationRefusal::AccountExceedsYours(missing)),
-                None => Ok(()),
-            }
+            account_within_own(actor, *role_permissions).map_err(AdministrationRefusal::AccountExceedsYours)
+        }
+        BoundedChange::LiftSignInPause {
+            account,
+            role_permissions,
+        } => {
+            personnel_in_scope(actor, account.organization)?;
+            account_within_own(actor, *role_permissions)
+                .map_err(AdministrationRefusal::PauseOfAccountExceedingYours)
         }
         BoundedChange::CreateRole { permissions } => match actor.first_not_held(*permissions) {
             Some(missing) => Err(AdministrationRefusal::PermissionNotHeld(missing)),
@@ -336,6 +352,16 @@ fn role_not_held(actor: &Administrator, role: RoleId) -> Result<(), Administrati
         Err(AdministrationRefusal::OwnRole)
     } else {
         Ok(())
+    }
+}
+
+/// Helping someone sign in as an account (setting its password, lifting
+/// its pause) is for those who hold everything its role holds: answers the
+/// first permission of the account's role the actor lacks.
+fn account_within_own(actor: &Administrator, role_permissions: PermissionSet) -> Result<(), Permission> {
+    match actor.first_not_held(role_permissions) {
+        Some(missing) => Err(missing),
+        None => Ok(()),
     }
 }
 

@@ -475,6 +475,41 @@ fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_they_d
 }
 
 #[test]
+fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
+    let lift = |account, role_permissions| BoundedChange::LiftSignInPause {
+        account,
+        role_permissions,
+    };
+    let bigger = PermissionSet::from_iter([Permission::ViewClients, Permission::OverrideAccess]);
+    let same = PermissionSet::from_iter([Permission::ViewClients, Permission::ManagePersonnel]);
+    let refusal = may_change_within_bounds(&manager(), &lift(account(COLLEAGUE, HOME), bigger));
+    assert_eq!(
+        refusal,
+        Err(AdministrationRefusal::PauseOfAccountExceedingYours(
+            Permission::OverrideAccess
+        ))
+    );
+    assert_eq!(
+        refusal.unwrap_err().to_string(),
+        "This person's role includes “Override access”, which your own role does not: \
+         ask someone who holds it to lift this pause."
+    );
+    assert_eq!(
+        may_change_within_bounds(&manager(), &lift(account(COLLEAGUE, HOME), same)),
+        Ok(())
+    );
+    assert_eq!(
+        may_change_within_bounds(&site_admin(), &lift(account(COLLEAGUE, HOME), bigger)),
+        Ok(())
+    );
+    // And the bounds of any other change to the account.
+    assert_eq!(
+        may_change_within_bounds(&manager(), &lift(account(OTHER, ELSEWHERE), same)),
+        Err(AdministrationRefusal::PersonnelOfAnotherOrganization)
+    );
+}
+
+#[test]
 fn only_site_administrators_set_the_site_administrator_flag() {
     let ours = account(COLLEAGUE, HOME);
     let promoted = AccountFacts {

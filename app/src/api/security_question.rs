@@ -31,12 +31,14 @@ pub async fn set_security_question(
         async {
             let caller = crate::auth::current::current_personnel().await?;
             policy::may_use_app(&caller.subject)?;
+            let address = crate::auth::client_address::current(&caller.state.trusted_proxies)?;
             crate::auth::security_question::set(
                 &caller.state,
                 caller.subject.id,
                 &question,
                 &answer,
                 &current_password,
+                &address,
             )
             .await
         }

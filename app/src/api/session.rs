@@ -73,6 +73,7 @@ pub async fn change_password(
         async {
             let caller = crate::auth::current::current_personnel().await?;
             policy::may_change_own_password(&caller.subject)?;
+            let address = crate::auth::client_address::current(&caller.state.trusted_proxies)?;
             change_own_password(
                 &caller,
                 PasswordChange {
@@ -80,6 +81,7 @@ pub async fn change_password(
                     new_password,
                     confirm_password,
                 },
+                &address,
             )
             .await
         }

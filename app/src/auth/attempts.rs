@@ -10,6 +10,9 @@
 //! Accounts are keyed by a keyed hash of the e-mail, so an e-mail without an
 //! account is counted, paused and answered exactly like one with.
 //!
+//! Sign-in, recovery and the current password asked before changing one's
+//! own password or security question all count here.
+//!
 //! [`Attempt::begin`] counts the attempt in one write transaction (its first
 //! statement is a write, so parallel attempts queue on the row lock, or on
 //! SQLite's write lock) and refuses when a limit is full: however many
@@ -146,8 +149,11 @@ impl Attempt {
                 None if row.window_started_at + limit.window_secs <= now.0 => (now.0, 0),
                 None => {
                     if row.attempts >= limit.max {
-                        // Full of attempts still being checked: about to pause.
-                        refusal = worse(refusal, (counter.scope, limit.pause_secs));
+                        // Full of attempts still being checked: about to
+                        // pause. It frees when its window ends, or at the
+                        // latest a pause after those checks fail.
+                        let window_left = row.window_started_at + limit.window_secs - now.0;
+                        refusal = worse(refusal, (counter.scope, window_left.min(limit.pause_secs)));
                     }
                     (row.window_started_at, row.attempts)
                 }
@@ -192,6 +198,22 @@ impl Attempt {
         account: Option<PersonnelId>,
         wrong: &str,
     ) -> Result<AppError, AppError> {
+        Ok(self
+            .failed_and_paused(pool, now, account)
+            .await?
+            .unwrap_or_else(|| AppError::Unauthenticated {
+                message: wrong.into(),
+            }))
+    }
+
+    /// [`Attempt::failed`] for a check whose wrong answer is shown another
+    /// way (at a form's field): the pause this failure began, if any.
+    pub async fn failed_and_paused(
+        &self,
+        pool: &Pool,
+        now: Timestamp,
+        account: Option<PersonnelId>,
+    ) -> Result<Option<AppError>, AppError> {
         let mut tx = pool.begin().await?;
         let mut pause: Option<(Scope, i64)> = None;
         for counter in &self.counters {
@@ -222,12 +244,34 @@ impl Attempt {
             }
         }
         tx.commit().await?;
-        Ok(match pause {
-            Some((scope, remaining)) => paused(scope, remaining),
-            None => AppError::Unauthenticated {
-                message: wrong.into(),
-            },
-        })
+        Ok(pause.map(|(scope, remaining)| paused(scope, remaining)))
+    }
+
+    /// Hands on the answer of the check this attempt was counted for; when
+    /// the hashing budget refused it (`Busy`), nothing was checked, so the
+    /// attempt is given back first.
+    pub async fn unless_busy<T>(&self, pool: &Pool, checked: Result<T, AppError>) -> Result<T, AppError> {
+        if matches!(checked, Err(AppError::Busy)) {
+            self.give_back(pool).await?;
+        }
+        checked
+    }
+
+    /// Takes this attempt back from each of its counters, in one transaction.
+    async fn give_back(&self, pool: &Pool) -> Result<(), AppError> {
+        let mut tx = pool.begin().await?;
+        for counter in &self.counters {
+            sqlx::query(
+                "UPDATE sign_in_attempts SET attempts = attempts - 1 \
+                 WHERE account_key = $1 AND address = $2 AND attempts > 0",
+            )
+            .bind(&counter.account_key)
+            .bind(&counter.address)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// After a right password or answer, in the transaction that signs in:
@@ -261,15 +305,16 @@ fn worse(current: Option<(Scope, i64)>, new: (Scope, i64)) -> Option<(Scope, i64
 
 /// The refusal while paused; the same words for every e-mail.
 fn paused(scope: Scope, remaining_secs: i64) -> AppError {
+    let pause = scope.limit().pause_secs / MINUTE;
     let minutes = (remaining_secs + 59) / 60;
     let plural = if minutes == 1 { "" } else { "s" };
     let message = match scope {
         Scope::Address => format!(
-            "Too many failed sign-ins from your network. Signing in from here is paused for 15 minutes; \
+            "Too many failed sign-ins from your network. Signing in from here is paused for {pause} minutes; \
              try again in {minutes} minute{plural}."
         ),
         Scope::AccountAndAddress | Scope::Account => format!(
-            "Too many failed sign-ins. Sign-in to this account is paused for 15 minutes; \
+            "Too many failed sign-ins. Sign-in to this account is paused for {pause} minutes; \
              try again in {minutes} minute{plural}."
         ),
     };

@@ -4,6 +4,7 @@ pub mod attempts;
 pub mod client_address;
 pub mod cookie;
 pub mod current;
+pub mod current_password;
 pub mod password_change;
 pub mod password_hash;
 pub mod refusal_pause;

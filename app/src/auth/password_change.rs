@@ -1,8 +1,9 @@
-//! A person changing their own password: the current one is required, the
-//! new one must follow the password rules, and every other session ends.
+//! A person changing their own password: the current one is required (and
+//! counted like a sign-in, see `current_password`), the new one must follow
+//! the password rules, and every other session ends.
 
 use crate::auth::current::Caller;
-use crate::auth::{password_hash, session};
+use crate::auth::{current_password, password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::password_rules::{PasswordOwner, check_password};
 
@@ -12,7 +13,13 @@ pub struct PasswordChange {
     pub confirm_password: String,
 }
 
-pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Result<(), AppError> {
+/// Changes the caller's password, for a request from `address` (as
+/// `client_address` counts it).
+pub async fn change_own_password(
+    caller: &Caller,
+    change: PasswordChange,
+    address: &str,
+) -> Result<(), AppError> {
     let pool = &caller.state.pool;
     let mut problems = Vec::new();
     let owner = PasswordOwner {
@@ -34,11 +41,14 @@ pub async fn change_own_password(caller: &Caller, change: PasswordChange) -> Res
             "The two new passwords are not the same.",
         ));
     }
-    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM personnel WHERE id = $1")
-        .bind(caller.subject.id.0)
-        .fetch_one(pool)
-        .await?;
-    if !password_hash::verify(&caller.state.hashing, change.current_password, Some(stored)).await? {
+    if !current_password::is_right(
+        &caller.state,
+        caller.subject.id,
+        &change.current_password,
+        address,
+    )
+    .await?
+    {
         problems.insert(
             0,
             FieldError::new("current_password", "The current password is not correct."),

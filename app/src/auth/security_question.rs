@@ -7,14 +7,14 @@
 //! from the list, is asked a decoy from the same list, chosen by a keyed
 //! hash of the e-mail, and gets the same work and answers.
 
-use policy::{PersonnelId, PersonnelStatus, Timestamp};
+use policy::{OrganizationId, PersonnelId, PersonnelStatus, Timestamp};
 use serde::Serialize;
 
 use crate::audit::{self, Entry};
 use crate::auth::attempts::Attempt;
 use crate::auth::sign_in::normalize_email;
 use crate::auth::site_secret::SiteSecret;
-use crate::auth::{password_hash, session};
+use crate::auth::{current_password, password_hash, session};
 use crate::error::{AppError, FieldError};
 use crate::password_rules::{PasswordOwner, check_password};
 use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
@@ -33,14 +33,16 @@ struct QuestionEntry<'a> {
     security_question: &'a str,
 }
 
-/// Sets the signed-in person's question and answer; the current password is
-/// required.
+/// Sets the signed-in person's question and answer, for a request from
+/// `address`; the current password is required (and counted like a
+/// sign-in, see `current_password`).
 pub async fn set(
     state: &AppState,
     id: PersonnelId,
     question: &str,
     answer: &str,
     current_password: &str,
+    address: &str,
 ) -> Result<(), AppError> {
     let mut problems = Vec::new();
     if !is_offered(question) {
@@ -52,12 +54,7 @@ pub async fn set(
             format!("Write an answer of at least {MIN_ANSWER_LENGTH} characters."),
         ));
     }
-    let (stored, before): (String, Option<String>) =
-        sqlx::query_as("SELECT password_hash, security_question FROM personnel WHERE id = $1")
-            .bind(id.0)
-            .fetch_one(&state.pool)
-            .await?;
-    if !password_hash::verify(&state.hashing, current_password.to_owned(), Some(stored)).await? {
+    if !current_password::is_right(state, id, current_password, address).await? {
         problems.push(FieldError::new(
             "current_password",
             "The current password is not correct.",
@@ -69,6 +66,11 @@ pub async fn set(
     let hash = password_hash::hash(&state.hashing, normalize_answer(answer)).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
+    let (before,): (Option<String>,) =
+        sqlx::query_as("SELECT security_question FROM personnel WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
     sqlx::query("UPDATE personnel SET security_question = $1, security_answer_hash = $2 WHERE id = $3")
         .bind(question)
         .bind(hash)
@@ -133,24 +135,22 @@ fn usable(question: Option<String>) -> Option<String> {
 }
 
 /// The question to ask for `email`: the account's own when it is on the
-/// list, otherwise the e-mail's decoy.
+/// list, otherwise the e-mail's decoy. The decoy is worked out for every
+/// e-mail (the same queries and work whichever answer is given), so the
+/// time taken tells nothing of the account.
 pub async fn question_for(state: &AppState, email: &str) -> Result<String, AppError> {
     if !recovery_enabled(state).await? {
         return Err(switched_off());
     }
     let email = normalize_email(email);
+    let secret = SiteSecret::load(&state.pool).await?;
+    let decoy = decoy_question(&secret, &email);
     let found: Option<(Option<String>,)> =
         sqlx::query_as("SELECT security_question FROM personnel WHERE email = $1")
             .bind(&email)
             .fetch_optional(&state.pool)
             .await?;
-    match usable(found.and_then(|(q,)| q)) {
-        Some(question) => Ok(question),
-        None => {
-            let secret = SiteSecret::load(&state.pool).await?;
-            Ok(decoy_question(&secret, &email).to_owned())
-        }
-    }
+    Ok(usable(found.and_then(|(q,)| q)).unwrap_or_else(|| decoy.to_owned()))
 }
 
 pub struct Recovery {
@@ -163,6 +163,7 @@ pub struct Recovery {
 #[derive(sqlx::FromRow)]
 struct Candidate {
     id: i64,
+    organization_id: i64,
     name: String,
     status: String,
     security_question: Option<String>,
@@ -197,6 +198,8 @@ fn new_password_problems(recovery: &Recovery, owner: PasswordOwner<'_>) -> Vec<F
 /// unknown e-mail get the same message; only Active accounts recover; the
 /// account's sessions end.
 pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Result<(), AppError> {
+    // In a storm, answer "busy" before reading the database, as sign-in does.
+    state.hashing.refuse_when_full()?;
     if !recovery_enabled(state).await? {
         return Err(switched_off());
     }
@@ -219,7 +222,8 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
     attempt.begin(&state.pool, now).await?;
 
     let candidate: Option<Candidate> = sqlx::query_as(
-        "SELECT id, name, status, security_question, security_answer_hash FROM personnel WHERE email = $1",
+        "SELECT id, organization_id, name, status, security_question, security_answer_hash \
+         FROM personnel WHERE email = $1",
     )
     .bind(&email)
     .fetch_optional(&state.pool)
@@ -231,7 +235,8 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
         .filter(|c| usable(c.security_question.clone()).is_some())
         .and_then(|c| c.security_answer_hash.clone());
     let known = stored.is_some();
-    let right = password_hash::verify(&state.hashing, normalize_answer(&recovery.answer), stored).await?;
+    let checked = password_hash::verify(&state.hashing, normalize_answer(&recovery.answer), stored).await;
+    let right = attempt.unless_busy(&state.pool, checked).await?;
     let candidate = match candidate {
         Some(candidate) if right && known => candidate,
         other => {
@@ -243,7 +248,8 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
     let status = PersonnelStatus::decode(&candidate.status, Column::new("personnel", "status"))?;
     policy::may_sign_in(status)?;
     // The name is known only now; this attempt stays counted.
-    let organization = crate::accounts::organization_name_of(&state.pool, id).await?;
+    let organization =
+        crate::accounts::organization_name(&state.pool, OrganizationId(candidate.organization_id)).await?;
     let problems = new_password_problems(
         &recovery,
         PasswordOwner {
@@ -256,7 +262,8 @@ pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Res
         return Err(AppError::invalid(problems));
     }
 
-    let hash = password_hash::hash(&state.hashing, recovery.new_password).await?;
+    let hashed = password_hash::hash(&state.hashing, recovery.new_password).await;
+    let hash = attempt.unless_busy(&state.pool, hashed).await?;
     let mut tx = state.pool.begin().await?;
     sqlx::query("UPDATE personnel SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(hash)

@@ -58,7 +58,8 @@ pub async fn sign_in(
             .fetch_optional(&state.pool)
             .await?;
     let stored = candidate.as_ref().map(|c| c.password_hash.clone());
-    let matches = password_hash::verify(&state.hashing, password.to_owned(), stored).await?;
+    let checked = password_hash::verify(&state.hashing, password.to_owned(), stored).await;
+    let matches = attempt.unless_busy(&state.pool, checked).await?;
     let candidate = match candidate {
         Some(candidate) if matches => candidate,
         other => {

@@ -167,9 +167,16 @@ pub async fn add(
     now: Timestamp,
 ) -> Result<PersonnelId, AppError> {
     let mut tx = pool.begin().await?;
-    let organization = organization_name(&mut *tx, account.details.organization).await?;
+    let references = reference_problems(&mut tx, &account.details, None).await?;
+    // The password rules need the organization's name; an organization that
+    // is not there is already a problem at its own field.
+    let organization = if references.iter().any(|problem| problem.field == "organization") {
+        String::new()
+    } else {
+        organization_name(&mut *tx, account.details.organization).await?
+    };
     let mut problems = account.problems(&organization);
-    problems.extend(reference_problems(&mut tx, &account.details, None).await?);
+    problems.extend(references);
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
@@ -430,8 +437,10 @@ struct PauseEntry {
 }
 
 /// An administrator lifts the pause of sign-in to the account early: every
-/// attempt counter of the account starts again. Audited with the pause's end
-/// as it was.
+/// attempt counter of the account starts again. Bounded like a password
+/// reset (only of an account whose role holds nothing the administrator
+/// lacks): lifting at will would let them go on guessing its password.
+/// Audited with the pause's end as it was.
 pub async fn lift_sign_in_pause(
     pool: &Pool,
     actor: PersonnelId,
@@ -441,8 +450,10 @@ pub async fn lift_sign_in_pause(
     let secret = SiteSecret::load(pool).await?;
     let mut tx = pool.begin().await?;
     let email = load(&mut tx, id).await?.details.email;
-    let change = BoundedChange::TouchAccount {
-        account: bounds::account(&mut tx, id).await?,
+    let account = bounds::account(&mut tx, id).await?;
+    let change = BoundedChange::LiftSignInPause {
+        role_permissions: bounds::role_permissions(&mut tx, account.role).await?,
+        account,
     };
     bounds::check(&mut tx, actor, &change).await?;
     let before = attempts::lift(&mut tx, &secret, &email, now).await?;

@@ -85,7 +85,6 @@ pub async fn delete(
     }
     for sql in [
         "DELETE FROM sessions WHERE personnel_id = $1",
-        "DELETE FROM sign_in_failures WHERE personnel_id = $1",
         "DELETE FROM team_members WHERE personnel_id = $1",
         "DELETE FROM personnel WHERE id = $1",
     ] {

@@ -788,6 +788,78 @@ async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_
     assert_eq!(code, 200, "the new password works: {body}");
 }
 
+/// Four wrong passwords for `email`: one more would pause its sign-in.
+async fn four_wrong_passwords(app: &TestApp, email: &str) {
+    for attempt in 1..=4 {
+        let (code, body) = app.sign_in(&browser(), email, "not the password").await;
+        assert_eq!(code, 401, "wrong password {attempt} for {email}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
+    let app = spawn_app().await;
+    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+    let bigger = person_in(
+        &app,
+        HOME,
+        "roles@agency.example",
+        &[Permission::ViewClients, Permission::ManageRoles],
+        false,
+    )
+    .await;
+    let peer = person_in(
+        &app,
+        HOME,
+        "peer@agency.example",
+        &[Permission::ViewClients],
+        false,
+    )
+    .await;
+    let lift = |id: PersonnelId| {
+        let id = id.0.to_string();
+        let app = &app;
+        let manager = &manager;
+        async move {
+            app.call(manager, "lift_sign_in_pause", &[("id", id.as_str())])
+                .await
+        }
+    };
+
+    // Lifting clears every counter of the account: a manager could guess
+    // on, four passwords at a time, were it allowed.
+    four_wrong_passwords(&app, "roles@agency.example").await;
+    let before = snapshot(&app).await;
+    assert_refused(
+        &app,
+        lift(bigger.id).await,
+        "This person's role includes “Manage roles”, which your own role does not: ask someone who holds it to lift this pause.",
+        &before,
+        "lifting the pause of a bigger account",
+    )
+    .await;
+    let (code, body) = app
+        .sign_in(&browser(), "roles@agency.example", "not the password")
+        .await;
+    assert_eq!(
+        (code, kind(&body).as_str()),
+        (429, "TooManyAttempts"),
+        "the four failures still count: {body}"
+    );
+
+    four_wrong_passwords(&app, "peer@agency.example").await;
+    let (code, body) = lift(peer.id).await;
+    assert_eq!(code, 200, "an account within the manager's own powers: {body}");
+    let (code, body) = app
+        .sign_in(&browser(), "peer@agency.example", "not the password")
+        .await;
+    assert_eq!(
+        (code, message(&body).as_str()),
+        (401, "The e-mail address or password is not correct."),
+        "its counters started again"
+    );
+}
+
 #[tokio::test]
 async fn site_administrators_act_in_every_organization() {
     let app = spawn_app().await;

@@ -3,7 +3,7 @@
 use app::security_questions::QUESTIONS;
 use serde_json::json;
 
-use crate::support::{Account, PASSWORD, TestApp, browser, kind, message, spawn_app};
+use crate::support::{Account, PASSWORD, TestApp, browser, fields, kind, message, spawn_app};
 
 const EMAIL: &str = "worker@agency.example";
 const NEW: &str = "orchard ladder breeze";
@@ -35,23 +35,6 @@ async fn recover(app: &TestApp, email: &str, answer: &str) -> (u16, serde_json::
 async fn recovery_question(app: &TestApp, email: &str) -> (u16, serde_json::Value) {
     app.call(&browser(), "recovery_question", &[("email", email)])
         .await
-}
-
-fn fields(body: &serde_json::Value) -> Vec<(String, String)> {
-    body["Invalid"]["fields"]
-        .as_array()
-        .map(|fields| {
-            fields
-                .iter()
-                .map(|f| {
-                    (
-                        f["field"].as_str().unwrap_or_default().to_owned(),
-                        f["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -89,6 +72,53 @@ async fn setting_a_question_needs_the_current_password_and_keeps_only_a_hash_of_
         .unwrap();
     assert!(stored.starts_with("$argon2id$") && !stored.to_lowercase().contains("lightning"));
     assert_eq!(app.call(&browser(), "set_security_question", &form).await.0, 401);
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_are_counted_like_sign_ins_and_pause_setting_a_question() {
+    let app = spawn_app().await;
+    let (client, _) = app.signed_in(Account::active(EMAIL)).await;
+    let set = |current: &'static str| {
+        let app = &app;
+        let client = &client;
+        async move {
+            let form = [
+                ("question", QUESTION),
+                ("answer", "Blue Lightning"),
+                ("current_password", current),
+            ];
+            app.call(client, "set_security_question", &form).await
+        }
+    };
+    for guess in 1..=4 {
+        let (code, body) = set("a wrong guess at it").await;
+        assert_eq!(
+            (code, fields(&body)),
+            (
+                422,
+                vec![(
+                    "current_password".into(),
+                    "The current password is not correct.".into()
+                )]
+            ),
+            "guess {guess}"
+        );
+    }
+    let paused = "Too many failed sign-ins. Sign-in to this account is paused for 15 minutes; \
+                  try again in 15 minutes.";
+    for (what, current) in [
+        ("the fifth wrong guess", "a wrong guess at it"),
+        ("the right password", PASSWORD),
+    ] {
+        let (code, body) = set(current).await;
+        assert_eq!(
+            (code, kind(&body).as_str(), message(&body).as_str()),
+            (429, "TooManyAttempts", paused),
+            "{what}"
+        );
+    }
+    let (_, question) = app.call(&client, "my_security_question", &[]).await;
+    assert!(question.is_null(), "nothing was saved: {question}");
 }
 
 #[tokio::test]

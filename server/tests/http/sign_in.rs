@@ -1,7 +1,9 @@
 use policy::PersonnelStatus;
 use tokio::task::JoinSet;
 
-use crate::support::{Account, PASSWORD, TestApp, browser, kind, message, spawn_app, spawn_app_behind_proxy};
+use crate::support::{
+    Account, PASSWORD, TestApp, browser, fields, kind, message, spawn_app, spawn_app_behind_proxy,
+};
 
 const WRONG: &str = "The e-mail address or password is not correct.";
 const ACCOUNT_PAUSED: &str = "Too many failed sign-ins. Sign-in to this account is paused for 15 minutes";
@@ -68,14 +70,17 @@ async fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
 async fn empty_fields_are_named_in_the_answer() {
     let app = spawn_app().await;
     let (status, body) = app.sign_in(&browser(), "", "").await;
-    assert_eq!(status, 422);
-    let fields: Vec<&str> = body["Invalid"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["email", "password"]);
+    assert_eq!(
+        (status, fields(&body)),
+        (
+            422,
+            vec![
+                ("email".into(), "Enter your e-mail address.".into()),
+                ("password".into(), "Enter your password.".into()),
+            ]
+        ),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -133,6 +138,37 @@ async fn five_failures_within_fifteen_minutes_pause_sign_in_for_fifteen_minutes(
     app.clock.advance(60);
     let (code, _) = app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
     assert_eq!(code, 200);
+}
+
+#[tokio::test]
+async fn a_limit_full_of_attempts_still_being_checked_names_the_minutes_left_of_its_window() {
+    let app = spawn_app().await;
+    app.add_account(Account::active("jordan@agency.example")).await;
+    let client = browser();
+    for attempt in 1..=4 {
+        let (code, body) = app
+            .sign_in(&client, "jordan@agency.example", "wrong password!")
+            .await;
+        assert_eq!((code, message(&body).as_str()), (401, WRONG), "attempt {attempt}");
+    }
+    // A fifth attempt counted but not answered yet: the limit of this
+    // account from this address is full, not paused.
+    sqlx::query("UPDATE sign_in_attempts SET attempts = 5 WHERE account_key <> '' AND address <> ''")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.clock.advance(10 * 60);
+    let before = app.hashing.verifications();
+    let (code, body) = app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    assert_eq!(
+        (code, message(&body)),
+        (429, format!("{ACCOUNT_PAUSED}; try again in 5 minutes.")),
+        "the window began with the first failure, ten minutes ago"
+    );
+    assert_eq!(app.hashing.verifications(), before, "nothing was verified");
+    app.clock.advance(5 * 60);
+    let (code, body) = app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "the window is over: {body}");
 }
 
 #[tokio::test]

@@ -240,6 +240,24 @@ pub fn message(body: &Value) -> String {
         .to_owned()
 }
 
+/// The fields and messages of an `Invalid` body, in order.
+pub fn fields(body: &Value) -> Vec<(String, String)> {
+    body["Invalid"]["fields"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|f| {
+                    (
+                        f["field"].as_str().unwrap_or_default().to_owned(),
+                        f["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The variant name of an error body, such as "Unauthenticated".
 pub fn kind(body: &Value) -> String {
     match body {
