@@ -732,12 +732,13 @@ async fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_accou
     assert_eq!(code, 200, "the old password still works: {body}");
 }
 
-#[tokio::test]
-async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
-    let app = spawn_app().await;
-    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
+/// A signed-in personnel manager of HOME, a colleague whose role also holds
+/// "manage roles" (more than the manager's), and a peer whose role holds
+/// less.
+async fn manager_bigger_and_peer(app: &TestApp) -> (reqwest::Client, Person, Person) {
+    let (manager, _) = signed_in_at(app, HOME, "manager@agency.example", &personnel_manager(), false).await;
     let bigger = person_in(
-        &app,
+        app,
         HOME,
         "roles@agency.example",
         &[Permission::ViewClients, Permission::ManageRoles],
@@ -745,13 +746,20 @@ async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_
     )
     .await;
     let peer = person_in(
-        &app,
+        app,
         HOME,
         "peer@agency.example",
         &[Permission::ViewClients],
         false,
     )
     .await;
+    (manager, bigger, peer)
+}
+
+#[tokio::test]
+async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
+    let app = spawn_app().await;
+    let (manager, bigger, peer) = manager_bigger_and_peer(&app).await;
     let before = snapshot(&app).await;
     let password = "orchard ladder breeze";
     let reset = |id: PersonnelId| {
@@ -799,23 +807,7 @@ async fn four_wrong_passwords(app: &TestApp, email: &str) {
 #[tokio::test]
 async fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
     let app = spawn_app().await;
-    let (manager, _) = signed_in_at(&app, HOME, "manager@agency.example", &personnel_manager(), false).await;
-    let bigger = person_in(
-        &app,
-        HOME,
-        "roles@agency.example",
-        &[Permission::ViewClients, Permission::ManageRoles],
-        false,
-    )
-    .await;
-    let peer = person_in(
-        &app,
-        HOME,
-        "peer@agency.example",
-        &[Permission::ViewClients],
-        false,
-    )
-    .await;
+    let (manager, bigger, peer) = manager_bigger_and_peer(&app).await;
     let lift = |id: PersonnelId| {
         let id = id.0.to_string();
         let app = &app;

@@ -41,8 +41,9 @@ async fn an_account_that_must_change_its_password_can_do_nothing_else_until_it_h
     assert_eq!(code, 200, "the new password signs in");
 }
 
-#[tokio::test]
-async fn a_bad_password_change_names_each_field_and_changes_nothing() {
+/// A fresh app and new@agency.example signed in, with "require password
+/// change at next login" pending.
+async fn signed_in_needing_a_new_password() -> (TestApp, reqwest::Client) {
     let app = spawn_app().await;
     app.add_account(Account {
         must_change_password: true,
@@ -50,7 +51,14 @@ async fn a_bad_password_change_names_each_field_and_changes_nothing() {
     })
     .await;
     let client = browser();
-    app.sign_in(&client, "new@agency.example", PASSWORD).await;
+    let (code, body) = app.sign_in(&client, "new@agency.example", PASSWORD).await;
+    assert_eq!(code, 200, "{body}");
+    (app, client)
+}
+
+#[tokio::test]
+async fn a_bad_password_change_names_each_field_and_changes_nothing() {
+    let (app, client) = signed_in_needing_a_new_password().await;
 
     let (code, body) = app
         .call(
@@ -91,14 +99,7 @@ async fn a_bad_password_change_names_each_field_and_changes_nothing() {
 
 #[tokio::test]
 async fn the_forced_change_refuses_a_guessable_password_with_zxcvbns_advice_and_changes_nothing() {
-    let app = spawn_app().await;
-    app.add_account(Account {
-        must_change_password: true,
-        ..Account::active("new@agency.example")
-    })
-    .await;
-    let client = browser();
-    app.sign_in(&client, "new@agency.example", PASSWORD).await;
+    let (app, client) = signed_in_needing_a_new_password().await;
 
     let (code, body) = app
         .call(
