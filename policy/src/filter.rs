@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision::{Guard, Question, STEPS};
 use crate::{
-    Effect, OrganizationId, Permission, PersonnelId, Protection, RecordAction, RecordKind, RuleEffect,
-    RuleSource, RuleSubject, SiteSettings, Subject, TeamId, Timestamp,
+    AccessRule, Effect, OrganizationId, Permission, PersonnelId, Protection, RecordAction, RecordKind,
+    RuleEffect, RuleSource, RuleSubject, SiteSettings, Subject, TeamId, Timestamp,
 };
 
 /// Which rule subjects a [`Condition::Rule`] looks for.
@@ -115,15 +115,98 @@ impl Condition {
             Condition::ResponsibleIs(personnel) => record.responsible == Some(*personnel),
             Condition::Locked => record.locked,
             Condition::AllowedPersonnelIncludes(personnel) => record.is_allowed_personnel(*personnel),
-            Condition::Rule { source, effect, who } => record.rules_from(*source).iter().any(|rule| {
-                rule.effect == *effect
-                    && match (who, rule.subject) {
-                        (RuleMatch::Personnel(p), RuleSubject::Personnel(q)) => *p == q,
-                        (RuleMatch::AnyTeam(teams), RuleSubject::Team(t)) => teams.binary_search(&t).is_ok(),
-                        _ => false,
-                    }
-            }),
+            Condition::Rule { source, effect, who } => record
+                .rules_from(*source)
+                .iter()
+                .any(|rule| rule_matches(*effect, who, rule)),
             Condition::OverrideActive { personnel, at } => record.active_override(*personnel, *at).is_some(),
+        }
+    }
+}
+
+impl Condition {
+    /// Terms about the record's own links to one person (its responsible
+    /// personnel, its allowed personnel, its own rules, an override on it),
+    /// at least one of which holds wherever `self` holds; or `None` when
+    /// `self` can hold for a record with no such link (through its
+    /// organization, its lock or a negation).
+    ///
+    /// The list queries add `Any(terms)` to the filter: it changes no answer
+    /// (the filter implies it) but lets the database start from the few
+    /// records linked to the person instead of walking every record, when
+    /// the person sees only those (for example under "Visible to
+    /// responsible user").
+    pub fn narrowing(&self) -> Option<Vec<Condition>> {
+        match self {
+            Condition::Never => Some(Vec::new()),
+            Condition::ResponsibleIs(_)
+            | Condition::AllowedPersonnelIncludes(_)
+            | Condition::OverrideActive { .. }
+            | Condition::Rule {
+                source: RuleSource::Record,
+                ..
+            } => Some(vec![self.clone()]),
+            Condition::Always
+            | Condition::Not(_)
+            | Condition::Locked
+            | Condition::OrganizationIs(_)
+            | Condition::Rule {
+                source: RuleSource::OrganizationDefault,
+                ..
+            } => None,
+            // Every part must be linked; their terms together.
+            Condition::Any(parts) => parts
+                .iter()
+                .map(Condition::narrowing)
+                .collect::<Option<Vec<_>>>()
+                .map(|terms| terms.into_iter().flatten().collect()),
+            // One linked part is enough: the one with the fewest terms.
+            Condition::All(parts) => parts.iter().filter_map(Condition::narrowing).min_by_key(Vec::len),
+        }
+    }
+}
+
+/// Does `rule` have this effect for a subject that `who` looks for?
+fn rule_matches(effect: RuleEffect, who: &RuleMatch, rule: &AccessRule) -> bool {
+    rule.effect == effect
+        && match (who, rule.subject) {
+            (RuleMatch::Personnel(p), RuleSubject::Personnel(q)) => *p == q,
+            (RuleMatch::AnyTeam(teams), RuleSubject::Team(t)) => teams.binary_search(&t).is_ok(),
+            _ => false,
+        }
+}
+
+impl Condition {
+    /// `self` with every term about organization default rules replaced by
+    /// the organizations whose default rules (`defaults`, all of them for
+    /// each organization listed) satisfy it. On a record of one of those
+    /// organizations the answer is unchanged; the list queries read the
+    /// few default rules first, so that a person without organization-wide
+    /// access has a filter that narrows ([`Condition::narrowing`]).
+    pub fn with_default_rules(&self, defaults: &[(OrganizationId, AccessRule)]) -> Condition {
+        match self {
+            Condition::Rule {
+                source: RuleSource::OrganizationDefault,
+                effect,
+                who,
+            } => {
+                let mut organizations: Vec<OrganizationId> = defaults
+                    .iter()
+                    .filter(|(_, rule)| rule_matches(*effect, who, rule))
+                    .map(|(organization, _)| *organization)
+                    .collect();
+                organizations.sort();
+                organizations.dedup();
+                Condition::any(organizations.into_iter().map(Condition::OrganizationIs).collect())
+            }
+            Condition::Not(inner) => !inner.with_default_rules(defaults),
+            Condition::All(parts) => {
+                Condition::all(parts.iter().map(|p| p.with_default_rules(defaults)).collect())
+            }
+            Condition::Any(parts) => {
+                Condition::any(parts.iter().map(|p| p.with_default_rules(defaults)).collect())
+            }
+            other => other.clone(),
         }
     }
 }

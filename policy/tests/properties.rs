@@ -218,6 +218,35 @@ proptest! {
     }
 
     #[test]
+    fn with_the_default_rules_known_a_list_filter_answers_the_same_and_its_narrowing_holds_wherever_it_does(world in world()) {
+        for subject in &world.personnel {
+            for kind in [RecordKind::Client, RecordKind::SessionRecord] {
+                for filter in [
+                    list_filter(subject, kind, &world.settings, NOW),
+                    overridable_filter(subject, kind, &world.settings, NOW),
+                ] {
+                    for record in world.records.iter().filter(|r| r.kind == kind) {
+                        // What the list queries do: the default rules of the
+                        // record's organization substituted, then narrowed.
+                        let defaults: Vec<_> = record
+                            .organization_default_rules
+                            .iter()
+                            .map(|rule| (record.organization, *rule))
+                            .collect();
+                        let resolved = filter.with_default_rules(&defaults);
+                        prop_assert_eq!(resolved.holds(record), filter.holds(record), "{:?} {:?}", resolved, record);
+                        let Some(terms) = resolved.narrowing() else { continue };
+                        let narrowing = Condition::any(terms);
+                        if filter.holds(record) {
+                            prop_assert!(narrowing.holds(record), "{:?} {:?} {:?}", resolved, narrowing, record);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn inactive_and_pending_personnel_are_never_allowed_anything(world in world()) {
         for subject in &world.personnel {
             for record in &world.records {
