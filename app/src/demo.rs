@@ -3,6 +3,7 @@
 //! three sessions (one denied to the "Family advocates" team).
 //! Loaded only into an empty database.
 
+use crate::case_folding::fold;
 use policy::{Permission, PersonnelStatus, Timestamp};
 
 use crate::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
@@ -178,14 +179,15 @@ async fn seed_sessions(
         .await?;
     for (n, (title, held_on, facilitators, attendees)) in SESSIONS.iter().enumerate() {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at, title_folded) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(organization.0)
         .bind(title)
         .bind(held_on)
         .bind(people[1].0)
         .bind(now.0)
+        .bind(fold(title))
         .fetch_one(&mut **tx)
         .await?;
         for person in *facilitators {
@@ -265,8 +267,9 @@ pub async fn seed_demo(pool: &Pool, hashing: &Hashing, now: Timestamp) -> Result
     for (first, last, born, identifier) in CLIENTS {
         let (client,): (i64,) = sqlx::query_as(
             "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, \
-                                  responsible_personnel_id, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                                  responsible_personnel_id, created_by, created_at, \
+                                  first_name_folded, last_name_folded, identifier_folded) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(organization.0)
         .bind(first)
@@ -276,6 +279,9 @@ pub async fn seed_demo(pool: &Pool, hashing: &Hashing, now: Timestamp) -> Result
         .bind(ids[1].0)
         .bind(ids[2].0)
         .bind(now.0)
+        .bind(fold(first))
+        .bind(fold(last))
+        .bind(fold(identifier))
         .fetch_one(&mut *tx)
         .await?;
         clients.push(client);

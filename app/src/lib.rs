@@ -9,6 +9,7 @@
 pub mod access_rules;
 pub mod administration;
 pub mod api;
+pub mod case_folding;
 pub mod clients;
 pub mod directory;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod me;
 pub mod navigation;
 pub mod override_log;
 pub mod pages;
+pub mod paging;
 pub mod password_rules;
 pub mod records;
 pub mod security_questions;

@@ -7,6 +7,7 @@
 //! Ids are given explicitly (the database must be empty), and rows go in
 //! with multi-row inserts in one transaction: about ten seconds on SQLite.
 
+use crate::case_folding::fold;
 use std::collections::HashSet;
 
 use policy::{PersonnelStatus, Timestamp};
@@ -227,20 +228,25 @@ pub async fn seed_scale(
     insert_batches(
         &mut tx,
         "INSERT INTO clients (id, organization_id, first_name, last_name, date_of_birth, \
-         identifier, responsible_personnel_id, created_by, locked, created_at) ",
+         identifier, responsible_personnel_id, created_by, locked, created_at, \
+         first_name_folded, last_name_folded, identifier_folded) ",
         &clients,
         |b, row| {
             let (id, organization, first, last, born, responsible, creator, is_locked) = row;
+            let identifier = format!("SC-{id:06}");
             b.push_bind(i64::from(*id))
                 .push_bind(*organization)
                 .push_bind(*first)
                 .push_bind(*last)
                 .push_bind(born.clone())
-                .push_bind(format!("SC-{id:06}"))
+                .push_bind(identifier.clone())
                 .push_bind(responsible.map(i64::from))
                 .push_bind(i64::from(*creator))
                 .push_bind(*is_locked)
-                .push_bind(now.0);
+                .push_bind(now.0)
+                .push_bind(fold(first))
+                .push_bind(fold(last))
+                .push_bind(fold(&identifier));
         },
     )
     .await?;
@@ -306,6 +312,7 @@ pub async fn seed_scale(
     )
     .await?;
     tx.commit().await?;
+    crate::store::refresh_statistics(pool).await?;
     Ok(ScaleSummary {
         clients: options.clients,
         personnel,

@@ -30,6 +30,19 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         .await
 }
 
+/// Applies the migrations, fills the folded search columns of rows written
+/// before they existed, and refreshes the query planner's statistics.
 pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
-    MIGRATOR.run(pool).await
+    MIGRATOR.run(pool).await?;
+    crate::case_folding::fill_folded_columns(pool).await?;
+    refresh_statistics(pool).await?;
+    Ok(())
+}
+
+/// Lets SQLite's planner know the tables' sizes (`PRAGMA optimize` runs
+/// `ANALYZE` where it is out of date), so that a list starts from the index
+/// that reads fewest rows. Cheap when nothing changed.
+pub async fn refresh_statistics(pool: &Pool) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA optimize=0x10002").execute(pool).await?;
+    Ok(())
 }

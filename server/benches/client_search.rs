@@ -10,6 +10,7 @@
 use std::time::{Duration, Instant};
 
 use app::clients::search::{ClientQuery, search};
+use app::paging::PageFrom;
 use app::scale::{ScaleOptions, seed_scale};
 use policy::{PersonnelId, Timestamp};
 
@@ -81,28 +82,50 @@ async fn main() {
         "{:<20} {:<26} {:>8} {:>8} {:>8}",
         "personnel", "search", "median", "p95", "found"
     );
+    let responsible_mode = policy::SiteSettings {
+        client_visibility: policy::ClientVisibility::ResponsibleUser,
+        ..settings
+    };
     for (label, number) in who {
         let (subject, _) = app::auth::subject::load(&pool, PersonnelId(number))
             .await
             .expect("subject");
-        for (scenario, mine) in [("name prefix, page 1", false), ("my clients, page 1", true)] {
-            if mine && label != "case manager" {
+        let scenarios: [(&str, &str, bool, &policy::SiteSettings); 5] = [
+            ("landing (empty search)", "", false, &settings),
+            ("2-letter prefix", "*", false, &settings),
+            ("my clients", "", true, &settings),
+            ("landing, responsible mode", "", false, &responsible_mode),
+            ("prefix, responsible mode", "*", false, &responsible_mode),
+        ];
+        for (scenario, text, mine, settings) in scenarios {
+            if (mine || settings.client_visibility != policy::ClientVisibility::AllUsers)
+                && label != "case manager"
+            {
                 continue;
             }
             let mut times = Vec::with_capacity(runs);
-            let mut found = 0;
+            let mut found = String::new();
             for i in 0..runs {
+                let from = PageFrom::Start;
                 let query = ClientQuery {
-                    text: if mine { "" } else { PREFIXES[i % PREFIXES.len()] },
+                    text: if text == "*" {
+                        PREFIXES[i % PREFIXES.len()]
+                    } else {
+                        text
+                    },
                     mine,
-                    page: 0,
+                    from: &from,
                 };
                 let start = Instant::now();
-                let page = search(&pool, &subject, &settings, now, query)
+                let page = search(&pool, &subject, settings, now, query)
                     .await
                     .expect("search");
                 times.push(start.elapsed());
-                found = page.total;
+                found = if page.count.more {
+                    format!(">{}", page.count.counted)
+                } else {
+                    page.count.counted.to_string()
+                };
             }
             times.sort();
             println!(

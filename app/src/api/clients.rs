@@ -47,17 +47,26 @@ impl ClientsCaller {
 
 /// Clients the signed-in person may view whose name or identifier starts
 /// with `query` (or born on that date), only those they are responsible
-/// for when `mine`, a page at a time; plus the bare "Restricted" entries for
-/// holders of "override access".
+/// for when `mine`, a keyed page at a time: from the start, or `after` or
+/// `before` a cursor that an earlier page gave (at most one of the two);
+/// plus the bare "Restricted" entries for holders of "override access".
 #[server(endpoint = "search_clients")]
-pub async fn search_clients(query: String, mine: bool, page: u32) -> Result<ClientSearchPage, AppError> {
+pub async fn search_clients(
+    query: String,
+    mine: bool,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
+) -> Result<ClientSearchPage, AppError> {
     crate::api::reply(
         async {
             let c = ClientsCaller::clients().await?;
+            let from = crate::paging::PageFrom::from_arguments(after, before).ok_or_else(|| {
+                AppError::invalid_field("after", "Ask for the page after a row or before one, not both.")
+            })?;
             let search = crate::clients::search::ClientQuery {
                 text: &query,
                 mine,
-                page,
+                from: &from,
             };
             crate::clients::search::search(c.pool(), &c.caller.subject, &c.settings, c.now, search).await
         }

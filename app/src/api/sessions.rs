@@ -17,13 +17,21 @@ async fn caller() -> Result<crate::api::caller::RecordsCaller, AppError> {
 
 /// Sessions the signed-in person may open whose title contains `query` (or
 /// held on that date), newest first; plus bare "Restricted" entries for
-/// holders of "override access".
+/// holders of "override access". A keyed page at a time: from the start,
+/// or `after` or `before` a cursor an earlier page gave.
 #[server(endpoint = "list_sessions")]
-pub async fn list_sessions(query: String, page: u32) -> Result<SessionListPage, AppError> {
+pub async fn list_sessions(
+    query: String,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
+) -> Result<SessionListPage, AppError> {
     crate::api::reply(
         async {
             let c = caller().await?;
-            crate::sessions::listing::list(c.pool(), &c.caller.subject, &c.settings, c.now, &query, page)
+            let from = crate::paging::PageFrom::from_arguments(after, before).ok_or_else(|| {
+                AppError::invalid_field("after", "Ask for the page after a row or before one, not both.")
+            })?;
+            crate::sessions::listing::list(c.pool(), &c.caller.subject, &c.settings, c.now, &query, &from)
                 .await
         }
         .await,

@@ -5,6 +5,7 @@
 //! creates the record" is on (seed 002). The client belongs to the
 //! creator's organization.
 
+use crate::case_folding::fold;
 use policy::{ClientId, SiteSettings, Subject, Timestamp};
 use serde::Serialize;
 
@@ -36,8 +37,9 @@ pub async fn create(
     let mut tx = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, \
-         responsible_personnel_id, created_by, locked, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         responsible_personnel_id, created_by, locked, created_at, \
+         first_name_folded, last_name_folded, identifier_folded) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(protection.organization.0)
     .bind(&client.first_name)
@@ -48,6 +50,9 @@ pub async fn create(
     .bind(creator.id.0)
     .bind(protection.locked)
     .bind(now.0)
+    .bind(fold(&client.first_name))
+    .bind(fold(&client.last_name))
+    .bind(fold(&client.identifier))
     .fetch_one(&mut *tx)
     .await?;
     audit::record(

@@ -44,11 +44,11 @@ pub struct RestrictedClient {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientSearchPage {
     pub clients: Vec<ClientSummary>,
-    /// How many clients the person may open match, over all pages.
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
-    /// Only for people whose role holds "override access"; empty otherwise.
+    /// How many clients the person may open match, over all pages (capped).
+    pub count: crate::paging::Count,
+    pub links: crate::paging::PageLinks,
+    /// Only for people whose role holds "override access", with the first
+    /// page; empty otherwise.
     pub restricted: Vec<RestrictedClient>,
 }
 

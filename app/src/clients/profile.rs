@@ -2,6 +2,7 @@
 //! with the controls the rulebook lets them use; and the edit of its details
 //! by someone it lets edit it.
 
+use crate::case_folding::fold;
 use policy::{
     ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, SiteSettings, Subject,
     Timestamp,
@@ -143,12 +144,16 @@ pub async fn update(
             .fetch_one(&mut *tx)
             .await?;
     sqlx::query(
-        "UPDATE clients SET first_name = $1, last_name = $2, date_of_birth = $3, identifier = $4 WHERE id = $5",
+        "UPDATE clients SET first_name = $1, last_name = $2, date_of_birth = $3, identifier = $4, \
+         first_name_folded = $5, last_name_folded = $6, identifier_folded = $7 WHERE id = $8",
     )
     .bind(&client.first_name)
     .bind(&client.last_name)
     .bind(&client.date_of_birth)
     .bind(&client.identifier)
+    .bind(fold(&client.first_name))
+    .bind(fold(&client.last_name))
+    .bind(fold(&client.identifier))
     .bind(id.0)
     .execute(&mut *tx)
     .await?;

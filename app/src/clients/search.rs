@@ -1,55 +1,53 @@
 //! The client search: by name (prefix of the first, last or full name),
 //! identifier (prefix) or date of birth (exact, YYYY-MM-DD), only among the
-//! clients the rulebook lets the person view, counted the same way. The
-//! "Restricted" entries (clients the person could open only by overriding)
-//! are matched on the name alone.
+//! clients the rulebook lets the person view, in the order of last name,
+//! first name and id, a keyed page at a time (`crate::paging`), with a
+//! capped count. The "Restricted" entries (clients the person could open
+//! only by overriding) are matched on the name alone.
 //!
-//! Letters are compared without regard to case by the database's `LOWER`,
-//! which SQLite applies to ASCII letters only: "Ā" and "ā" differ there.
+//! Names and identifiers are compared in their folded copies
+//! (`crate::case_folding`), as ranges over indexes that end with the list's
+//! order, so that a page reads about as many rows as it shows:
+//! - a person who sees only the clients linked to them (the filter narrows)
+//!   is answered from those few clients;
+//! - an empty search walks the list's order, keeping the visible clients;
+//! - a typed search first takes the next matches in the list's order from
+//!   each index the text can match (`candidates`), then keeps the visible
+//!   ones, and takes more only when too few of them were visible.
 
 use policy::{ClientId, Condition, RecordKind, SiteSettings, Subject, Timestamp};
+use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 
+use crate::case_folding::fold;
 use crate::clients::{ClientSearchPage, ClientSummary, RestrictedClient};
 use crate::error::AppError;
-use crate::records::filter_sql::{RecordTable, push_condition};
+use crate::paging::{PAGE_SIZE, PageFrom};
+use crate::records::filter_sql::RecordTable;
+use crate::records::keyed_list::{ListFilters, Window, capped_count, into_page, push_filter};
 use crate::store::{Db, Pool};
 
-pub const PAGE_SIZE: u32 = 25;
 /// The most "Restricted" entries one search shows.
-pub const RESTRICTED_LIMIT: i64 = 25;
+pub const RESTRICTED_LIMIT: usize = 25;
 
 /// Greater than every string that starts with a given prefix, when appended
 /// to it: the top of a prefix's range.
-const RANGE_END: &str = "\u{10FFFF}";
+const RANGE_END: char = '\u{10FFFF}';
 
-/// Appends "`column` starts with `prefix`", ignoring case, as a range that
-/// an index on `LOWER(column)` answers (a `LIKE` would read every client).
-fn push_prefix(query: &mut QueryBuilder<Db>, column: &str, prefix: &str) {
-    query
-        .push(format!("(LOWER({column}) >= LOWER("))
-        .push_bind(prefix.to_owned())
-        .push(format!(") AND LOWER({column}) < LOWER("))
-        .push_bind(prefix.to_owned())
-        .push(") || ")
-        .push_bind(RANGE_END)
-        .push(")");
-}
+/// The most candidates one round of a typed search takes from each index.
+const MOST_CANDIDATES: i64 = 6_400;
 
-/// Appends the name part of the search: a prefix of the last name or the
-/// first name, or "first last" as a prefix of each. Without the
-/// identifier and the date of birth.
-fn push_name(query: &mut QueryBuilder<Db>, text: &str) {
-    push_prefix(query, "c.last_name", text);
-    query.push(" OR ");
-    push_prefix(query, "c.first_name", text);
-    if let Some((first, last)) = text.split_once(char::is_whitespace) {
-        query.push(" OR (");
-        push_prefix(query, "c.first_name", first);
-        query.push(" AND ");
-        push_prefix(query, "c.last_name", last.trim_start());
-        query.push(")");
-    }
+/// A client's place in the list: folded last name, folded first name, id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientKey(pub String, pub String, pub i64);
+
+/// What a search asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientQuery<'a> {
+    pub text: &'a str,
+    /// Only the clients the person is responsible for ("My clients").
+    pub mine: bool,
+    pub from: &'a PageFrom,
 }
 
 /// Which fields of a client a search's text is compared with.
@@ -64,48 +62,136 @@ enum Matching {
     NameOnly,
 }
 
-/// Appends the text part of the search: the name (see `push_name`) and,
-/// when `matching` allows, a prefix of the identifier or a date of birth
-/// (YYYY-MM-DD).
-fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
+/// One way the text can match, each answered by its own index in the
+/// list's order.
+#[derive(Debug, Clone)]
+enum TextMatch {
+    /// A folded column starts with the folded text.
+    Prefix {
+        column: &'static str,
+        prefix: String,
+    },
+    /// "first last": the first name starts with one word, the last name with
+    /// the rest.
+    FullName {
+        first: String,
+        last: String,
+    },
+    DateOfBirth(String),
+}
+
+impl TextMatch {
+    fn push(&self, query: &mut QueryBuilder<Db>) {
+        match self {
+            TextMatch::Prefix { column, prefix } => push_prefix(query, column, prefix),
+            TextMatch::FullName { first, last } => {
+                query.push("(");
+                push_prefix(query, "c.first_name_folded", first);
+                query.push(" AND ");
+                push_prefix(query, "c.last_name_folded", last);
+                query.push(")");
+            }
+            TextMatch::DateOfBirth(date) => {
+                query
+                    .push("(c.date_of_birth = ")
+                    .push_bind(date.clone())
+                    .push(")");
+            }
+        }
+    }
+}
+
+/// Appends "`column` starts with `prefix`" as a range an index answers.
+fn push_prefix(query: &mut QueryBuilder<Db>, column: &str, prefix: &str) {
+    query
+        .push(format!("({column} >= "))
+        .push_bind(prefix.to_owned())
+        .push(format!(" AND {column} < "))
+        .push_bind(format!("{prefix}{RANGE_END}"))
+        .push(")");
+}
+
+/// The ways `text` can match a client; none for an empty text (everyone).
+fn text_matches(text: &str, matching: Matching) -> Vec<TextMatch> {
     let text = text.trim();
     if text.is_empty() {
+        return Vec::new();
+    }
+    let folded = fold(text);
+    let mut matches = vec![
+        TextMatch::Prefix {
+            column: "c.last_name_folded",
+            prefix: folded.clone(),
+        },
+        TextMatch::Prefix {
+            column: "c.first_name_folded",
+            prefix: folded.clone(),
+        },
+    ];
+    if let Some((first, last)) = folded.split_once(char::is_whitespace) {
+        matches.push(TextMatch::FullName {
+            first: first.to_owned(),
+            last: last.trim_start().to_owned(),
+        });
+    }
+    if matching == Matching::AllFields {
+        matches.push(TextMatch::Prefix {
+            column: "c.identifier_folded",
+            prefix: folded,
+        });
+        matches.push(TextMatch::DateOfBirth(text.to_owned()));
+    }
+    matches
+}
+
+/// Appends "the text matches" (any of `matches`; true when there are none).
+fn push_text(query: &mut QueryBuilder<Db>, matches: &[TextMatch]) {
+    if matches.is_empty() {
         query.push("(1 = 1)");
         return;
     }
     query.push("(");
-    push_name(query, text);
-    if matching == Matching::AllFields {
-        query.push(" OR ");
-        push_prefix(query, "c.identifier", text);
-        query.push(" OR c.date_of_birth = ").push_bind(text.to_owned());
+    for (i, m) in matches.iter().enumerate() {
+        if i > 0 {
+            query.push(" OR ");
+        }
+        m.push(query);
     }
     query.push(")");
 }
 
-/// What a search asks for: a text, and whether only "my clients" (those
-/// the person is responsible for).
-#[derive(Debug, Clone, Copy)]
-pub struct ClientQuery<'a> {
-    pub text: &'a str,
-    pub mine: bool,
-    pub page: u32,
-}
-
-/// Appends the search's own conditions: the text, and "my clients".
-fn push_search(query: &mut QueryBuilder<Db>, subject: &Subject, search: ClientQuery<'_>, matching: Matching) {
-    push_text(query, search.text, matching);
-    if search.mine {
-        query
-            .push(" AND c.responsible_personnel_id = ")
-            .push_bind(subject.id.0);
+/// Appends "the client's place is beyond `window`'s key".
+fn push_beyond(query: &mut QueryBuilder<Db>, window: &Window<ClientKey>) {
+    match &window.key {
+        None => {
+            query.push("(1 = 1)");
+        }
+        Some(ClientKey(last, first, id)) => {
+            query
+                .push(format!(
+                    "((c.last_name_folded, c.first_name_folded, c.id) {} (",
+                    window.beyond(false)
+                ))
+                .push_bind(last.clone())
+                .push(", ")
+                .push_bind(first.clone())
+                .push(", ")
+                .push_bind(*id)
+                .push("))");
+        }
     }
 }
 
+fn push_order(query: &mut QueryBuilder<Db>, window: &Window<ClientKey>) {
+    let order = window.order(false);
+    query.push(format!(
+        " ORDER BY c.last_name_folded {order}, c.first_name_folded {order}, c.id {order}"
+    ));
+}
+
 /// One page of the clients `subject` may view that match the search, their
-/// count, and (for holders of "override access") the matching clients they
-/// could open by overriding. The two lists are read side by side, on two
-/// connections.
+/// capped count, and (for holders of "override access", on the first page)
+/// the matching clients they could open by overriding.
 pub async fn search(
     pool: &Pool,
     subject: &Subject,
@@ -113,98 +199,172 @@ pub async fn search(
     now: Timestamp,
     search: ClientQuery<'_>,
 ) -> Result<ClientSearchPage, AppError> {
-    let visible = policy::list_filter(subject, RecordKind::Client, settings, now);
-    let overridable = policy::overridable_filter(subject, RecordKind::Client, settings, now);
-    let ((clients, total), restricted) = tokio::try_join!(
-        visible_page(pool, subject, search, &visible),
-        restricted_entries(pool, subject, search, &overridable),
+    let window = Window::<ClientKey>::decode(search.from)?;
+    let filters = ListFilters::load(pool, subject, RecordKind::Client, settings, now).await?;
+    let visible = if search.mine {
+        Condition::all(vec![filters.visible, Condition::ResponsibleIs(subject.id)])
+    } else {
+        filters.visible
+    };
+    let shown = text_matches(search.text, Matching::AllFields);
+    let named = text_matches(search.text, Matching::NameOnly);
+    let overridable = if search.mine {
+        Condition::all(vec![filters.overridable, Condition::ResponsibleIs(subject.id)])
+    } else {
+        filters.overridable
+    };
+    let count_where = |query: &mut QueryBuilder<Db>| {
+        push_text(query, &shown);
+        query.push(" AND ");
+        push_filter(query, RecordTable::CLIENTS, &visible);
+    };
+    let (mut rows, count, restricted) = tokio::try_join!(
+        page_rows(pool, &shown, &visible, &window, PAGE_SIZE as usize + 1),
+        capped_count(pool, "clients c", count_where),
+        async {
+            if overridable == Condition::Never || window.key.is_some() {
+                return Ok(Vec::new());
+            }
+            page_rows(pool, &named, &overridable, &Window::start(), RESTRICTED_LIMIT).await
+        },
     )?;
+    // Everything before the page asked for was removed: show the first.
+    let window = if rows.is_empty() && window.key.is_some() {
+        rows = page_rows(pool, &shown, &visible, &Window::start(), PAGE_SIZE as usize + 1).await?;
+        Window::start()
+    } else {
+        window
+    };
+    let (rows, links) = into_page(rows, &window, Row::key);
     Ok(ClientSearchPage {
-        clients,
-        total,
-        page: search.page,
-        page_size: PAGE_SIZE,
-        restricted,
+        clients: rows.into_iter().map(Row::summary).collect(),
+        count,
+        links,
+        restricted: restricted
+            .into_iter()
+            .map(|row| RestrictedClient {
+                id: ClientId(row.id),
+                name: format!("{} {}", row.first_name, row.last_name),
+            })
+            .collect(),
     })
 }
 
-/// The page of clients the person may open, and how many there are.
-async fn visible_page(
-    pool: &Pool,
-    subject: &Subject,
-    search: ClientQuery<'_>,
-    visible: &Condition,
-) -> Result<(Vec<ClientSummary>, i64), AppError> {
-    let where_visible = |query: &mut QueryBuilder<Db>| {
-        push_search(query, subject, search, Matching::AllFields);
-        query.push(" AND ");
-        push_condition(query, RecordTable::CLIENTS, visible);
-    };
-    // The count comes with the page (`COUNT(*) OVER ()`), so the database
-    // reads the matching clients once, not twice.
-    let mut select = QueryBuilder::new(
-        "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.identifier, COUNT(*) OVER () \
-         FROM clients c WHERE ",
-    );
-    where_visible(&mut select);
-    select
-        .push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id LIMIT ")
-        .push_bind(i64::from(PAGE_SIZE))
-        .push(" OFFSET ")
-        .push_bind(i64::from(search.page) * i64::from(PAGE_SIZE));
-    let rows: Vec<(i64, String, String, Option<String>, String, i64)> =
-        select.build_query_as().fetch_all(pool).await?;
-    let total = match rows.first() {
-        Some(row) => row.5,
-        None if search.page == 0 => 0,
-        // A page past the end: count on its own.
-        None => {
-            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM clients c WHERE ");
-            where_visible(&mut count);
-            let (total,): (i64,) = count.build_query_as().fetch_one(pool).await?;
-            total
-        }
-    };
-    let clients = rows
-        .into_iter()
-        .map(
-            |(id, first_name, last_name, date_of_birth, identifier, _)| ClientSummary {
-                id: ClientId(id),
-                first_name,
-                last_name,
-                date_of_birth,
-                identifier,
-            },
-        )
-        .collect();
-    Ok((clients, total))
+#[derive(Debug, sqlx::FromRow)]
+struct Row {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    date_of_birth: Option<String>,
+    identifier: String,
+    first_name_folded: String,
+    last_name_folded: String,
 }
 
-/// The bare "Restricted" entries: none unless the person could override;
-/// matched on the name only.
-async fn restricted_entries(
-    pool: &Pool,
-    subject: &Subject,
-    search: ClientQuery<'_>,
-    overridable: &Condition,
-) -> Result<Vec<RestrictedClient>, AppError> {
-    // The bare entries come once, with the first page.
-    if *overridable == Condition::Never || search.page > 0 {
-        return Ok(Vec::new());
+impl Row {
+    fn key(&self) -> ClientKey {
+        ClientKey(
+            self.last_name_folded.clone(),
+            self.first_name_folded.clone(),
+            self.id,
+        )
     }
-    let mut query = QueryBuilder::new("SELECT c.id, c.first_name, c.last_name FROM clients c WHERE ");
-    push_search(&mut query, subject, search, Matching::NameOnly);
-    query.push(" AND ");
-    push_condition(&mut query, RecordTable::CLIENTS, overridable);
+
+    fn summary(self) -> ClientSummary {
+        ClientSummary {
+            id: ClientId(self.id),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            date_of_birth: self.date_of_birth,
+            identifier: self.identifier,
+        }
+    }
+}
+
+const ROW_COLUMNS: &str = "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.identifier, \
+                           c.first_name_folded, c.last_name_folded FROM clients c WHERE ";
+
+/// Up to `limit` clients that match `matches` and `filter`, beyond
+/// `window`'s key, in the window's order.
+async fn page_rows(
+    pool: &Pool,
+    matches: &[TextMatch],
+    filter: &Condition,
+    window: &Window<ClientKey>,
+    limit: usize,
+) -> Result<Vec<Row>, AppError> {
+    if matches.is_empty() || filter.narrowing().is_some() {
+        // From the few clients linked to the person, or along the list's
+        // order keeping the visible ones.
+        let mut query = QueryBuilder::new(ROW_COLUMNS);
+        push_text(&mut query, matches);
+        query.push(" AND ");
+        push_beyond(&mut query, window);
+        query.push(" AND ");
+        push_filter(&mut query, RecordTable::CLIENTS, filter);
+        push_order(&mut query, window);
+        query.push(" LIMIT ").push_bind(limit as i64);
+        return Ok(query.build_query_as().fetch_all(pool).await?);
+    }
+    // A typed search among clients the person sees organization-wide.
+    let mut found = Vec::new();
+    let mut window = window.clone();
+    let mut wanted = 4 * limit as i64;
+    loop {
+        let candidates = candidates(pool, matches, &window, wanted).await?;
+        let Some(last) = candidates.last().cloned() else {
+            return Ok(found);
+        };
+        let mut query = QueryBuilder::new(ROW_COLUMNS);
+        query.push("c.id IN (");
+        let mut ids = query.separated(", ");
+        for ClientKey(_, _, id) in &candidates {
+            ids.push_bind(*id);
+        }
+        query.push(") AND ");
+        push_filter(&mut query, RecordTable::CLIENTS, filter);
+        push_order(&mut query, &window);
+        query.push(" LIMIT ").push_bind((limit - found.len()) as i64);
+        let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+        found.extend(rows);
+        if found.len() >= limit || (candidates.len() as i64) < wanted {
+            return Ok(found);
+        }
+        window.key = Some(last);
+        wanted = (wanted * 4).min(MOST_CANDIDATES);
+    }
+}
+
+/// The places of the next `wanted` clients beyond `window`'s key that match
+/// the text, visible or not: each way of matching reads its own index in
+/// the list's order, and the first `wanted` of them all are kept.
+async fn candidates(
+    pool: &Pool,
+    matches: &[TextMatch],
+    window: &Window<ClientKey>,
+    wanted: i64,
+) -> Result<Vec<ClientKey>, AppError> {
+    let order = window.order(false);
+    let mut query = QueryBuilder::new("SELECT l, f, id FROM (");
+    for (i, m) in matches.iter().enumerate() {
+        if i > 0 {
+            query.push(" UNION ");
+        }
+        query.push("SELECT * FROM (SELECT c.last_name_folded AS l, c.first_name_folded AS f, c.id AS id FROM clients c WHERE ");
+        m.push(&mut query);
+        query.push(" AND ");
+        push_beyond(&mut query, window);
+        push_order(&mut query, window);
+        query
+            .push(" LIMIT ")
+            .push_bind(wanted)
+            .push(format!(") AS way{i}"));
+    }
     query
-        .push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id LIMIT ")
-        .push_bind(RESTRICTED_LIMIT);
-    let rows: Vec<(i64, String, String)> = query.build_query_as().fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, first, last)| RestrictedClient {
-            id: ClientId(id),
-            name: format!("{first} {last}"),
-        })
-        .collect())
+        .push(format!(
+            ") AS matching ORDER BY l {order}, f {order}, id {order} LIMIT "
+        ))
+        .push_bind(wanted);
+    let rows: Vec<(String, String, i64)> = query.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(l, f, id)| ClientKey(l, f, id)).collect())
 }

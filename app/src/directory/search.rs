@@ -52,7 +52,7 @@ macro_rules! select_summaries {
 /// Escapes `%`, `_` and `\` so that a search text matches literally.
 pub(crate) fn like_pattern(text: &str) -> String {
     let mut pattern = String::from("%");
-    for c in text.trim().to_lowercase().chars() {
+    for c in crate::case_folding::fold(text.trim()).chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }

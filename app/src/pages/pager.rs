@@ -54,3 +54,109 @@ pub fn Pager(at: PagePosition, page: RwSignal<u32>) -> impl IntoView {
         </div>
     }
 }
+
+/// Where a keyed list (`crate::paging`) stands: which page was asked for,
+/// and the position of its first row, counted by the page as it moves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListPlace {
+    pub from: crate::paging::PageFrom,
+    /// The first row's position in the list, from 0.
+    pub start: u32,
+}
+
+/// A keyed page as shown: where it stands and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedPosition {
+    pub place: ListPlace,
+    /// How many rows this page holds.
+    pub shown: usize,
+    pub count: crate::paging::Count,
+    pub links: crate::paging::PageLinks,
+}
+
+impl KeyedPosition {
+    /// The first row's position: 0 whenever nothing comes before the page.
+    fn start(&self) -> u32 {
+        if self.links.earlier.is_none() {
+            0
+        } else {
+            self.place.start
+        }
+    }
+}
+
+/// "1,000" for 1000.
+fn with_thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// "1–25 of 130 `noun`", "26–50 of more than 1,000 `noun`", or `empty`
+/// when nothing matches, as a status.
+#[component]
+pub fn KeyedStatus(at: KeyedPosition, noun: &'static str, empty: &'static str) -> impl IntoView {
+    let text = if at.shown == 0 {
+        empty.to_owned()
+    } else {
+        let first = at.start() + 1;
+        let last = at.start() + at.shown as u32;
+        let of = if at.count.more {
+            format!("more than {}", with_thousands(at.count.counted))
+        } else {
+            with_thousands(at.count.counted)
+        };
+        format!(
+            "{}–{} of {of} {noun}",
+            with_thousands(first),
+            with_thousands(last)
+        )
+    };
+    view! { <p class="hint" role="status">{text}</p> }
+}
+
+/// "Previous" and "Next" for a keyed list: each asks for the page before
+/// the first row shown or after the last.
+#[component]
+pub fn KeyedPager(at: KeyedPosition, place: RwSignal<ListPlace>) -> impl IntoView {
+    let start = at.start();
+    let shown = at.shown as u32;
+    let earlier = at.links.earlier.clone();
+    let later = at.links.later.clone();
+    view! {
+        <div class="actions pager">
+            <button type="button" class="secondary" disabled=earlier.is_none()
+                on:click=move |_| if let Some(cursor) = earlier.clone() {
+                    place.set(ListPlace {
+                        from: crate::paging::PageFrom::Before(cursor),
+                        start: start.saturating_sub(crate::paging::PAGE_SIZE),
+                    });
+                }>"Previous"</button>
+            <button type="button" class="secondary" disabled=later.is_none()
+                on:click=move |_| if let Some(cursor) = later.clone() {
+                    place.set(ListPlace {
+                        from: crate::paging::PageFrom::After(cursor),
+                        start: start + shown,
+                    });
+                }>"Next"</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_thousands;
+
+    #[test]
+    fn counts_are_written_with_thousands_separators() {
+        assert_eq!(with_thousands(7), "7");
+        assert_eq!(with_thousands(1000), "1,000");
+        assert_eq!(with_thousands(1234567), "1,234,567");
+    }
+}

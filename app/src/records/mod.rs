@@ -7,6 +7,8 @@ pub mod claim;
 #[cfg(feature = "ssr")]
 pub mod filter_sql;
 #[cfg(feature = "ssr")]
+pub mod keyed_list;
+#[cfg(feature = "ssr")]
 pub mod opening;
 #[cfg(feature = "ssr")]
 pub mod override_access;

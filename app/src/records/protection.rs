@@ -31,6 +31,26 @@ fn corrupt(what: &str) -> AppError {
     AppError::Unavailable
 }
 
+/// Every organization's default rules, with their organization: a small
+/// table, read whole for a list's filter.
+pub async fn all_default_rules(
+    pool: &crate::store::Pool,
+) -> Result<Vec<(OrganizationId, AccessRule)>, AppError> {
+    let rows: Vec<(i64, Option<i64>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT organization_id, personnel_id, team_id, effect FROM default_rules ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(organization, personnel, team, effect)| {
+            Ok((
+                OrganizationId(organization),
+                rule_from_row("default_rules", (personnel, team, effect))?,
+            ))
+        })
+        .collect()
+}
+
 /// The protection of the client `id`, or `None` when there is no such client.
 pub async fn load_client(
     tx: &mut Transaction<'_>,

@@ -4,6 +4,7 @@
 //! a client the creator may open (nobody records, in a session, a client
 //! they could not see).
 
+use crate::case_folding::fold;
 use policy::{PersonnelStatus, RecordAction, SessionRecordId, SiteSettings, Subject, Timestamp};
 use serde::Serialize;
 
@@ -81,14 +82,15 @@ pub async fn create(
     check_facilitators(&mut tx, &session).await?;
     check_attendees(&mut tx, creator, settings, now, &session).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at, title_folded) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(creator.organization.0)
     .bind(&session.title)
     .bind(&session.held_on)
     .bind(creator.id.0)
     .bind(now.0)
+    .bind(fold(&session.title))
     .fetch_one(&mut *tx)
     .await?;
     for person in &session.facilitators {

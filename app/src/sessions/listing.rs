@@ -1,21 +1,29 @@
-//! The session list: newest first, by title (any part, ignoring case) or by
-//! date (YYYY-MM-DD), only among the sessions the rulebook lets the person
-//! open, counted the same way; plus bare "Restricted" entries for holders
-//! of "override access", matched on the title alone. The filter is
-//! `policy::list_filter`, in SQL.
+//! The session list: newest first (date, then id), by title (any part,
+//! ignoring case, in the folded copy) or by date (YYYY-MM-DD), only among
+//! the sessions the rulebook lets the person open, a keyed page at a time
+//! (`crate::paging`) with a capped count; plus bare "Restricted" entries for
+//! holders of "override access", matched on the title alone, with the
+//! first page. The filter is `policy::list_filter`, in SQL, with its
+//! narrowing (`crate::records::keyed_list`).
 
 use policy::{Condition, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
+use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 
 use crate::directory::search::like_pattern;
 use crate::error::AppError;
-use crate::records::filter_sql::{RecordTable, push_condition};
+use crate::paging::{PAGE_SIZE, PageFrom};
+use crate::records::filter_sql::RecordTable;
+use crate::records::keyed_list::{ListFilters, Window, capped_count, into_page, push_filter};
 use crate::sessions::{RestrictedSession, SessionListPage, SessionSummary};
 use crate::store::{Db, Pool};
 
-pub const PAGE_SIZE: u32 = 25;
 /// The most "Restricted" entries one list shows.
-pub const RESTRICTED_LIMIT: i64 = 25;
+pub const RESTRICTED_LIMIT: usize = 25;
+
+/// A session's place in the list: date, then id (both newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionKey(pub String, pub i64);
 
 /// Which fields of a session a list's text is compared with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +41,9 @@ fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
         query.push("(1 = 1)");
         return;
     }
+    // `like_pattern` folds the text as `case_folding::fold` does.
     query
-        .push("(LOWER(s.title) LIKE ")
+        .push("(s.title_folded LIKE ")
         .push_bind(like_pattern(text))
         .push(" ESCAPE '\\'");
     if matching == Matching::TitleAndDate {
@@ -43,69 +52,124 @@ fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
     query.push(")");
 }
 
+#[derive(Debug, sqlx::FromRow)]
+struct Row {
+    id: i64,
+    title: String,
+    held_on: String,
+}
+
+impl Row {
+    fn key(&self) -> SessionKey {
+        SessionKey(self.held_on.clone(), self.id)
+    }
+}
+
+/// Up to `limit` sessions matching `text` and `filter` beyond `window`'s
+/// key, in the window's order.
+async fn page_rows(
+    pool: &Pool,
+    text: &str,
+    matching: Matching,
+    filter: &Condition,
+    window: &Window<SessionKey>,
+    limit: usize,
+) -> Result<Vec<Row>, AppError> {
+    let mut query = QueryBuilder::new("SELECT s.id, s.title, s.held_on FROM session_records s WHERE ");
+    push_text(&mut query, text, matching);
+    if let Some(SessionKey(held_on, id)) = &window.key {
+        query
+            .push(format!(" AND ((s.held_on, s.id) {} (", window.beyond(true)))
+            .push_bind(held_on.clone())
+            .push(", ")
+            .push_bind(*id)
+            .push("))");
+    }
+    query.push(" AND ");
+    push_filter(&mut query, RecordTable::SESSION_RECORDS, filter);
+    let order = window.order(true);
+    query
+        .push(format!(" ORDER BY s.held_on {order}, s.id {order} LIMIT "))
+        .push_bind(limit as i64);
+    Ok(query.build_query_as().fetch_all(pool).await?)
+}
+
 pub async fn list(
     pool: &Pool,
     subject: &Subject,
     settings: &SiteSettings,
     now: Timestamp,
     text: &str,
-    page: u32,
+    from: &PageFrom,
 ) -> Result<SessionListPage, AppError> {
-    let visible = policy::list_filter(subject, RecordKind::SessionRecord, settings, now);
-    let overridable = policy::overridable_filter(subject, RecordKind::SessionRecord, settings, now);
-    let where_matching = |query: &mut QueryBuilder<Db>, condition: &Condition, matching: Matching| {
-        push_text(query, text, matching);
+    let window = Window::<SessionKey>::decode(from)?;
+    let filters = ListFilters::load(pool, subject, RecordKind::SessionRecord, settings, now).await?;
+    let page_size = PAGE_SIZE as usize + 1;
+    let count_where = |query: &mut QueryBuilder<Db>| {
+        push_text(query, text, Matching::TitleAndDate);
         query.push(" AND ");
-        push_condition(query, RecordTable::SESSION_RECORDS, condition);
+        push_filter(query, RecordTable::SESSION_RECORDS, &filters.visible);
     };
-    let mut select =
-        QueryBuilder::new("SELECT s.id, s.title, s.held_on, COUNT(*) OVER () FROM session_records s WHERE ");
-    where_matching(&mut select, &visible, Matching::TitleAndDate);
-    select
-        .push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ")
-        .push_bind(i64::from(PAGE_SIZE))
-        .push(" OFFSET ")
-        .push_bind(i64::from(page) * i64::from(PAGE_SIZE));
-    let rows: Vec<(i64, String, String, i64)> = select.build_query_as().fetch_all(pool).await?;
-    let total = match rows.first() {
-        Some(row) => row.3,
-        None if page == 0 => 0,
-        None => {
-            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM session_records s WHERE ");
-            where_matching(&mut count, &visible, Matching::TitleAndDate);
-            let (total,): (i64,) = count.build_query_as().fetch_one(pool).await?;
-            total
-        }
-    };
-    // The bare entries come once, with the first page.
-    let restricted = if overridable == Condition::Never || page > 0 {
-        Vec::new()
+    let (mut rows, count, restricted) = tokio::try_join!(
+        page_rows(
+            pool,
+            text,
+            Matching::TitleAndDate,
+            &filters.visible,
+            &window,
+            page_size
+        ),
+        capped_count(pool, "session_records s", count_where),
+        async {
+            if filters.overridable == Condition::Never || window.key.is_some() {
+                return Ok(Vec::new());
+            }
+            let start = Window::start();
+            page_rows(
+                pool,
+                text,
+                Matching::TitleOnly,
+                &filters.overridable,
+                &start,
+                RESTRICTED_LIMIT,
+            )
+            .await
+        },
+    )?;
+    // Everything before the page asked for was removed: show the first.
+    let window = if rows.is_empty() && window.key.is_some() {
+        let start = Window::start();
+        rows = page_rows(
+            pool,
+            text,
+            Matching::TitleAndDate,
+            &filters.visible,
+            &start,
+            page_size,
+        )
+        .await?;
+        start
     } else {
-        let mut query = QueryBuilder::new("SELECT s.id, s.title FROM session_records s WHERE ");
-        where_matching(&mut query, &overridable, Matching::TitleOnly);
-        query
-            .push(" ORDER BY s.held_on DESC, s.id DESC LIMIT ")
-            .push_bind(RESTRICTED_LIMIT);
-        let rows: Vec<(i64, String)> = query.build_query_as().fetch_all(pool).await?;
-        rows.into_iter()
-            .map(|(id, title)| RestrictedSession {
-                id: SessionRecordId(id),
-                title,
-            })
-            .collect()
+        window
     };
+    let (rows, links) = into_page(rows, &window, Row::key);
     Ok(SessionListPage {
         sessions: rows
             .into_iter()
-            .map(|(id, title, held_on, _)| SessionSummary {
-                id: SessionRecordId(id),
-                title,
-                held_on,
+            .map(|row| SessionSummary {
+                id: SessionRecordId(row.id),
+                title: row.title,
+                held_on: row.held_on,
             })
             .collect(),
-        total,
-        page,
-        page_size: PAGE_SIZE,
-        restricted,
+        count,
+        links,
+        restricted: restricted
+            .into_iter()
+            .map(|row| RestrictedSession {
+                id: SessionRecordId(row.id),
+                title: row.title,
+            })
+            .collect(),
     })
 }

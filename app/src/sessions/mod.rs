@@ -45,9 +45,10 @@ pub struct RestrictedSession {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionListPage {
     pub sessions: Vec<SessionSummary>,
-    pub total: i64,
-    pub page: u32,
-    pub page_size: u32,
+    /// How many sessions the person may open match, over all pages (capped).
+    pub count: crate::paging::Count,
+    pub links: crate::paging::PageLinks,
+    /// Only for holders of "override access", with the first page.
     pub restricted: Vec<RestrictedSession>,
 }
 

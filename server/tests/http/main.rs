@@ -3,6 +3,7 @@
 mod access_rules;
 mod administration;
 mod administration_bounds;
+mod case_folding;
 mod client_overrides;
 mod client_profiles;
 mod client_protection;

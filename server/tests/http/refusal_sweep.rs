@@ -125,10 +125,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
             ]),
         ),
         // Clients.
-        (
-            "search_clients",
-            form([("query", &""), ("mine", &false), ("page", &0)]),
-        ),
+        ("search_clients", form([("query", &""), ("mine", &false)])),
         ("create_client", Input::Json(json!({ "form": client_form }))),
         ("load_client", form([("id", &w.client)])),
         (
@@ -161,7 +158,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
             form([("id", &w.client), ("reason", &"Safety concern raised by school")]),
         ),
         // Session records.
-        ("list_sessions", form([("query", &""), ("page", &0)])),
+        ("list_sessions", form([("query", &"")])),
         (
             "create_session",
             Input::Json(json!({ "form": SessionForm {

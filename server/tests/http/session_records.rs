@@ -36,8 +36,7 @@ async fn open(app: &TestApp, who: &reqwest::Client, session: i64) -> (u16, Value
 }
 
 async fn list(app: &TestApp, who: &reqwest::Client, query: &str) -> (u16, Value) {
-    app.call(who, "list_sessions", &[("query", query), ("page", "0")])
-        .await
+    app.call(who, "list_sessions", &[("query", query)]).await
 }
 
 fn titles(body: &Value, list: &str) -> Vec<String> {
@@ -106,7 +105,7 @@ async fn a_facilitator_creates_a_session_and_opens_it() {
     let (_, listed) = list(&app, &facilitator, "whānau").await;
     assert_eq!(titles(&listed, "sessions"), ["Ngata whānau hui"]);
     let (_, by_date) = list(&app, &facilitator, "2026-11-18").await;
-    assert_eq!(by_date["total"], 1);
+    assert_eq!(by_date["count"]["counted"], 1);
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'session_record.create' AND entity_id = $1",
     )
@@ -298,14 +297,18 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
     assert_eq!(code, 200, "{body}");
 
     let (_, listed) = list(&app, &holder, "").await;
-    assert_eq!(listed["total"], 0);
+    assert_eq!(listed["count"]["counted"], 0);
     assert_eq!(
         titles(&listed, "restricted"),
         ["Confidential family meeting"],
         "a bare entry to override"
     );
     let (_, second_page) = app
-        .call(&holder, "list_sessions", &[("query", ""), ("page", "1")])
+        .call(
+            &holder,
+            "list_sessions",
+            &[("query", ""), ("after", r#"["9999-12-31",1]"#)],
+        )
         .await;
     assert_eq!(
         titles(&second_page, "restricted").len(),
@@ -393,7 +396,10 @@ async fn someone_denied_a_session_by_name_is_told_it_is_not_found_and_gets_no_ov
     .unwrap();
     let (_, listed) = list(&app, &holder, "").await;
     assert_eq!(
-        (listed["total"].as_i64(), titles(&listed, "restricted").len()),
+        (
+            listed["count"]["counted"].as_i64(),
+            titles(&listed, "restricted").len()
+        ),
         (Some(0), 0)
     );
     // No override for someone denied by name, so not even that it exists.

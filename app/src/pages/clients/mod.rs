@@ -17,7 +17,7 @@ use crate::api::clients::search_clients;
 use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
 use crate::me::Me;
-use crate::pages::pager::{PagePosition, PageStatus, Pager};
+use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
 
 /// The search's resource is made before the area gate, and its results are
 /// shown after the gate, not inside it: a resource made inside another's
@@ -30,13 +30,16 @@ use crate::pages::pager::{PagePosition, PageStatus, Pager};
 pub fn ClientsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let mine = RwSignal::new(false);
-    let page = RwSignal::new(0u32);
+    let place = RwSignal::new(ListPlace::default());
     // Enabled once hydrated: typing before then would not search.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     let results = Resource::new(
-        move || (query.get(), mine.get(), page.get()),
-        |(query, mine, page)| search_clients(query, mine, page),
+        move || (query.get(), mine.get(), place.get()),
+        |(query, mine, place)| {
+            let (after, before) = place.from.arguments();
+            search_clients(query, mine, after, before)
+        },
     );
     view! {
         <AreaGate area=Area::Clients>
@@ -60,7 +63,7 @@ pub fn ClientsPage() -> impl IntoView {
                     disabled=move || !ready.get()
                     prop:value=move || query.get()
                     on:input=move |ev| {
-                        page.set(0);
+                        place.set(ListPlace::default());
                         query.set(event_target_value(&ev));
                     }
                 />
@@ -69,7 +72,7 @@ pub fn ClientsPage() -> impl IntoView {
                         type="checkbox"
                         prop:checked=move || mine.get()
                         on:change=move |ev| {
-                            page.set(0);
+                            place.set(ListPlace::default());
                             mine.set(event_target_checked(&ev));
                         }
                     />
@@ -80,7 +83,7 @@ pub fn ClientsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(found) => view! { <Results found page /> }.into_any(),
+                    Ok(found) => view! { <Results found place /> }.into_any(),
                     Err(error) if error.is_access_refusal() => ().into_any(),
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                 }
@@ -90,22 +93,21 @@ pub fn ClientsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
+fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView {
     let ClientSearchPage {
         clients,
-        total,
-        page: shown,
-        page_size,
+        count,
+        links,
         restricted,
     } = found;
-    let at = PagePosition {
-        page: shown,
-        page_size,
-        count: clients.len(),
-        total,
+    let at = KeyedPosition {
+        place: place.get_untracked(),
+        shown: clients.len(),
+        count,
+        links,
     };
     view! {
-        <PageStatus at noun="clients" empty="No clients match." />
+        <KeyedStatus at=at.clone() noun="clients" empty="No clients match." />
         <ul class="people clients">
             {clients.into_iter().map(|client| view! {
                 <li class="person">
@@ -126,6 +128,6 @@ fn Results(found: ClientSearchPage, page: RwSignal<u32>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <Pager at page />
+        <KeyedPager at place />
     }
 }

@@ -12,7 +12,7 @@ use policy::{Area, Permission};
 use crate::api::sessions::list_sessions;
 use crate::layout::AreaGate;
 use crate::me::Me;
-use crate::pages::pager::{PagePosition, PageStatus, Pager};
+use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
 use crate::sessions::SessionListPage;
 
 /// As on `ClientsPage`: the list's resource is made before the area gate and
@@ -20,12 +20,15 @@ use crate::sessions::SessionListPage;
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let page = RwSignal::new(0u32);
+    let place = RwSignal::new(ListPlace::default());
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     let results = Resource::new(
-        move || (query.get(), page.get()),
-        |(query, page)| list_sessions(query, page),
+        move || (query.get(), place.get()),
+        |(query, place)| {
+            let (after, before) = place.from.arguments();
+            list_sessions(query, after, before)
+        },
     );
     view! {
         <AreaGate area=Area::Sessions>
@@ -46,7 +49,7 @@ pub fn SessionsPage() -> impl IntoView {
                     disabled=move || !ready.get()
                     prop:value=move || query.get()
                     on:input=move |ev| {
-                        page.set(0);
+                        place.set(ListPlace::default());
                         query.set(event_target_value(&ev));
                     } />
             </div>
@@ -54,7 +57,7 @@ pub fn SessionsPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
             {move || Suspend::new(async move {
                 match results.await {
-                    Ok(found) => view! { <Results found page /> }.into_any(),
+                    Ok(found) => view! { <Results found place /> }.into_any(),
                     Err(error) if error.is_access_refusal() => ().into_any(),
                     Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
                 }
@@ -64,22 +67,21 @@ pub fn SessionsPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
+fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView {
     let SessionListPage {
         sessions,
-        total,
-        page: shown,
-        page_size,
+        count,
+        links,
         restricted,
     } = found;
-    let at = PagePosition {
-        page: shown,
-        page_size,
-        count: sessions.len(),
-        total,
+    let at = KeyedPosition {
+        place: place.get_untracked(),
+        shown: sessions.len(),
+        count,
+        links,
     };
     view! {
-        <PageStatus at noun="sessions" empty="No sessions match." />
+        <KeyedStatus at=at.clone() noun="sessions" empty="No sessions match." />
         <ul class="people sessions">
             {sessions.into_iter().map(|session| view! {
                 <li class="person">
@@ -99,7 +101,7 @@ fn Results(found: SessionListPage, page: RwSignal<u32>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-        <Pager at page />
+        <KeyedPager at place />
     }
     .into_any()
 }

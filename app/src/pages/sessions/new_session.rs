@@ -50,16 +50,18 @@ pub fn NewSessionPage() -> impl IntoView {
     let find_clients = Action::new(|text: &String| {
         let text = text.clone();
         async move {
-            search_clients(text, false, 0).await.map(|found| {
-                found
-                    .clients
-                    .into_iter()
-                    .map(|c| Named {
-                        id: c.id,
-                        name: format!("{} {} ({})", c.first_name, c.last_name, c.identifier),
-                    })
-                    .collect::<Vec<_>>()
-            })
+            search_clients(text, false, String::new(), String::new())
+                .await
+                .map(|found| {
+                    found
+                        .clients
+                        .into_iter()
+                        .map(|c| Named {
+                            id: c.id,
+                            name: format!("{} {} ({})", c.first_name, c.last_name, c.identifier),
+                        })
+                        .collect::<Vec<_>>()
+                })
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
