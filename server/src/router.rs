@@ -24,7 +24,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            app::auth::current::provide_request_personnel();
+        }
     };
 
     let health = Router::new()

@@ -45,7 +45,7 @@ where
 
 /// How often a session's `last_seen_at` is written: a page view is then a
 /// read, not a write transaction, unless the last write is this old.
-pub const TOUCH_EVERY_SECS: i64 = 30;
+pub const TOUCH_EVERY_SECS: i64 = 60;
 
 /// The personnel whose session this token is, if the session is still open;
 /// marks it used now (at most every [`TOUCH_EVERY_SECS`]). An expired session is ended and refused with the reason.
