@@ -23,7 +23,10 @@ pub struct Caller {
 /// and its lists each ask). Provided afresh for each request by the router;
 /// it never outlives the request, so a change is seen by the next one.
 #[derive(Clone, Default)]
-pub struct RequestPersonnel(Arc<OnceCell<Result<(Subject, Me, session::TokenHash), AppError>>>);
+pub struct RequestPersonnel(Arc<OnceCell<Result<Found, AppError>>>);
+
+/// The account behind a request and its session.
+type Found = (Subject, Me, session::TokenHash);
 
 /// Gives the current request its own [`RequestPersonnel`].
 pub fn provide_request_personnel() {
@@ -54,7 +57,7 @@ pub async fn current_personnel() -> Result<Caller, AppError> {
     })
 }
 
-async fn find(state: &AppState) -> Result<(Subject, Me, session::TokenHash), AppError> {
+async fn find(state: &AppState) -> Result<Found, AppError> {
     let parts =
         leptos::prelude::use_context::<axum::http::request::Parts>().ok_or_else(AppError::unauthenticated)?;
     let token = cookie::session_token(&parts.headers).ok_or_else(AppError::unauthenticated)?;
