@@ -7,7 +7,7 @@ port=${1:-3100}
 here=$(cd "$(dirname "$0")" && pwd)
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-"$here/../target/release/safehold" serve --demo --insecure-cookie --listen "127.0.0.1:$port" \
+"${CARGO_TARGET_DIR:-$here/../target}/release/safehold" serve --demo --insecure-cookie --listen "127.0.0.1:$port" \
   --data-dir "$data" --site-root "$here/../target/site" --log warn &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT INT TERM

@@ -79,13 +79,26 @@ ensure_wasm_opt() {
   fi
 }
 
+# Installs Debian packages (as root, or through sudo).
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null; then
     say "Installing Debian's chromium"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
+  fi
+}
+
+# Debian's brotli, for the build's .br copies of the site's files.
+ensure_brotli() {
+  if ! command -v brotli >/dev/null; then
+    say "Installing Debian's brotli"
+    apt_install brotli
   fi
 }
 

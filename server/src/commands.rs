@@ -11,7 +11,7 @@ use app::state::{AppState, SessionSettings};
 use app::store::{self, Pool};
 
 use crate::config::{CreateAdminOptions, GlobalOptions, SeedScaleOptions, ServeOptions};
-use crate::router;
+use crate::{router, site_files};
 
 pub type CommandResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -99,7 +99,9 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         hashing,
         trusted_proxies: options.trusted_proxies.clone(),
     };
-    let app = router::build(state, router::leptos_options(&options.site_root, options.listen));
+    let leptos = router::leptos_options(&options.site_root, options.listen);
+    check_site_files(&leptos);
+    let app = router::build(state, leptos);
     let listener = tokio::net::TcpListener::bind(options.listen).await?;
     let address = listener.local_addr()?;
     println!();
@@ -113,6 +115,27 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Logs which names the pages ask for, and warns about the files the site
+/// folder lacks (a binary copied without its site or its `hash.txt`).
+fn check_site_files(leptos: &leptos::config::LeptosOptions) {
+    let hashes = leptos
+        .hash_files
+        .then(site_files::hash_file_path)
+        .flatten()
+        .and_then(|path| std::fs::read_to_string(path).ok());
+    let missing = site_files::missing_files(&leptos.site_root, &leptos.site_pkg_dir, hashes.as_deref());
+    if missing.is_empty() {
+        tracing::info!(hashed_names = leptos.hash_files, site_root = %leptos.site_root, "serving the site's files");
+    } else {
+        tracing::warn!(
+            ?missing,
+            hashed_names = leptos.hash_files,
+            "the pages will ask for site files that are not there: build with scripts/build-site.sh \
+             and copy the site folder together with the binary and the hash.txt beside it"
+        );
+    }
 }
 
 /// Resolves at SIGTERM or Ctrl-C; requests in flight finish first.

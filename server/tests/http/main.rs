@@ -22,6 +22,7 @@ mod security_question;
 mod session_records;
 mod sessions;
 mod sign_in;
+mod site_files;
 mod stored_codes;
 mod support;
 mod transport_security;

@@ -29,7 +29,14 @@ pub struct TestApp {
 /// The tests talk plain HTTP, so the session cookie is not `Secure` here
 /// (a `Secure` cookie would never be sent back).
 pub async fn spawn_app() -> TestApp {
-    spawn(insecure_cookie(), Hashing::new(2, 64), Vec::new()).await
+    spawn(insecure_cookie(), Hashing::new(2, 64), Vec::new(), "target/site").await
+}
+
+/// [`spawn_app`] serving the built site from `site_root` (its files under
+/// `pkg/`).
+pub async fn spawn_app_with_site(site_root: &std::path::Path) -> TestApp {
+    let site_root = site_root.to_str().expect("a UTF-8 path");
+    spawn(insecure_cookie(), Hashing::new(2, 64), Vec::new(), site_root).await
 }
 
 /// The app behind a proxy at 127.0.0.1: the test's requests name their
@@ -39,6 +46,7 @@ pub async fn spawn_app_behind_proxy() -> TestApp {
         insecure_cookie(),
         Hashing::new(2, 64),
         vec![std::net::Ipv4Addr::LOCALHOST.into()],
+        "target/site",
     )
     .await
 }
@@ -53,13 +61,14 @@ pub fn insecure_cookie() -> SessionSettings {
 
 /// [`spawn_app`] with the given session settings and hashing budget.
 pub async fn spawn_app_with(sessions: SessionSettings, hashing: Hashing) -> TestApp {
-    spawn(sessions, hashing, Vec::new()).await
+    spawn(sessions, hashing, Vec::new(), "target/site").await
 }
 
 async fn spawn(
     sessions: SessionSettings,
     hashing: Hashing,
     trusted_proxies: Vec<std::net::IpAddr>,
+    site_root: &str,
 ) -> TestApp {
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
@@ -78,7 +87,7 @@ async fn spawn(
         .await
         .expect("port 0 binds");
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let options = server::router::leptos_options("target/site", listener.local_addr().unwrap());
+    let options = server::router::leptos_options(site_root, listener.local_addr().unwrap());
     let router = server::router::build(state, options);
     let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await.expect("server runs") });
