@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The HTTP benchmark of issue 12: what staff hit first, at an agency's size.
+#
+#   bash scripts/bench-http.sh             # 100,000 clients (seed-scale's defaults)
+#   bash scripts/bench-http.sh --million   # 1,000,000 clients, 20,000 personnel,
+#                                          # 2,000 teams, 200,000 rules
+#
+# Builds the release site (scripts/build-site.sh) when the binary is missing,
+# fills a fresh database with `safehold seed-scale`, starts the server on a
+# free port of 127.0.0.1, signs in person 12 (a case manager), and runs
+# `wrk -t2 -c16 -d20s` against: the landing list (/clients right after sign-in,
+# the empty search rendered by the server), a 2-letter search and "my
+# clients" (the search_clients server function), and a client's profile page;
+# then the two lists again with the site setting "Visible to responsible
+# user". Prints req/s, p50, p95, p99 and the answers that were not 200 for
+# each, then the bytes a cold load of the sign-in page transfers (JS, WASM and
+# CSS: brotli on the wire, and raw). Environment: SAFEHOLD_BENCH_SECONDS (20),
+# SAFEHOLD_BENCH_CONNECTIONS (16).
+set -euo pipefail
+# shellcheck source=scripts/tools.sh
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+
+SECONDS_EACH=${SAFEHOLD_BENCH_SECONDS:-20}
+CONNECTIONS=${SAFEHOLD_BENCH_CONNECTIONS:-16}
+LUA="$ROOT/scripts/bench-http/request.lua"
+PASSWORD="Scale test passphrase 2026"
+CASE_MANAGER=person12@scale.example
+scale=(--clients 100000)
+size="100k"
+if [ "${1:-}" = "--million" ]; then
+  scale=(--clients 1000000 --personnel 20000 --teams 2000 --rules 200000)
+  size="1M"
+fi
+
+for tool in wrk sqlite3; do
+  if ! command -v "$tool" >/dev/null; then
+    say "Installing Debian's $tool"
+    apt_install "$tool"
+  fi
+done
+
+target=${CARGO_TARGET_DIR:-target}
+binary="$target/release/safehold"
+if [ ! -x "$binary" ] || [ ! -f "$target/release/hash.txt" ]; then
+  bash scripts/build-site.sh
+fi
+
+data=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+base="http://127.0.0.1:$port"
+server=""
+cleanup() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  rm -rf "$data"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Filling a fresh database ($size clients)"
+"$binary" seed-scale "${scale[@]}" --data-dir "$data" --log warn
+
+say "Starting the server on $base"
+"$binary" serve --insecure-cookie --listen "127.0.0.1:$port" --data-dir "$data" \
+  --site-root "$ROOT/target/site" --log warn >"$data/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do
+  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+curl -fsS -o /dev/null -c "$data/cookies" \
+  --data-urlencode "email=$CASE_MANAGER" --data-urlencode "password=$PASSWORD" "$base/api/sign_in"
+token=$(awk '$6 == "safehold_session" { print $7 }' "$data/cookies")
+[ -n "$token" ] || { echo "the sign-in set no session cookie" >&2; exit 1; }
+export SAFEHOLD_BENCH_COOKIE="safehold_session=$token"
+
+client_path=$(curl -fsS -H "Cookie: $SAFEHOLD_BENCH_COOKIE" "$base/clients" \
+  | grep -o 'href="/clients/[0-9][0-9]*"' | head -n 1 | sed 's/href="\(.*\)"/\1/' || true)
+[ -n "$client_path" ] || { echo "the case manager's list shows no client" >&2; exit 1; }
+
+# field NAME LINE: the value of NAME=value in a RESULT line.
+field() {
+  sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$2"
+}
+
+results=()
+run() {
+  local label=$1 path=$2 body=${3:-}
+  say "$label"
+  local line
+  line=$(SAFEHOLD_BENCH_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 5s \
+    -s "$LUA" "$base$path" | grep '^RESULT ')
+  results+=("$(printf '%-44s %8s %8s %8s %8s %8s' "$label" \
+    "$(field req_s "$line")" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
+    "$(field p99_ms "$line")" "$(( $(field not_200 "$line") + $(field errors "$line") ))")")
+}
+
+run "landing list (GET /clients)" /clients
+run "2-letter search (search_clients \"ng\")" /api/search_clients "query=ng&mine=false&after=&before="
+run "my clients (search_clients mine)" /api/search_clients "query=&mine=true&after=&before="
+run "profile page (GET $client_path)" "$client_path"
+sqlite3 "$data/safehold.db" "UPDATE site_settings SET client_visibility = 'responsible_user'"
+run "landing list, visible to responsible user" /clients
+run "2-letter search, visible to responsible user" /api/search_clients "query=ng&mine=false&after=&before="
+
+# What a cold load of the sign-in page transfers, beside the HTML.
+first_load() {
+  local html wire=0 raw=0 path
+  html=$(curl -fsS "$base/login")
+  for path in $(grep -o '/pkg/[^"]*\.\(js\|wasm\|css\)' <<<"$html" | sort -u); do
+    wire=$(( wire + $(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path") ))
+    raw=$(( raw + $(curl -fsS -o /dev/null -w '%{size_download}' "$base$path") ))
+  done
+  printf '%s %s' "$wire" "$raw"
+}
+read -r wire raw < <(first_load)
+
+echo
+echo "Safehold over HTTP, $size clients, $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s"
+printf '%-44s %8s %8s %8s %8s %8s\n' "what" "req/s" "p50 ms" "p95 ms" "p99 ms" "not 200"
+printf '%s\n' "${results[@]}"
+echo
+printf 'First load of the sign-in page (JS, WASM, CSS): %s KB brotli on the wire, %s KB raw\n' \
+  "$(( wire / 1024 ))" "$(( raw / 1024 ))"
