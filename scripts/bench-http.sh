@@ -93,8 +93,9 @@ run() {
   local label=$1 path=$2 body=${3:-}
   say "$label"
   local line
-  line=$(SAFEHOLD_BENCH_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 5s \
-    -s "$LUA" "$base$path" | grep '^RESULT ')
+  SAFEHOLD_BENCH_BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 5s \
+    -s "$LUA" "$base$path" >"$data/wrk.out" 2>&1 || true
+  line=$(grep '^RESULT ' "$data/wrk.out") || { cat "$data/wrk.out" >&2; exit 1; }
   results+=("$(printf '%-44s %8s %8s %8s %8s %8s' "$label" \
     "$(field req_s "$line")" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
     "$(field p99_ms "$line")" "$(( $(field not_200 "$line") + $(field errors "$line") ))")")
@@ -116,7 +117,7 @@ first_load() {
     wire=$(( wire + $(curl -fsS -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "$base$path") ))
     raw=$(( raw + $(curl -fsS -o /dev/null -w '%{size_download}' "$base$path") ))
   done
-  printf '%s %s' "$wire" "$raw"
+  printf '%s %s\n' "$wire" "$raw"
 }
 read -r wire raw < <(first_load)
 

@@ -311,60 +311,58 @@ async fn page_rows(
     let mut window = window.clone();
     let mut wanted = 4 * limit as i64;
     loop {
-        let candidates = candidates(pool, matches, &window, wanted).await?;
-        let Some(last) = candidates.last().cloned() else {
-            return Ok(found);
-        };
         let mut query = QueryBuilder::new(ROW_COLUMNS);
-        query.push("c.id IN (");
-        let mut ids = query.separated(", ");
-        for ClientKey(_, _, id) in &candidates {
-            ids.push_bind(*id);
-        }
-        query.push(") AND ");
+        query.push("c.id IN (SELECT id FROM (");
+        push_candidates(&mut query, matches, &window, wanted);
+        query.push(") AS candidate) AND ");
         push_filter(&mut query, RecordTable::CLIENTS, filter);
         push_order(&mut query, &window);
         query.push(" LIMIT ").push_bind((limit - found.len()) as i64);
         let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
         found.extend(rows);
-        if found.len() >= limit || (candidates.len() as i64) < wanted {
+        if found.len() >= limit {
             return Ok(found);
         }
-        window.key = Some(last);
+        // Too few were visible: were there more candidates than these?
+        let order = window.order(false);
+        let against = if order == "ASC" { "DESC" } else { "ASC" };
+        let mut last = QueryBuilder::new("SELECT l, f, id, COUNT(*) OVER () FROM (");
+        push_candidates(&mut last, matches, &window, wanted);
+        last.push(format!(") AS candidate ORDER BY l {against}, f {against}, id {against} LIMIT 1"));
+        let Some((l, f, id, taken)): Option<(String, String, i64, i64)> =
+            last.build_query_as().fetch_optional(pool).await?
+        else {
+            return Ok(found);
+        };
+        if taken < wanted {
+            return Ok(found);
+        }
+        window.key = Some(ClientKey(l, f, id));
         wanted = (wanted * 4).min(MOST_CANDIDATES);
     }
 }
 
-/// The places of the next `wanted` clients beyond `window`'s key that match
-/// the text, visible or not: each way of matching reads its own index in
-/// the list's order, and the first `wanted` of them all are kept.
-async fn candidates(
-    pool: &Pool,
-    matches: &[TextMatch],
-    window: &Window<ClientKey>,
-    wanted: i64,
-) -> Result<Vec<ClientKey>, AppError> {
+/// Appends a query for the places of the next `wanted` clients beyond
+/// `window`'s key that match the text, visible or not: each way of matching
+/// reads its own index in the list's order, and the first `wanted` of them
+/// all are kept (columns `l`, `f`, `id`).
+fn push_candidates(query: &mut QueryBuilder<Db>, matches: &[TextMatch], window: &Window<ClientKey>, wanted: i64) {
     let order = window.order(false);
-    let mut query = QueryBuilder::new("SELECT l, f, id FROM (");
+    query.push("SELECT l, f, id FROM (");
     for (i, m) in matches.iter().enumerate() {
         if i > 0 {
             query.push(" UNION ");
         }
-        query.push("SELECT * FROM (SELECT c.last_name_folded AS l, c.first_name_folded AS f, c.id AS id FROM clients c WHERE ");
-        m.push(&mut query);
+        query.push(
+            "SELECT * FROM (SELECT c.last_name_folded AS l, c.first_name_folded AS f, c.id AS id FROM clients c WHERE ",
+        );
+        m.push(query);
         query.push(" AND ");
-        push_beyond(&mut query, window);
-        push_order(&mut query, window);
-        query
-            .push(" LIMIT ")
-            .push_bind(wanted)
-            .push(format!(") AS way{i}"));
+        push_beyond(query, window);
+        push_order(query, window);
+        query.push(" LIMIT ").push_bind(wanted).push(format!(") AS way{i}"));
     }
     query
-        .push(format!(
-            ") AS matching ORDER BY l {order}, f {order}, id {order} LIMIT "
-        ))
+        .push(format!(") AS matching ORDER BY l {order}, f {order}, id {order} LIMIT "))
         .push_bind(wanted);
-    let rows: Vec<(String, String, i64)> = query.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(l, f, id)| ClientKey(l, f, id)).collect())
 }
