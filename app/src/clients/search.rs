@@ -3,7 +3,8 @@
 //! clients the rulebook lets the person view, in the order of last name,
 //! first name and id, a keyed page at a time (`crate::paging`), with a
 //! capped count. The "Restricted" entries (clients the person could open
-//! only by overriding) are matched on the name alone.
+//! only by overriding) come only for a typed text, matched on the name
+//! alone, with the first page.
 //!
 //! Names and identifiers are compared in their folded copies
 //! (`crate::case_folding`), as ranges over indexes that end with the list's
@@ -222,7 +223,9 @@ pub async fn search(
         page_rows(pool, &shown, &visible, &window, PAGE_SIZE as usize + 1),
         capped_count(pool, "clients c", count_where),
         async {
-            if overridable == Condition::Never || window.key.is_some() {
+            // Only for a typed name, on the first page: a locked client's
+            // name takes a search to find, it is not on the first screen.
+            if overridable == Condition::Never || window.key.is_some() || named.is_empty() {
                 return Ok(Vec::new());
             }
             page_rows(pool, &named, &overridable, &Window::start(), RESTRICTED_LIMIT).await
@@ -328,7 +331,9 @@ async fn page_rows(
         let against = if order == "ASC" { "DESC" } else { "ASC" };
         let mut last = QueryBuilder::new("SELECT l, f, id, COUNT(*) OVER () FROM (");
         push_candidates(&mut last, matches, &window, wanted);
-        last.push(format!(") AS candidate ORDER BY l {against}, f {against}, id {against} LIMIT 1"));
+        last.push(format!(
+            ") AS candidate ORDER BY l {against}, f {against}, id {against} LIMIT 1"
+        ));
         let Some((l, f, id, taken)): Option<(String, String, i64, i64)> =
             last.build_query_as().fetch_optional(pool).await?
         else {
@@ -346,7 +351,12 @@ async fn page_rows(
 /// `window`'s key that match the text, visible or not: each way of matching
 /// reads its own index in the list's order, and the first `wanted` of them
 /// all are kept (columns `l`, `f`, `id`).
-fn push_candidates(query: &mut QueryBuilder<Db>, matches: &[TextMatch], window: &Window<ClientKey>, wanted: i64) {
+fn push_candidates(
+    query: &mut QueryBuilder<Db>,
+    matches: &[TextMatch],
+    window: &Window<ClientKey>,
+    wanted: i64,
+) {
     let order = window.order(false);
     query.push("SELECT l, f, id FROM (");
     for (i, m) in matches.iter().enumerate() {
@@ -360,9 +370,14 @@ fn push_candidates(query: &mut QueryBuilder<Db>, matches: &[TextMatch], window: 
         query.push(" AND ");
         push_beyond(query, window);
         push_order(query, window);
-        query.push(" LIMIT ").push_bind(wanted).push(format!(") AS way{i}"));
+        query
+            .push(" LIMIT ")
+            .push_bind(wanted)
+            .push(format!(") AS way{i}"));
     }
     query
-        .push(format!(") AS matching ORDER BY l {order}, f {order}, id {order} LIMIT "))
+        .push(format!(
+            ") AS matching ORDER BY l {order}, f {order}, id {order} LIMIT "
+        ))
         .push_bind(wanted);
 }

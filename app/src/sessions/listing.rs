@@ -2,8 +2,8 @@
 //! ignoring case, in the folded copy) or by date (YYYY-MM-DD), only among
 //! the sessions the rulebook lets the person open, a keyed page at a time
 //! (`crate::paging`) with a capped count; plus bare "Restricted" entries for
-//! holders of "override access", matched on the title alone, with the
-//! first page. The filter is `policy::list_filter`, in SQL, with its
+//! holders of "override access", only for a typed text, matched on the
+//! title alone, with the first page. The filter is `policy::list_filter`, in SQL, with its
 //! narrowing (`crate::records::keyed_list`).
 
 use policy::{Condition, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
@@ -121,7 +121,8 @@ pub async fn list(
         ),
         capped_count(pool, "session_records s", count_where),
         async {
-            if filters.overridable == Condition::Never || window.key.is_some() {
+            // Only for a typed title, on the first page.
+            if filters.overridable == Condition::Never || window.key.is_some() || text.trim().is_empty() {
                 return Ok(Vec::new());
             }
             let start = Window::start();

@@ -119,6 +119,14 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
         body["restricted"][0].get("identifier").is_none(),
         "nothing but the name"
     );
+    let (_, body) = app
+        .call(&holder, "search_clients", &[("query", " "), ("mine", "false")])
+        .await;
+    assert_eq!(
+        names(&body, "restricted"),
+        Vec::<String>::new(),
+        "a locked client's name takes a typed search to find"
+    );
 }
 
 #[tokio::test]

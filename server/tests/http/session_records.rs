@@ -300,6 +300,12 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
     assert_eq!(listed["count"]["counted"], 0);
     assert_eq!(
         titles(&listed, "restricted"),
+        Vec::<String>::new(),
+        "no bare entries before a title is typed"
+    );
+    let (_, listed) = list(&app, &holder, "family").await;
+    assert_eq!(
+        titles(&listed, "restricted"),
         ["Confidential family meeting"],
         "a bare entry to override"
     );
@@ -394,7 +400,7 @@ async fn someone_denied_a_session_by_name_is_told_it_is_not_found_and_gets_no_ov
     .execute(&app.pool)
     .await
     .unwrap();
-    let (_, listed) = list(&app, &holder, "").await;
+    let (_, listed) = list(&app, &holder, "Group").await;
     assert_eq!(
         (
             listed["count"]["counted"].as_i64(),
