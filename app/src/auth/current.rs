@@ -5,7 +5,7 @@ use std::sync::Arc;
 use policy::Subject;
 use tokio::sync::OnceCell;
 
-use crate::auth::{cookie, session, subject};
+use crate::auth::{cookie, session};
 use crate::error::AppError;
 use crate::me::Me;
 use crate::state::{AppState, app_state};
@@ -62,7 +62,5 @@ async fn find(state: &AppState) -> Result<Found, AppError> {
         leptos::prelude::use_context::<axum::http::request::Parts>().ok_or_else(AppError::unauthenticated)?;
     let token = cookie::session_token(&parts.headers).ok_or_else(AppError::unauthenticated)?;
     let now = state.clock.now();
-    let (personnel, session) = session::resume(&state.pool, &token, now, state.sessions).await?;
-    let (subject, me) = subject::load(&state.pool, personnel).await?;
-    Ok((subject, me, session))
+    session::resume(&state.pool, &token, now, state.sessions).await
 }

@@ -2,11 +2,13 @@
 //! database holds only its SHA-256, with when it began and when it was last
 //! used, so that idle and absolute timeouts are decided here.
 
-use policy::{PersonnelId, Timestamp};
+use policy::{PersonnelId, Subject, Timestamp};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::auth::subject;
 use crate::error::AppError;
+use crate::me::Me;
 use crate::state::SessionSettings;
 use crate::store::Pool;
 
@@ -47,23 +49,20 @@ where
 /// read, not a write transaction, unless the last write is this old.
 pub const TOUCH_EVERY_SECS: i64 = 60;
 
-/// The personnel whose session this token is, if the session is still open;
-/// marks it used now (at most every [`TOUCH_EVERY_SECS`]). An expired session is ended and refused with the reason.
+/// The account whose session this token is, if the session is still open;
+/// marks it used now (at most every [`TOUCH_EVERY_SECS`]). An expired
+/// session is ended and refused with the reason.
 pub async fn resume(
     pool: &Pool,
     token: &str,
     now: Timestamp,
     settings: SessionSettings,
-) -> Result<(PersonnelId, TokenHash), AppError> {
+) -> Result<(Subject, Me, TokenHash), AppError> {
     let hash = TokenHash::of(token);
-    let row: Option<(i64, i64, i64)> =
-        sqlx::query_as("SELECT personnel_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
-            .bind(&hash.0)
-            .fetch_optional(pool)
-            .await?;
-    let Some((personnel, created_at, last_seen_at)) = row else {
+    let Some(found) = subject::load_by_session(pool, &hash.0).await? else {
         return Err(AppError::unauthenticated());
     };
+    let (created_at, last_seen_at) = (found.created_at.0, found.last_seen_at.0);
     // `last_seen_at` is written at most every TOUCH_EVERY_SECS, so it may be
     // that much behind the last request: the session may end that much
     // before the idle timeout, never after it.
@@ -91,7 +90,7 @@ pub async fn resume(
             .execute(pool)
             .await?;
     }
-    Ok((PersonnelId(personnel), hash))
+    Ok((found.subject, found.me, hash))
 }
 
 pub async fn end<'c, E>(executor: E, hash: &TokenHash) -> Result<(), AppError>

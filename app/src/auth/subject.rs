@@ -1,12 +1,42 @@
 //! Loading a personnel's account from the database: the policy's
-//! [`Subject`] and the [`Me`] the browser is shown.
+//! [`Subject`] and the [`Me`] the browser is shown; for a request, found by
+//! its session, with the session's times, in one statement.
 
-use policy::{OrganizationId, Permission, PersonnelId, PersonnelStatus, Subject, TeamId};
+use policy::{OrganizationId, Permission, PersonnelId, PersonnelStatus, Subject, TeamId, Timestamp};
 
 use crate::error::AppError;
 use crate::me::Me;
 use crate::store::Pool;
 use crate::stored_code::{Column, StoredCode};
+
+/// The account's columns, its role's permissions and its teams (each a
+/// comma-separated list), from `personnel p` and the joins of
+/// [`account_joins`]. `group_concat` is SQLite's; PostgreSQL spells it
+/// `string_agg`.
+macro_rules! account_columns {
+    () => {
+        "p.id, p.organization_id, o.name AS organization_name, p.name, p.email, \
+         r.name AS role_name, p.status, p.site_administrator, p.must_change_password, \
+         p.security_question, \
+         (SELECT group_concat(rp.permission, ',') FROM role_permissions rp WHERE rp.role_id = p.role_id) \
+             AS permissions, \
+         (SELECT group_concat(tm.team_id, ',') FROM team_members tm WHERE tm.personnel_id = p.id) AS teams"
+    };
+}
+
+macro_rules! account_joins {
+    () => {
+        "JOIN organizations o ON o.id = p.organization_id JOIN roles r ON r.id = p.role_id"
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    session_created_at: i64,
+    session_last_seen_at: i64,
+    #[sqlx(flatten)]
+    account: AccountRow,
+}
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -31,28 +61,60 @@ fn list(items: &Option<String>) -> impl Iterator<Item = &str> {
     items.as_deref().into_iter().flat_map(|items| items.split(','))
 }
 
+/// A session and the account it belongs to.
+pub struct SessionAccount {
+    /// When the session began.
+    pub created_at: Timestamp,
+    /// When the session was last marked used.
+    pub last_seen_at: Timestamp,
+    pub subject: Subject,
+    pub me: Me,
+}
+
 /// The account of `id`, as the rulebook and the browser see it.
 pub async fn load(pool: &Pool, id: PersonnelId) -> Result<(Subject, Me), AppError> {
-    // One statement per request for the account, its role's permissions and
-    // its teams (each a comma-separated list): a page view's statements each
-    // cost a round trip to the database's thread. `group_concat` is
-    // SQLite's; PostgreSQL spells it `string_agg`.
-    let row: AccountRow = sqlx::query_as(
-        "SELECT p.id, p.organization_id, o.name AS organization_name, p.name, p.email, \
-                r.name AS role_name, p.status, p.site_administrator, p.must_change_password, \
-                p.security_question, \
-                (SELECT group_concat(rp.permission, ',') FROM role_permissions rp WHERE rp.role_id = p.role_id) \
-                    AS permissions, \
-                (SELECT group_concat(tm.team_id, ',') FROM team_members tm WHERE tm.personnel_id = p.id) AS teams \
-         FROM personnel p \
-         JOIN organizations o ON o.id = p.organization_id \
-         JOIN roles r ON r.id = p.role_id \
-         WHERE p.id = $1",
-    )
+    let row: AccountRow = sqlx::query_as(concat!(
+        "SELECT ",
+        account_columns!(),
+        " FROM personnel p ",
+        account_joins!(),
+        " WHERE p.id = $1"
+    ))
     .bind(id.0)
     .fetch_optional(pool)
     .await?
     .ok_or_else(AppError::unauthenticated)?;
+    account(row)
+}
+
+/// The session whose token hashes to `token_hash`, with its account as the
+/// rulebook and the browser see it; `None` when there is no such session.
+/// One statement: a page view's statements each cost a round trip to the
+/// database's thread.
+pub async fn load_by_session(pool: &Pool, token_hash: &str) -> Result<Option<SessionAccount>, AppError> {
+    let row: Option<SessionRow> = sqlx::query_as(concat!(
+        "SELECT s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, ",
+        account_columns!(),
+        " FROM sessions s JOIN personnel p ON p.id = s.personnel_id ",
+        account_joins!(),
+        " WHERE s.token_hash = $1"
+    ))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (subject, me) = account(row.account)?;
+    Ok(Some(SessionAccount {
+        created_at: Timestamp(row.session_created_at),
+        last_seen_at: Timestamp(row.session_last_seen_at),
+        subject,
+        me,
+    }))
+}
+
+fn account(row: AccountRow) -> Result<(Subject, Me), AppError> {
     let status = PersonnelStatus::decode(&row.status, Column::new("personnel", "status"))?;
     let permissions = list(&row.permissions)
         .map(|key| Permission::decode(key, Column::new("role_permissions", "permission")))
