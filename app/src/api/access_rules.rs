@@ -3,6 +3,7 @@
 //! finds the current personnel; the plain functions in
 //! `access_rules::changes` ask the rulebook on what they load.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{AccessRule, RuleEffect, RuleSubject};
@@ -29,14 +30,14 @@ where
 }
 
 /// The rules of `place`, for someone who may edit them.
-#[server(endpoint = "access_rules", input = Json)]
+#[server(endpoint = "access_rules", input = Json, output = JsonAnswer)]
 pub async fn access_rules(place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     use crate::access_rules::changes;
     crate::api::reply(as_caller(async |pool, asker| changes::list(pool, asker, place).await).await)
 }
 
 /// Teams and Active personnel matching `query`, for a new rule on `place`.
-#[server(endpoint = "rule_subject_choices", input = Json)]
+#[server(endpoint = "rule_subject_choices", input = Json, output = JsonAnswer)]
 pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec<SubjectChoice>, AppError> {
     use crate::access_rules::{changes, choices};
     crate::api::reply(
@@ -49,14 +50,14 @@ pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec
 }
 
 /// "Add access rule".
-#[server(endpoint = "add_access_rule", input = Json)]
+#[server(endpoint = "add_access_rule", input = Json, output = JsonAnswer)]
 pub async fn add_access_rule(place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
     use crate::access_rules::changes;
     crate::api::reply(as_caller(async |pool, asker| changes::add(pool, asker, place, rule).await).await)
 }
 
 /// Gives the rule about `subject` the other effect.
-#[server(endpoint = "change_access_rule", input = Json)]
+#[server(endpoint = "change_access_rule", input = Json, output = JsonAnswer)]
 pub async fn change_access_rule(
     place: RulePlace,
     subject: RuleSubject,
@@ -70,7 +71,7 @@ pub async fn change_access_rule(
 }
 
 /// Removes the rule about `subject`.
-#[server(endpoint = "remove_access_rule", input = Json)]
+#[server(endpoint = "remove_access_rule", input = Json, output = JsonAnswer)]
 pub async fn remove_access_rule(place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
     use crate::access_rules::changes;
     crate::api::reply(as_caller(async |pool, asker| changes::remove(pool, asker, place, subject).await).await)

@@ -3,6 +3,7 @@
 //! own decision (may they open, edit, lock it...) is asked by the plain
 //! function it calls, on the protection it loads in its own transaction.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{ClientId, PersonnelId, Timestamp};
@@ -50,7 +51,7 @@ impl ClientsCaller {
 /// for when `mine`, a keyed page at a time: from the start, or `after` or
 /// `before` a cursor that an earlier page gave (at most one of the two);
 /// plus the bare "Restricted" entries for holders of "override access".
-#[server(endpoint = "search_clients")]
+#[server(endpoint = "search_clients", output = JsonAnswer)]
 pub async fn search_clients(
     query: String,
     mine: bool,
@@ -75,7 +76,7 @@ pub async fn search_clients(
 }
 
 /// "New client": needs "create clients" (and "view clients").
-#[server(endpoint = "create_client", input = Json)]
+#[server(endpoint = "create_client", input = Json, output = JsonAnswer)]
 pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
     crate::api::reply(
         async {
@@ -88,7 +89,7 @@ pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
 }
 
 /// A client's profile, or `Forbidden` with the rulebook's reason.
-#[server(endpoint = "load_client")]
+#[server(endpoint = "load_client", output = JsonAnswer)]
 pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
     crate::api::reply(
         async {
@@ -99,7 +100,7 @@ pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
     )
 }
 
-#[server(endpoint = "update_client", input = Json)]
+#[server(endpoint = "update_client", input = Json, output = JsonAnswer)]
 pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -112,7 +113,7 @@ pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppErro
 
 /// Locks (`lock`) or unlocks the client; `confirmed` says the user answered
 /// "Yes" to the confirmation.
-#[server(endpoint = "set_client_lock")]
+#[server(endpoint = "set_client_lock", output = JsonAnswer)]
 pub async fn set_client_lock(id: ClientId, lock: bool, confirmed: bool) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -124,7 +125,7 @@ pub async fn set_client_lock(id: ClientId, lock: bool, confirmed: bool) -> Resul
 }
 
 /// Active personnel to add to a client's allowed personnel.
-#[server(endpoint = "allowed_personnel_choices")]
+#[server(endpoint = "allowed_personnel_choices", output = JsonAnswer)]
 pub async fn allowed_personnel_choices(
     id: ClientId,
     query: String,
@@ -140,7 +141,7 @@ pub async fn allowed_personnel_choices(
     )
 }
 
-#[server(endpoint = "add_allowed_personnel")]
+#[server(endpoint = "add_allowed_personnel", output = JsonAnswer)]
 pub async fn add_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -151,7 +152,7 @@ pub async fn add_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Resu
     )
 }
 
-#[server(endpoint = "remove_allowed_personnel")]
+#[server(endpoint = "remove_allowed_personnel", output = JsonAnswer)]
 pub async fn remove_allowed_personnel(id: ClientId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -164,7 +165,7 @@ pub async fn remove_allowed_personnel(id: ClientId, personnel: PersonnelId) -> R
 
 /// Active personnel who could be the client's responsible personnel, case
 /// managers first.
-#[server(endpoint = "responsible_choices")]
+#[server(endpoint = "responsible_choices", output = JsonAnswer)]
 pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<PersonnelChoice>, AppError> {
     crate::api::reply(
         async {
@@ -179,7 +180,7 @@ pub async fn responsible_choices(id: ClientId, query: String) -> Result<Vec<Pers
 }
 
 /// Makes `personnel` the client's responsible personnel; `None` clears it.
-#[server(endpoint = "change_responsible", input = Json)]
+#[server(endpoint = "change_responsible", input = Json, output = JsonAnswer)]
 pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -192,7 +193,7 @@ pub async fn change_responsible(id: ClientId, personnel: Option<PersonnelId>) ->
 
 /// Break-glass override access with a reason: the client opens for fifteen
 /// minutes from the server's clock. Answers when it ends.
-#[server(endpoint = "override_client")]
+#[server(endpoint = "override_client", output = JsonAnswer)]
 pub async fn override_client(id: ClientId, reason: String) -> Result<Timestamp, AppError> {
     crate::api::reply(
         async {

@@ -3,6 +3,7 @@
 //! async function that takes the pool.
 
 pub mod access_rules;
+pub mod answer_encoding;
 pub mod area;
 #[cfg(feature = "ssr")]
 pub(crate) mod caller;

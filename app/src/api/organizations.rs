@@ -1,5 +1,6 @@
 //! Organizations' server functions (issue 4): site administrators only.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use policy::OrganizationId;
 
@@ -13,7 +14,7 @@ async fn organization_manager() -> Result<crate::auth::current::Caller, AppError
     Ok(caller)
 }
 
-#[server(endpoint = "list_organizations")]
+#[server(endpoint = "list_organizations", output = JsonAnswer)]
 pub async fn list_organizations() -> Result<Vec<Named<OrganizationId>>, AppError> {
     crate::api::reply(
         async {
@@ -24,7 +25,7 @@ pub async fn list_organizations() -> Result<Vec<Named<OrganizationId>>, AppError
     )
 }
 
-#[server(endpoint = "create_organization")]
+#[server(endpoint = "create_organization", output = JsonAnswer)]
 pub async fn create_organization(name: String) -> Result<OrganizationId, AppError> {
     crate::api::reply(
         async {
@@ -37,7 +38,7 @@ pub async fn create_organization(name: String) -> Result<OrganizationId, AppErro
     )
 }
 
-#[server(endpoint = "rename_organization")]
+#[server(endpoint = "rename_organization", output = JsonAnswer)]
 pub async fn rename_organization(id: OrganizationId, name: String) -> Result<(), AppError> {
     crate::api::reply(
         async {

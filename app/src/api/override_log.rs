@@ -2,6 +2,7 @@
 //! CSV export, both for people the rulebook lets read the log. A record is
 //! named only to a reader who may open it.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -35,7 +36,7 @@ impl LogReader {
 }
 
 /// One page of the overrides that match `filter`, newest first.
-#[server(endpoint = "override_log", input = Json)]
+#[server(endpoint = "override_log", input = Json, output = JsonAnswer)]
 pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<OverrideLogPage, AppError> {
     crate::api::reply(
         async {
@@ -47,7 +48,7 @@ pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<Overri
 }
 
 /// Every override that matches `filter`, as CSV text.
-#[server(endpoint = "export_override_log", input = Json)]
+#[server(endpoint = "export_override_log", input = Json, output = JsonAnswer)]
 pub async fn export_override_log(filter: OverrideLogFilter) -> Result<String, AppError> {
     crate::api::reply(
         async {

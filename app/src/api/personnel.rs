@@ -2,6 +2,7 @@
 //! current personnel, asks `policy::may_administer`, then calls the plain
 //! functions of `crate::directory`.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{PersonnelId, PersonnelStatus};
@@ -55,7 +56,7 @@ mod guard {
 
 /// Personnel whose name or job title contains `query`, or whose whole
 /// e-mail address it is; Active only unless `show_inactive`.
-#[server(endpoint = "search_personnel")]
+#[server(endpoint = "search_personnel", output = JsonAnswer)]
 pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<PersonnelSummary>, AppError> {
     crate::api::reply(
         async {
@@ -68,7 +69,7 @@ pub async fn search_personnel(query: String, show_inactive: bool) -> Result<Vec<
 }
 
 /// The organizations, roles, teams and supervisors the forms offer.
-#[server(endpoint = "load_directory_options")]
+#[server(endpoint = "load_directory_options", output = JsonAnswer)]
 pub async fn load_directory_options() -> Result<DirectoryOptions, AppError> {
     crate::api::reply(
         async {
@@ -86,7 +87,7 @@ pub async fn load_directory_options() -> Result<DirectoryOptions, AppError> {
 }
 
 /// One person's account, for "Edit account".
-#[server(endpoint = "load_personnel_record")]
+#[server(endpoint = "load_personnel_record", output = JsonAnswer)]
 pub async fn load_personnel_record(id: PersonnelId) -> Result<PersonnelRecord, AppError> {
     crate::api::reply(
         async {
@@ -109,7 +110,7 @@ pub async fn load_personnel_record(id: PersonnelId) -> Result<PersonnelRecord, A
 }
 
 /// "Add personnel" and "Quick add".
-#[server(endpoint = "add_personnel", input = Json)]
+#[server(endpoint = "add_personnel", input = Json, output = JsonAnswer)]
 pub async fn add_personnel(account: NewAccount) -> Result<PersonnelId, AppError> {
     crate::api::reply(
         async {
@@ -130,7 +131,7 @@ pub async fn add_personnel(account: NewAccount) -> Result<PersonnelId, AppError>
 }
 
 /// "Edit account": saves every detail, the status included.
-#[server(endpoint = "update_personnel", input = Json)]
+#[server(endpoint = "update_personnel", input = Json, output = JsonAnswer)]
 pub async fn update_personnel(id: PersonnelId, details: PersonnelForm) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -146,7 +147,7 @@ pub async fn update_personnel(id: PersonnelId, details: PersonnelForm) -> Result
 
 /// Makes an account Active, Inactive or Pending. Inactive and Pending end
 /// its sessions at once.
-#[server(endpoint = "set_personnel_status")]
+#[server(endpoint = "set_personnel_status", output = JsonAnswer)]
 pub async fn set_personnel_status(id: PersonnelId, status: PersonnelStatus) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -161,7 +162,7 @@ pub async fn set_personnel_status(id: PersonnelId, status: PersonnelStatus) -> R
 
 /// An administrator sets a temporary password; the account must change it
 /// at its next sign-in.
-#[server(endpoint = "reset_personnel_password")]
+#[server(endpoint = "reset_personnel_password", output = JsonAnswer)]
 pub async fn reset_personnel_password(
     id: PersonnelId,
     password: String,
@@ -191,7 +192,7 @@ pub async fn reset_personnel_password(
 
 /// Lifts early the pause of sign-in to an account after failures from many
 /// addresses (issue 7); its attempt counters start again.
-#[server(endpoint = "lift_sign_in_pause")]
+#[server(endpoint = "lift_sign_in_pause", output = JsonAnswer)]
 pub async fn lift_sign_in_pause(id: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -206,7 +207,7 @@ pub async fn lift_sign_in_pause(id: PersonnelId) -> Result<(), AppError> {
 
 /// Deletes an account that nothing refers to; otherwise refuses with the
 /// reason and changes nothing.
-#[server(endpoint = "delete_personnel")]
+#[server(endpoint = "delete_personnel", output = JsonAnswer)]
 pub async fn delete_personnel(id: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -219,7 +220,7 @@ pub async fn delete_personnel(id: PersonnelId) -> Result<(), AppError> {
 }
 
 /// "My team": the people who report to the signed-in person.
-#[server(endpoint = "my_team")]
+#[server(endpoint = "my_team", output = JsonAnswer)]
 pub async fn my_team() -> Result<Vec<PersonnelSummary>, AppError> {
     crate::api::reply(
         async {

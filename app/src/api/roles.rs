@@ -1,5 +1,6 @@
 //! Roles' server functions (issue 4): "manage roles", or a site administrator.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{PermissionSet, RoleId};
@@ -14,7 +15,7 @@ async fn role_manager() -> Result<crate::auth::current::Caller, AppError> {
     Ok(caller)
 }
 
-#[server(endpoint = "list_roles")]
+#[server(endpoint = "list_roles", output = JsonAnswer)]
 pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
     crate::api::reply(
         async {
@@ -26,7 +27,7 @@ pub async fn list_roles() -> Result<Vec<RoleSummary>, AppError> {
 }
 
 /// A role with the people who have it.
-#[server(endpoint = "load_role")]
+#[server(endpoint = "load_role", output = JsonAnswer)]
 pub async fn load_role(id: RoleId) -> Result<RoleDetails, AppError> {
     crate::api::reply(
         async {
@@ -37,7 +38,7 @@ pub async fn load_role(id: RoleId) -> Result<RoleDetails, AppError> {
     )
 }
 
-#[server(endpoint = "create_role", input = Json)]
+#[server(endpoint = "create_role", input = Json, output = JsonAnswer)]
 pub async fn create_role(name: String, permissions: PermissionSet) -> Result<RoleId, AppError> {
     crate::api::reply(
         async {
@@ -57,7 +58,7 @@ pub async fn create_role(name: String, permissions: PermissionSet) -> Result<Rol
 }
 
 /// Renames a role and sets the permissions it holds.
-#[server(endpoint = "update_role", input = Json)]
+#[server(endpoint = "update_role", input = Json, output = JsonAnswer)]
 pub async fn update_role(id: RoleId, name: String, permissions: PermissionSet) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -78,7 +79,7 @@ pub async fn update_role(id: RoleId, name: String, permissions: PermissionSet) -
 }
 
 /// Deletes a role that nobody has.
-#[server(endpoint = "delete_role")]
+#[server(endpoint = "delete_role", output = JsonAnswer)]
 pub async fn delete_role(id: RoleId) -> Result<(), AppError> {
     crate::api::reply(
         async {

@@ -4,12 +4,13 @@
 //! current personnel; `policy::may_sign_in` is asked about the account's
 //! status after the answer is checked.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 
 use crate::error::AppError;
 
 /// The signed-in person's question, if they have set one.
-#[server(endpoint = "my_security_question")]
+#[server(endpoint = "my_security_question", output = JsonAnswer)]
 pub async fn my_security_question() -> Result<Option<String>, AppError> {
     crate::api::reply(
         async {
@@ -21,7 +22,7 @@ pub async fn my_security_question() -> Result<Option<String>, AppError> {
     )
 }
 
-#[server(endpoint = "set_security_question")]
+#[server(endpoint = "set_security_question", output = JsonAnswer)]
 pub async fn set_security_question(
     question: String,
     answer: String,
@@ -48,7 +49,7 @@ pub async fn set_security_question(
 
 /// The question to answer for `email` (a decoy from the same list when
 /// there is no such account or it has no question from the list).
-#[server(endpoint = "recovery_question")]
+#[server(endpoint = "recovery_question", output = JsonAnswer)]
 pub async fn recovery_question(email: String) -> Result<String, AppError> {
     crate::api::reply(
         async {
@@ -59,7 +60,7 @@ pub async fn recovery_question(email: String) -> Result<String, AppError> {
     )
 }
 
-#[server(endpoint = "recover_password")]
+#[server(endpoint = "recover_password", output = JsonAnswer)]
 pub async fn recover_password(
     email: String,
     answer: String,

@@ -1,5 +1,6 @@
 //! Signing in and out, who am I, and changing one's own password.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -7,7 +8,7 @@ use crate::me::Me;
 
 /// Signs in and sets the session cookie. There is no current personnel yet:
 /// the policy is asked whether the account's status lets it sign in.
-#[server(endpoint = "sign_in")]
+#[server(endpoint = "sign_in", output = JsonAnswer)]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::auth::{cookie, session};
     use crate::state::app_state;
@@ -29,7 +30,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 
 /// Ends the current session. Signing out needs no permission; without a
 /// session there is nothing to end and the answer is the same.
-#[server(endpoint = "sign_out")]
+#[server(endpoint = "sign_out", output = JsonAnswer)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::{cookie, session};
     use crate::state::app_state;
@@ -50,7 +51,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// The signed-in person. Answers while a password change is pending (the
 /// page needs to know), but not for an account that is not Active.
-#[server(endpoint = "whoami")]
+#[server(endpoint = "whoami", output = JsonAnswer)]
 pub async fn whoami() -> Result<Me, AppError> {
     crate::api::reply(
         async {
@@ -62,7 +63,7 @@ pub async fn whoami() -> Result<Me, AppError> {
     )
 }
 
-#[server(endpoint = "change_password")]
+#[server(endpoint = "change_password", output = JsonAnswer)]
 pub async fn change_password(
     current_password: String,
     new_password: String,

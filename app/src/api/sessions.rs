@@ -2,6 +2,7 @@
 //! personnel and asks the rulebook whether the Sessions area is open to
 //! them; the record's own decision is asked by the plain function it calls.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use policy::{SessionRecordId, Timestamp};
@@ -19,7 +20,7 @@ async fn caller() -> Result<crate::api::caller::RecordsCaller, AppError> {
 /// held on that date), newest first; plus bare "Restricted" entries for
 /// holders of "override access". A keyed page at a time: from the start,
 /// or `after` or `before` a cursor an earlier page gave.
-#[server(endpoint = "list_sessions")]
+#[server(endpoint = "list_sessions", output = JsonAnswer)]
 pub async fn list_sessions(
     query: String,
     #[server(default)] after: String,
@@ -39,7 +40,7 @@ pub async fn list_sessions(
 }
 
 /// "New session": needs "edit sessions" (and "view sessions").
-#[server(endpoint = "create_session", input = Json)]
+#[server(endpoint = "create_session", input = Json, output = JsonAnswer)]
 pub async fn create_session(form: SessionForm) -> Result<SessionRecordId, AppError> {
     crate::api::reply(
         async {
@@ -52,7 +53,7 @@ pub async fn create_session(form: SessionForm) -> Result<SessionRecordId, AppErr
 }
 
 /// Active personnel who could facilitate a new session.
-#[server(endpoint = "facilitator_choices")]
+#[server(endpoint = "facilitator_choices", output = JsonAnswer)]
 pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, AppError> {
     crate::api::reply(
         async {
@@ -66,7 +67,7 @@ pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, 
 }
 
 /// A session record, or `Restricted` with the rulebook's reason.
-#[server(endpoint = "load_session")]
+#[server(endpoint = "load_session", output = JsonAnswer)]
 pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError> {
     crate::api::reply(
         async {
@@ -79,7 +80,7 @@ pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError
 
 /// Break-glass override access to a session with a reason: fifteen minutes
 /// from the server's clock. Answers when it ends.
-#[server(endpoint = "override_session")]
+#[server(endpoint = "override_session", output = JsonAnswer)]
 pub async fn override_session(id: SessionRecordId, reason: String) -> Result<Timestamp, AppError> {
     crate::api::reply(
         async {

@@ -1,5 +1,6 @@
 //! Site settings' server functions: site administrators only.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -13,7 +14,7 @@ async fn settings_manager() -> Result<crate::auth::current::Caller, AppError> {
     Ok(caller)
 }
 
-#[server(endpoint = "load_site_settings")]
+#[server(endpoint = "load_site_settings", output = JsonAnswer)]
 pub async fn load_site_settings() -> Result<SettingsForm, AppError> {
     crate::api::reply(
         async {
@@ -24,7 +25,7 @@ pub async fn load_site_settings() -> Result<SettingsForm, AppError> {
     )
 }
 
-#[server(endpoint = "save_site_settings", input = Json)]
+#[server(endpoint = "save_site_settings", input = Json, output = JsonAnswer)]
 pub async fn save_site_settings(settings: SettingsForm) -> Result<(), AppError> {
     crate::api::reply(
         async {

@@ -1,5 +1,6 @@
 //! Teams' server functions (issue 4): "manage teams", or a site administrator.
 
+use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;
 use policy::{PersonnelId, TeamId};
 
@@ -14,7 +15,7 @@ async fn team_manager() -> Result<crate::auth::current::Caller, AppError> {
     Ok(caller)
 }
 
-#[server(endpoint = "list_teams")]
+#[server(endpoint = "list_teams", output = JsonAnswer)]
 pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
     crate::api::reply(
         async {
@@ -26,7 +27,7 @@ pub async fn list_teams() -> Result<Vec<TeamSummary>, AppError> {
     )
 }
 
-#[server(endpoint = "load_team")]
+#[server(endpoint = "load_team", output = JsonAnswer)]
 pub async fn load_team(id: TeamId) -> Result<TeamDetails, AppError> {
     crate::api::reply(
         async {
@@ -40,7 +41,7 @@ pub async fn load_team(id: TeamId) -> Result<TeamDetails, AppError> {
 }
 
 /// Creates a team in the organization of the person creating it.
-#[server(endpoint = "create_team")]
+#[server(endpoint = "create_team", output = JsonAnswer)]
 pub async fn create_team(name: String) -> Result<TeamId, AppError> {
     crate::api::reply(
         async {
@@ -60,7 +61,7 @@ pub async fn create_team(name: String) -> Result<TeamId, AppError> {
     )
 }
 
-#[server(endpoint = "rename_team")]
+#[server(endpoint = "rename_team", output = JsonAnswer)]
 pub async fn rename_team(id: TeamId, name: String) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -74,7 +75,7 @@ pub async fn rename_team(id: TeamId, name: String) -> Result<(), AppError> {
 
 /// Active personnel whose name or job title contains `query`, or whose
 /// whole e-mail address it is, to add to a team (of the caller's own organization unless a site administrator).
-#[server(endpoint = "team_candidates")]
+#[server(endpoint = "team_candidates", output = JsonAnswer)]
 pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, AppError> {
     crate::api::reply(
         async {
@@ -94,7 +95,7 @@ pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, A
     )
 }
 
-#[server(endpoint = "add_team_member")]
+#[server(endpoint = "add_team_member", output = JsonAnswer)]
 pub async fn add_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -114,7 +115,7 @@ pub async fn add_team_member(team: TeamId, personnel: PersonnelId) -> Result<(),
     )
 }
 
-#[server(endpoint = "remove_team_member")]
+#[server(endpoint = "remove_team_member", output = JsonAnswer)]
 pub async fn remove_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(
         async {
@@ -135,7 +136,7 @@ pub async fn remove_team_member(team: TeamId, personnel: PersonnelId) -> Result<
 }
 
 /// Deletes a team that no rule names.
-#[server(endpoint = "delete_team")]
+#[server(endpoint = "delete_team", output = JsonAnswer)]
 pub async fn delete_team(id: TeamId) -> Result<(), AppError> {
     crate::api::reply(
         async {
