@@ -4,8 +4,7 @@
 
 use crate::case_folding::fold;
 use policy::{
-    ClientId, PersonnelId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, SiteSettings, Subject,
-    Timestamp,
+    ClientId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, SiteSettings, Subject, Timestamp,
 };
 
 use crate::audit::{self, Entry};
@@ -13,7 +12,6 @@ use crate::clients::changes::{Change, claim};
 use crate::clients::form::check;
 use crate::clients::intake::ClientEntry;
 use crate::clients::{ClientControls, ClientForm, ClientProfile};
-use crate::directory::Named;
 use crate::error::AppError;
 use crate::records::RecordRef;
 use crate::records::claim::{Asking, load_known};
@@ -26,16 +24,6 @@ pub fn client_not_found() -> AppError {
     }
 }
 
-type DetailsRow = (
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-);
-
 /// The profile of client `id` as `viewer` may see it at `now`; or
 /// `Restricted` with the rulebook's reason for someone who could override;
 /// or, for anyone else, "not found" as for a missing client (no details at
@@ -47,32 +35,10 @@ pub async fn load(
     now: Timestamp,
     id: ClientId,
 ) -> Result<ClientProfile, AppError> {
-    let mut tx = pool.begin().await?;
-    let protection = protection::load_client(&mut tx, id)
+    let (protection, details) = protection::load_client_profile(pool, id)
         .await?
         .ok_or_else(client_not_found)?;
     let view = crate::records::opening::may_open(viewer, &protection, settings, now, RecordRef::client(id))?;
-    let (first_name, last_name, date_of_birth, identifier, organization_name, responsible, responsible_name): DetailsRow =
-        sqlx::query_as(
-            "SELECT c.first_name, c.last_name, c.date_of_birth, c.identifier, o.name, \
-                    c.responsible_personnel_id, r.name \
-             FROM clients c \
-             JOIN organizations o ON o.id = c.organization_id \
-             LEFT JOIN personnel r ON r.id = c.responsible_personnel_id \
-             WHERE c.id = $1",
-        )
-        .bind(id.0)
-        .fetch_one(&mut *tx)
-        .await?;
-    let allowed: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.id, p.name FROM client_allowed_personnel ap JOIN personnel p ON p.id = ap.personnel_id \
-         WHERE ap.client_id = $1 ORDER BY LOWER(p.name), p.id",
-    )
-    .bind(id.0)
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-
     let may_use = |control| policy::may_use_control(viewer, &protection, settings, now, control).is_ok();
     let controls = ClientControls {
         edit_details: policy::decide(viewer, RecordAction::Edit, &protection, settings, now).is_allowed(),
@@ -88,24 +54,15 @@ pub async fn load(
     Ok(ClientProfile {
         id,
         details: ClientForm {
-            first_name,
-            last_name,
-            date_of_birth: date_of_birth.unwrap_or_default(),
-            identifier,
+            first_name: details.first_name,
+            last_name: details.last_name,
+            date_of_birth: details.date_of_birth.unwrap_or_default(),
+            identifier: details.identifier,
         },
-        organization_name,
-        responsible: responsible.zip(responsible_name).map(|(id, name)| Named {
-            id: PersonnelId(id),
-            name,
-        }),
+        organization_name: details.organization_name,
+        responsible: details.responsible,
         locked: protection.locked,
-        allowed_personnel: allowed
-            .into_iter()
-            .map(|(id, name)| Named {
-                id: PersonnelId(id),
-                name,
-            })
-            .collect(),
+        allowed_personnel: details.allowed_personnel,
         access: view.reason.to_string(),
         controls,
         lock_would_shut_you_out,

@@ -12,8 +12,10 @@ use policy::{
 };
 
 use crate::accounts::Transaction;
+use crate::directory::Named;
 use crate::error::AppError;
 use crate::records::filter_sql::RecordTable;
+use crate::store::{Db, Pool};
 use crate::stored_code::{Column, StoredCode};
 
 /// A row of `table` (access_rules or default_rules) as a rule.
@@ -77,6 +79,7 @@ struct ProtectionRow {
     /// of its organization's default rules) or "override" (an override held
     /// on it).
     part: String,
+    row_id: i64,
     organization_id: Option<i64>,
     personnel_id: Option<i64>,
     team_id: Option<i64>,
@@ -84,40 +87,65 @@ struct ProtectionRow {
     locked: Option<i64>,
     granted_at: Option<i64>,
     expires_at: Option<i64>,
+    /// A client's details, for its profile: the name of the responsible
+    /// personnel ("record") or of a person on the allowed personnel
+    /// ("allowed"), and the client's own columns ("record").
+    name: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    date_of_birth: Option<String>,
+    identifier: Option<String>,
+    organization_name: Option<String>,
 }
 
-/// The statement that reads the whole protection of one record of `table`
-/// (`clients` or `session_records`): its row, its allowed personnel (clients
-/// only), its rules, its organization's default rules and the overrides held
-/// on it. One round trip to the database instead of five: a profile page is
-/// read many times a second. `$1` is the record's id, `$2` its kind's code.
-/// Standard SQL, the same on every engine; rows of a part come in id order.
+/// The statement that reads the whole protection of one record of `kind`:
+/// its row (for a client with the details its profile shows), its allowed
+/// personnel (clients only), its rules, its organization's default rules and
+/// the overrides held on it. One round trip to the database instead of
+/// seven: a profile page is read many times a second, and as one statement
+/// it reads one consistent state without a transaction of its own. `$1` is
+/// the record's id, `$2` its kind's code. Standard SQL, the same on every
+/// engine; the rows of a part come in id order.
 fn protection_statement(kind: RecordKind) -> String {
-    let (table, record, allowed) = match kind {
+    // Each branch's columns after `part, row_id, organization_id`.
+    const NO_DETAILS: &str = "NULL, NULL, NULL, NULL, NULL, NULL";
+    let (record, allowed) = match kind {
         RecordKind::Client => (
-            "clients",
             "r.responsible_personnel_id AS personnel_id, NULL AS team_id, NULL AS effect, \
-             CASE WHEN r.locked THEN 1 ELSE 0 END AS locked",
-            "UNION ALL SELECT 'allowed', personnel_id, NULL, personnel_id, NULL, NULL, NULL, NULL, NULL \
-               FROM client_allowed_personnel WHERE client_id = $1 ",
+             CASE WHEN r.locked THEN 1 ELSE 0 END AS locked, NULL AS granted_at, NULL AS expires_at, \
+             rp.name AS name, r.first_name AS first_name, r.last_name AS last_name, \
+             r.date_of_birth AS date_of_birth, r.identifier AS identifier, o.name AS organization_name \
+             FROM clients r JOIN organizations o ON o.id = r.organization_id \
+             LEFT JOIN personnel rp ON rp.id = r.responsible_personnel_id",
+            "UNION ALL SELECT 'allowed', ap.personnel_id, NULL, ap.personnel_id, NULL, NULL, NULL, NULL, NULL, \
+                    p.name, NULL, NULL, NULL, NULL, NULL \
+               FROM client_allowed_personnel ap JOIN personnel p ON p.id = ap.personnel_id \
+              WHERE ap.client_id = $1 ",
         ),
         RecordKind::SessionRecord => (
-            "session_records",
-            "NULL AS personnel_id, NULL AS team_id, NULL AS effect, 0 AS locked",
+            "NULL AS personnel_id, NULL AS team_id, NULL AS effect, 0 AS locked, NULL AS granted_at, \
+             NULL AS expires_at, NULL AS name, NULL AS first_name, NULL AS last_name, \
+             NULL AS date_of_birth, NULL AS identifier, NULL AS organization_name \
+             FROM session_records r",
             "",
         ),
     };
+    let table = match kind {
+        RecordKind::Client => "clients",
+        RecordKind::SessionRecord => "session_records",
+    };
     format!(
-        "SELECT 'record' AS part, r.id AS row_id, r.organization_id AS organization_id, \
-                {record}, NULL AS granted_at, NULL AS expires_at \
-           FROM {table} r WHERE r.id = $1 \
+        "SELECT 'record' AS part, r.id AS row_id, r.organization_id AS organization_id, {record} \
+          WHERE r.id = $1 \
          {allowed}\
-         UNION ALL SELECT 'rule', id, NULL, personnel_id, team_id, effect, NULL, NULL, NULL \
+         UNION ALL SELECT 'rule', id, NULL, personnel_id, team_id, effect, NULL, NULL, NULL, {NO_DETAILS} \
            FROM access_rules WHERE record_id = $1 AND record_kind = $2 \
-         UNION ALL SELECT 'default', d.id, NULL, d.personnel_id, d.team_id, d.effect, NULL, NULL, NULL \
+         UNION ALL SELECT 'default', d.id, NULL, d.personnel_id, d.team_id, d.effect, NULL, NULL, NULL, \
+                {NO_DETAILS} \
            FROM default_rules d \
           WHERE d.organization_id = (SELECT o.organization_id FROM {table} o WHERE o.id = $1) \
-         UNION ALL SELECT 'override', id, NULL, personnel_id, NULL, NULL, NULL, granted_at, expires_at \
+         UNION ALL SELECT 'override', id, NULL, personnel_id, NULL, NULL, NULL, granted_at, expires_at, \
+                {NO_DETAILS} \
            FROM overrides WHERE record_id = $1 AND record_kind = $2 \
          ORDER BY part, row_id"
     )
@@ -132,7 +160,65 @@ pub async fn load_client(
     tx: &mut Transaction<'_>,
     id: policy::ClientId,
 ) -> Result<Option<Protection>, AppError> {
-    load(tx, RecordTable::CLIENTS, CLIENT_PROTECTION.as_str(), id.0).await
+    let rows = fetch(&mut **tx, RecordTable::CLIENTS, CLIENT_PROTECTION.as_str(), id.0).await?;
+    assemble(RecordTable::CLIENTS, &rows)
+}
+
+/// What a client's profile shows besides its protection.
+pub struct ClientDetails {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<String>,
+    pub identifier: String,
+    pub organization_name: String,
+    pub responsible: Option<Named<PersonnelId>>,
+    /// By name, then id.
+    pub allowed_personnel: Vec<Named<PersonnelId>>,
+}
+
+/// The protection of the client `id` with the details its profile shows, or
+/// `None` when there is no such client: one statement, so one consistent
+/// state of the database.
+pub async fn load_client_profile(
+    pool: &Pool,
+    id: policy::ClientId,
+) -> Result<Option<(Protection, ClientDetails)>, AppError> {
+    let rows = fetch(pool, RecordTable::CLIENTS, CLIENT_PROTECTION.as_str(), id.0).await?;
+    let Some(protection) = assemble(RecordTable::CLIENTS, &rows)? else {
+        return Ok(None);
+    };
+    let record = rows
+        .iter()
+        .find(|row| row.part == "record")
+        .ok_or_else(|| corrupt("a client's row went missing"))?;
+    let text = |value: &Option<String>, what: &str| value.clone().ok_or_else(|| corrupt(what));
+    let mut allowed_personnel = rows
+        .iter()
+        .filter(|row| row.part == "allowed")
+        .map(|row| {
+            Ok(Named {
+                id: PersonnelId(row.row_id),
+                name: text(&row.name, "a person on the allowed personnel has no name")?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    allowed_personnel.sort_by_cached_key(|person| (person.name.to_lowercase(), person.id));
+    let details = ClientDetails {
+        first_name: text(&record.first_name, "a client has no first name")?,
+        last_name: text(&record.last_name, "a client has no last name")?,
+        date_of_birth: record.date_of_birth.clone(),
+        identifier: text(&record.identifier, "a client has no identifier")?,
+        organization_name: text(&record.organization_name, "a client's organization has no name")?,
+        responsible: match (record.personnel_id, &record.name) {
+            (Some(id), Some(name)) => Some(Named {
+                id: PersonnelId(id),
+                name: name.clone(),
+            }),
+            _ => None,
+        },
+        allowed_personnel,
+    };
+    Ok(Some((protection, details)))
 }
 
 /// The protection of the session record `id`, or `None` when there is no
@@ -142,26 +228,32 @@ pub async fn load_session_record(
     tx: &mut Transaction<'_>,
     id: policy::SessionRecordId,
 ) -> Result<Option<Protection>, AppError> {
-    load(
-        tx,
+    let rows = fetch(
+        &mut **tx,
         RecordTable::SESSION_RECORDS,
         SESSION_RECORD_PROTECTION.as_str(),
         id.0,
     )
-    .await
+    .await?;
+    assemble(RecordTable::SESSION_RECORDS, &rows)
 }
 
-async fn load(
-    tx: &mut Transaction<'_>,
+async fn fetch<'e>(
+    executor: impl sqlx::Executor<'e, Database = Db>,
     table: RecordTable,
     statement: &'static str,
     id: i64,
-) -> Result<Option<Protection>, AppError> {
-    let rows: Vec<ProtectionRow> = sqlx::query_as(statement)
+) -> Result<Vec<ProtectionRow>, AppError> {
+    Ok(sqlx::query_as(statement)
         .bind(id)
         .bind(table.kind_key())
-        .fetch_all(&mut **tx)
-        .await?;
+        .fetch_all(executor)
+        .await?)
+}
+
+/// The protection the rows of the protection statement describe; `None`
+/// when they hold no "record" row (there is no such record).
+fn assemble(table: RecordTable, rows: &[ProtectionRow]) -> Result<Option<Protection>, AppError> {
     let Some(record) = rows.iter().find(|row| row.part == "record") else {
         return Ok(None);
     };
@@ -171,7 +263,7 @@ async fn load(
     let mut protection = Protection::new(table.kind, OrganizationId(organization));
     protection.responsible = record.personnel_id.map(PersonnelId);
     protection.locked = record.locked.is_some_and(|locked| locked != 0);
-    for row in &rows {
+    for row in rows {
         match row.part.as_str() {
             "record" => {}
             "allowed" => protection.allowed_personnel.push(PersonnelId(person(row)?)),
