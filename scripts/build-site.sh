@@ -12,6 +12,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
+# A RUSTFLAGS variable replaces .cargo/config.toml's rustflags, and a server
+# and a browser side that disagree on Leptos's type erasure cannot hydrate.
+if [ -n "${RUSTFLAGS+set}" ] && [[ "$RUSTFLAGS" != *erase_components* ]]; then
+  echo "RUSTFLAGS is set and replaces .cargo/config.toml's '--cfg erase_components':" \
+    "add that flag to it, or unset it" >&2
+  exit 1
+fi
+
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_wasm_opt
