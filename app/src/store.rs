@@ -42,7 +42,23 @@ pub async fn migrate(pool: &Pool) -> Result<(), sqlx::migrate::MigrateError> {
 /// Lets SQLite's planner know the tables' sizes (`PRAGMA optimize` runs
 /// `ANALYZE` where it is out of date), so that a list starts from the index
 /// that reads fewest rows. Cheap when nothing changed.
+///
+/// Then keeps the sampled statistics (`sqlite_stat4`) of the two listed
+/// tables only. With samples for an index, SQLite prepares a statement again
+/// each time a value bound against that index changes, to plan for that
+/// value: every page view re-parsed its statements on the access rules,
+/// sessions and personnel, for plans that were already the best ones. The
+/// lists' plans over clients and sessions keep their samples.
 pub async fn refresh_statistics(pool: &Pool) -> Result<(), sqlx::Error> {
     sqlx::query("PRAGMA optimize=0x10002").execute(pool).await?;
+    let sampled: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'")
+            .fetch_optional(pool)
+            .await?;
+    if sampled.is_some() {
+        sqlx::query("DELETE FROM sqlite_stat4 WHERE tbl NOT IN ('clients', 'session_records')")
+            .execute(pool)
+            .await?;
+    }
     Ok(())
 }

@@ -23,6 +23,7 @@ mod session_records;
 mod sessions;
 mod sign_in;
 mod site_files;
+mod statistics;
 mod stored_codes;
 mod support;
 mod transport_security;
