@@ -34,10 +34,6 @@ impl Count {
             }
         }
     }
-
-    pub const fn is_zero(self) -> bool {
-        self.counted == 0 && !self.more
-    }
 }
 
 /// Which page of a list: the server function's `after` and `before`

@@ -202,18 +202,18 @@ pub async fn search(
 ) -> Result<ClientSearchPage, AppError> {
     let window = Window::<ClientKey>::decode(search.from)?;
     let filters = ListFilters::load(pool, subject, RecordKind::Client, settings, now).await?;
-    let visible = if search.mine {
-        Condition::all(vec![filters.visible, Condition::ResponsibleIs(subject.id)])
-    } else {
-        filters.visible
+    // "My clients": those the person is responsible personnel of.
+    let mine = |condition: Condition| {
+        if search.mine {
+            Condition::all(vec![condition, Condition::ResponsibleIs(subject.id)])
+        } else {
+            condition
+        }
     };
+    let visible = mine(filters.visible);
+    let overridable = mine(filters.overridable);
     let shown = text_matches(search.text, Matching::AllFields);
     let named = text_matches(search.text, Matching::NameOnly);
-    let overridable = if search.mine {
-        Condition::all(vec![filters.overridable, Condition::ResponsibleIs(subject.id)])
-    } else {
-        filters.overridable
-    };
     let count_where = |query: &mut QueryBuilder<Db>| {
         push_text(query, &shown);
         query.push(" AND ");
