@@ -46,41 +46,16 @@ if [ ! -x "$binary" ] || [ ! -f "$target/release/hash.txt" ]; then
   bash scripts/build-site.sh
 fi
 
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base="http://127.0.0.1:$port"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/bench-server.sh
+source "$ROOT/scripts/bench-server.sh"
 
 say "Filling a fresh database ($size clients)"
 "$binary" seed-scale "${scale[@]}" --data-dir "$data" --log warn
 
 say "Starting the server on $base"
-"$binary" serve --insecure-cookie --listen "127.0.0.1:$port" --data-dir "$data" \
-  --site-root "$ROOT/target/site" --log warn >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-
-curl -fsS -o /dev/null -c "$data/cookies" \
-  --data-urlencode "email=$CASE_MANAGER" --data-urlencode "password=$PASSWORD" "$base/api/sign_in"
-token=$(awk '$6 == "safehold_session" { print $7 }' "$data/cookies")
-[ -n "$token" ] || { echo "the sign-in set no session cookie" >&2; exit 1; }
-export SAFEHOLD_BENCH_COOKIE="safehold_session=$token"
-
-client_path=$(curl -fsS -H "Cookie: $SAFEHOLD_BENCH_COOKIE" "$base/clients" \
-  | grep -o 'href="/clients/[0-9][0-9]*"' | head -n 1 | sed 's/href="\(.*\)"/\1/' || true)
+start_server "$binary"
+sign_in "$CASE_MANAGER" "$PASSWORD"
+client_path=$(first_client_path)
 [ -n "$client_path" ] || { echo "the case manager's list shows no client" >&2; exit 1; }
 
 # field NAME LINE: the value of NAME=value in a RESULT line.

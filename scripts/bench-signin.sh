@@ -44,10 +44,6 @@ ensure_wrk() {
   fi
 }
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
 # A field (in kB) of /proc/PID/status, such as VmRSS or VmHWM.
 memory_kb() {
   awk -v field="$1:" '$1 == field { print $2 }' "/proc/$server/status"
@@ -77,41 +73,17 @@ if [ ! -x "$binary" ]; then
   cargo build --release -p server
 fi
 
-data=$(mktemp -d)
-port=$(free_port)
-base="http://127.0.0.1:$port"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$data"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/bench-server.sh
+source "$ROOT/scripts/bench-server.sh"
 
 say "Starting $binary on $base with the demo data"
-"$binary" serve --demo --insecure-cookie --listen "127.0.0.1:$port" \
-  --data-dir "$data" --site-root "$ROOT/target/site" --log warn >"$data/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$data/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-curl -fsS "$base/healthz" >/dev/null
+start_server "$binary" --demo
 
 say "Signing $READER in"
-curl -fsS -o /dev/null -c "$data/cookies" \
-  --data-urlencode "email=$READER" --data-urlencode "password=$PASSWORD" "$base/api/sign_in"
-token=$(awk '$6 == "safehold_session" { print $7 }' "$data/cookies")
-[ -n "$token" ] || { echo "the sign-in set no session cookie" >&2; exit 1; }
-export SAFEHOLD_BENCH_COOKIE="safehold_session=$token"
+sign_in "$READER" "$PASSWORD"
 
 # The first client in the reader's list.
-client_path=$(curl -fsS -H "Cookie: $SAFEHOLD_BENCH_COOKIE" "$base/clients" \
-  | grep -o 'href="/clients/[0-9][0-9]*"' | head -n 1 | sed 's/href="\(.*\)"/\1/' || true)
+client_path=$(first_client_path)
 client_path=${client_path:-/clients/1}
 status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $SAFEHOLD_BENCH_COOKIE" "$base$client_path")
 [ "$status" = 200 ] || { echo "$client_path answered $status" >&2; exit 1; }
