@@ -73,7 +73,7 @@ run() {
   line=$(grep '^RESULT ' "$data/wrk.out") || { cat "$data/wrk.out" >&2; exit 1; }
   results+=("$(printf '%-44s %8s %8s %8s %8s %8s' "$label" \
     "$(field req_s "$line")" "$(field p50_ms "$line")" "$(field p95_ms "$line")" \
-    "$(field p99_ms "$line")" "$(( $(field not_200 "$line") + $(field errors "$line") ))")")
+    "$(field p99_ms "$line")" "$(( $(field not_200 "$line") + $(field timeouts "$line") + $(field errors "$line") ))")")
 }
 
 run "landing list (GET /clients)" /clients

@@ -89,12 +89,12 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $SAFEHOLD_BENCH_COO
 [ "$status" = 200 ] || { echo "$client_path answered $status" >&2; exit 1; }
 
 say "Reading $client_path for ${IDLE_SECONDS} s (no sign-ins)"
-idle=$(wrk -t1 -c4 -d"${IDLE_SECONDS}s" --timeout "$REQUEST_TIMEOUT" -s "$LUA/profile.lua" \
-  "$base$client_path" | grep '^PROFILE ')
+idle=$(wrk -t1 -c4 -d"${IDLE_SECONDS}s" --timeout "$REQUEST_TIMEOUT" -s "$ROOT/scripts/bench-http/request.lua" \
+  "$base$client_path" | grep '^RESULT ')
 idle_rss=$(memory_kb VmRSS)
 
 say "Storm: $SIGN_IN_CONNECTIONS connections signing in for ${STORM_SECONDS} s, 4 reading $client_path"
-wrk -t1 -c4 -d"${STORM_SECONDS}s" --timeout "$REQUEST_TIMEOUT" -s "$LUA/profile.lua" \
+wrk -t1 -c4 -d"${STORM_SECONDS}s" --timeout "$REQUEST_TIMEOUT" -s "$ROOT/scripts/bench-http/request.lua" \
   "$base$client_path" >"$data/profile.out" &
 reader=$!
 peak_rss=$idle_rss
@@ -109,7 +109,7 @@ storm=$(wrk -t2 -c"$SIGN_IN_CONNECTIONS" -d"${STORM_SECONDS}s" --timeout "$REQUE
   -s "$LUA/sign-in.lua" "$base" -- "${SIGNERS[@]}" | grep '^SIGNIN ')
 wait "$reader"
 wait "$sampler" || true
-during=$(grep '^PROFILE ' "$data/profile.out")
+during=$(grep '^RESULT ' "$data/profile.out")
 while read -r sample; do
   if [ -n "$sample" ] && [ "$sample" -gt "$peak_rss" ]; then
     peak_rss=$sample

@@ -1,4 +1,4 @@
--- wrk script for scripts/bench-http.sh: sends one request over and over, as
+-- wrk script for scripts/bench-http.sh and bench-signin.sh: sends one request over and over, as
 -- a signed-in person, and prints one RESULT line. From the environment:
 -- SAFEHOLD_BENCH_COOKIE (the session cookie), SAFEHOLD_BENCH_BODY (when
 -- set, the request is a POST of this form body, as a server function call).
@@ -37,8 +37,9 @@ function done(summary, latency, requests)
   end
   local seconds = summary.duration / 1000000
   io.write(string.format(
-    "RESULT requests=%d req_s=%.0f not_200=%d errors=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f\n",
-    summary.requests, summary.requests / seconds, failed,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+    "RESULT requests=%d req_s=%.0f not_200=%d timeouts=%d errors=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",
+    summary.requests, summary.requests / seconds, failed, summary.errors.timeout,
+    summary.errors.connect + summary.errors.read + summary.errors.write,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000))
 end
