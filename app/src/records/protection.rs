@@ -1,8 +1,10 @@
 //! A record's protection (`policy::Protection`) as the database holds it:
 //! the row itself, its allowed personnel, its access rules, the default rules
-//! of its organization and the overrides held on it. Loaded inside the
-//! transaction of the change that asks, so the rulebook decides on what the
-//! change then writes.
+//! of its organization and the overrides held on it, read in one statement.
+//! A change loads it inside its own transaction, so the rulebook decides on
+//! what the change then writes; a client's profile loads it with the details
+//! the profile shows, which leave the server only if the rulebook lets the
+//! viewer open the client.
 
 use std::sync::LazyLock;
 
@@ -109,8 +111,9 @@ struct ProtectionRow {
 fn protection_statement(kind: RecordKind) -> String {
     // Each branch's columns after `part, row_id, organization_id`.
     const NO_DETAILS: &str = "NULL, NULL, NULL, NULL, NULL, NULL";
-    let (record, allowed) = match kind {
+    let (table, record, allowed) = match kind {
         RecordKind::Client => (
+            "clients",
             "r.responsible_personnel_id AS personnel_id, NULL AS team_id, NULL AS effect, \
              CASE WHEN r.locked THEN 1 ELSE 0 END AS locked, NULL AS granted_at, NULL AS expires_at, \
              rp.name AS name, r.first_name AS first_name, r.last_name AS last_name, \
@@ -123,16 +126,13 @@ fn protection_statement(kind: RecordKind) -> String {
               WHERE ap.client_id = $1 ",
         ),
         RecordKind::SessionRecord => (
+            "session_records",
             "NULL AS personnel_id, NULL AS team_id, NULL AS effect, 0 AS locked, NULL AS granted_at, \
              NULL AS expires_at, NULL AS name, NULL AS first_name, NULL AS last_name, \
              NULL AS date_of_birth, NULL AS identifier, NULL AS organization_name \
              FROM session_records r",
             "",
         ),
-    };
-    let table = match kind {
-        RecordKind::Client => "clients",
-        RecordKind::SessionRecord => "session_records",
     };
     format!(
         "SELECT 'record' AS part, r.id AS row_id, r.organization_id AS organization_id, {record} \
