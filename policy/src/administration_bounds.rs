@@ -28,7 +28,7 @@ impl Administrator {
     /// Does the administrator hold `permission`? Site administrators hold
     /// every permission.
     pub fn holds(&self, permission: Permission) -> bool {
-        self.subject.site_administrator || self.subject.permissions.contains(permission)
+        self.subject.holds(permission)
     }
 
     /// The first permission of `permissions` the administrator does not hold.

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::filter::{Condition, RuleMatch};
+use crate::condition::{Condition, RuleMatch};
 use crate::{
     ClientVisibility, Effect, Permission, PersonnelStatus, Protection, Reason, RecordAction, RecordKind,
     RuleEffect, RuleSource, RuleSubject, SiteSettings, Subject, TeamId, Timestamp,

@@ -18,6 +18,8 @@ pub mod account;
 pub mod administration;
 pub mod administration_bounds;
 pub mod area;
+pub mod code;
+pub mod condition;
 pub mod creation;
 pub mod decision;
 pub mod filter;
@@ -38,9 +40,11 @@ pub use administration_bounds::{
     may_change_within_bounds, may_manage_personnel_of, may_manage_teams_of,
 };
 pub use area::{Area, AreaRefusal, may_open_area};
+pub use code::Code;
+pub use condition::{Condition, RuleMatch};
 pub use creation::{create_permission, may_create, new_client};
 pub use decision::{Decision, decide, required_permissions};
-pub use filter::{Condition, RuleMatch, list_filter, overridable_filter};
+pub use filter::{list_filter, overridable_filter};
 pub use ids::{ClientId, OrganizationId, PersonnelId, RoleId, SessionRecordId, TeamId};
 pub use permission::{Permission, PermissionSet};
 pub use personnel::{PersonnelStatus, Subject};

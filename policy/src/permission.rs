@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Permission {
@@ -39,29 +41,6 @@ impl Permission {
         Permission::ManageRoles,
     ];
 
-    /// The stable name stored in the database.
-    pub const fn key(self) -> &'static str {
-        match self {
-            Permission::ViewClients => "view_clients",
-            Permission::CreateClients => "create_clients",
-            Permission::EditClients => "edit_clients",
-            Permission::LockClients => "lock_clients",
-            Permission::ManageAllowedPersonnel => "manage_allowed_personnel",
-            Permission::EditAccessRules => "edit_access_rules",
-            Permission::OverrideAccess => "override_access",
-            Permission::ViewOverrideLog => "view_override_log",
-            Permission::ViewSessions => "view_sessions",
-            Permission::EditSessions => "edit_sessions",
-            Permission::ManagePersonnel => "manage_personnel",
-            Permission::ManageTeams => "manage_teams",
-            Permission::ManageRoles => "manage_roles",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Permission> {
-        Permission::ALL.into_iter().find(|p| p.key() == key)
-    }
-
     /// As staff read it on the role editor.
     pub const fn label(self) -> &'static str {
         match self {
@@ -86,11 +65,40 @@ impl Permission {
     }
 }
 
+impl Code for Permission {
+    const VALUES: &'static [Permission] = &Permission::ALL;
+
+    /// The stable name stored in the database.
+    fn code(self) -> &'static str {
+        match self {
+            Permission::ViewClients => "view_clients",
+            Permission::CreateClients => "create_clients",
+            Permission::EditClients => "edit_clients",
+            Permission::LockClients => "lock_clients",
+            Permission::ManageAllowedPersonnel => "manage_allowed_personnel",
+            Permission::EditAccessRules => "edit_access_rules",
+            Permission::OverrideAccess => "override_access",
+            Permission::ViewOverrideLog => "view_override_log",
+            Permission::ViewSessions => "view_sessions",
+            Permission::EditSessions => "edit_sessions",
+            Permission::ManagePersonnel => "manage_personnel",
+            Permission::ManageTeams => "manage_teams",
+            Permission::ManageRoles => "manage_roles",
+        }
+    }
+}
+
 /// The permissions of one role, as a small bit set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PermissionSet(u16);
 
 impl PermissionSet {
+    /// Does someone whose role holds these permissions hold `permission`? A
+    /// site administrator holds every one.
+    pub const fn grants(self, site_administrator: bool, permission: Permission) -> bool {
+        site_administrator || self.contains(permission)
+    }
+
     pub const fn empty() -> Self {
         PermissionSet(0)
     }
@@ -133,9 +141,9 @@ mod tests {
     #[test]
     fn every_permission_key_round_trips() {
         for p in Permission::ALL {
-            assert_eq!(Permission::from_key(p.key()), Some(p));
+            assert_eq!(Permission::from_code(p.code()), Some(p));
         }
-        assert_eq!(Permission::from_key("fly"), None);
+        assert_eq!(Permission::from_code("fly"), None);
     }
 
     #[test]

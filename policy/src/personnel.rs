@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{OrganizationId, PermissionSet, PersonnelId, TeamId};
+use crate::{Code, OrganizationId, Permission, PermissionSet, PersonnelId, TeamId};
 
 /// An account's status. Only Active accounts sign in or are allowed anything
 /// (spec step 1; seeds 001 and 004).
@@ -19,18 +19,18 @@ impl PersonnelStatus {
         PersonnelStatus::Inactive,
         PersonnelStatus::Pending,
     ];
+}
+
+impl Code for PersonnelStatus {
+    const VALUES: &'static [PersonnelStatus] = &PersonnelStatus::ALL;
 
     /// The stable name stored in the database, and shown to staff.
-    pub const fn as_str(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             PersonnelStatus::Active => "Active",
             PersonnelStatus::Inactive => "Inactive",
             PersonnelStatus::Pending => "Pending",
         }
-    }
-
-    pub fn parse(text: &str) -> Option<PersonnelStatus> {
-        PersonnelStatus::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 
@@ -51,6 +51,11 @@ pub struct Subject {
 }
 
 impl Subject {
+    /// Does P hold `permission`? A site administrator holds every one.
+    pub const fn holds(&self, permission: Permission) -> bool {
+        self.permissions.grants(self.site_administrator, permission)
+    }
+
     pub fn is_in_team(&self, team: TeamId) -> bool {
         self.teams.binary_search(&team).is_ok()
     }
@@ -63,8 +68,8 @@ mod tests {
     #[test]
     fn status_names_round_trip() {
         for s in PersonnelStatus::ALL {
-            assert_eq!(PersonnelStatus::parse(s.as_str()), Some(s));
+            assert_eq!(PersonnelStatus::from_code(s.code()), Some(s));
         }
-        assert_eq!(PersonnelStatus::parse("active"), None);
+        assert_eq!(PersonnelStatus::from_code("active"), None);
     }
 }

@@ -121,7 +121,7 @@ pub enum ProtectionRefusal {
 }
 
 fn require(subject: &Subject, permission: Permission) -> Result<(), ProtectionRefusal> {
-    if subject.site_administrator || subject.permissions.contains(permission) {
+    if subject.holds(permission) {
         Ok(())
     } else {
         Err(ProtectionRefusal::MissingPermission(permission))

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
+
 use crate::{OrganizationId, PersonnelId, TeamId, Timestamp};
 
 /// The two kinds of protected record.
@@ -12,6 +14,18 @@ pub enum RecordKind {
     Client,
     /// A group or family (whānau) session (seed 003).
     SessionRecord,
+}
+
+impl Code for RecordKind {
+    const VALUES: &'static [RecordKind] = &[RecordKind::Client, RecordKind::SessionRecord];
+
+    /// The stable name stored in the database.
+    fn code(self) -> &'static str {
+        match self {
+            RecordKind::Client => "client",
+            RecordKind::SessionRecord => "session_record",
+        }
+    }
 }
 
 /// What a person wants to do to a record.
@@ -33,6 +47,18 @@ pub enum RuleSubject {
 pub enum RuleEffect {
     Grant,
     Deny,
+}
+
+impl Code for RuleEffect {
+    const VALUES: &'static [RuleEffect] = &[RuleEffect::Grant, RuleEffect::Deny];
+
+    /// The stable name stored in the database.
+    fn code(self) -> &'static str {
+        match self {
+            RuleEffect::Grant => "grant",
+            RuleEffect::Deny => "deny",
+        }
+    }
 }
 
 /// Where a rule lives: on the record itself, or among the default rules of

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Code;
+
 /// "Client visibility" in the site settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum ClientVisibility {
@@ -22,19 +24,18 @@ impl ClientVisibility {
             ClientVisibility::ResponsibleUser => "Visible to responsible user",
         }
     }
+}
+
+impl Code for ClientVisibility {
+    const VALUES: &'static [ClientVisibility] =
+        &[ClientVisibility::AllUsers, ClientVisibility::ResponsibleUser];
 
     /// The stable name stored in the database.
-    pub const fn key(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             ClientVisibility::AllUsers => "all_users",
             ClientVisibility::ResponsibleUser => "responsible_user",
         }
-    }
-
-    pub fn from_key(key: &str) -> Option<ClientVisibility> {
-        [ClientVisibility::AllUsers, ClientVisibility::ResponsibleUser]
-            .into_iter()
-            .find(|v| v.key() == key)
     }
 }
 
