@@ -2,6 +2,7 @@
 //! data and by the `create-admin` command; the personnel directory (issue 4)
 //! builds on it.
 
+use policy::Code;
 use policy::{OrganizationId, Permission, PersonnelId, RoleId, TeamId, Timestamp};
 
 use crate::auth::password_hash::{self, Hashing};
@@ -73,7 +74,7 @@ pub async fn ensure_role(
     for permission in permissions {
         sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
             .bind(id)
-            .bind(permission.key())
+            .bind(permission.code())
             .execute(&mut **tx)
             .await?;
     }
@@ -122,9 +123,9 @@ pub async fn create_personnel(
     .bind(details.supervisor.map(|s| s.0))
     .bind(details.case_manager)
     .bind(details.role.0)
-    .bind(details.status.as_str())
+    .bind(details.status.code())
     .bind(details.site_administrator)
-    .bind(details.support_issues.key())
+    .bind(details.support_issues.code())
     .bind(hash)
     .bind(new.must_change_password)
     .bind(now.0)

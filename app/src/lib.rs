@@ -29,6 +29,8 @@ pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod accounts;
 #[cfg(feature = "ssr")]
+pub mod asking;
+#[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod auth;

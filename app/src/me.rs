@@ -19,6 +19,13 @@ pub struct Me {
     pub must_choose_security_question: bool,
 }
 
+impl Me {
+    /// Does this person hold `permission` (see `policy::Subject::holds`)?
+    pub const fn holds(&self, permission: policy::Permission) -> bool {
+        self.permissions.grants(self.site_administrator, permission)
+    }
+}
+
 /// The signed-in person as the layout loads them once per page, for pages
 /// that offer buttons by permission. Made outside every `Suspense` (by the
 /// layout) and read inside one, so that it never holds up the server's

@@ -10,7 +10,7 @@
 use crate::case_folding::fold;
 use std::collections::HashSet;
 
-use policy::{PersonnelStatus, Timestamp};
+use policy::{Code, PersonnelStatus, RecordKind, RuleEffect, Timestamp};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -150,7 +150,7 @@ pub async fn seed_scale(
                 .push_bind(format!("person{n}@scale.example"))
                 .push_bind(role)
                 .push_bind(role_ids[(n % 10) as usize])
-                .push_bind(status.as_str())
+                .push_bind(status.code())
                 .push_bind(n == 1)
                 .push_bind(role == "Case manager")
                 .push_bind(password_hash.clone())
@@ -294,7 +294,12 @@ pub async fn seed_scale(
                 client,
                 team,
                 who,
-                if rng.random_bool(0.7) { "grant" } else { "deny" },
+                if rng.random_bool(0.7) {
+                    RuleEffect::Grant
+                } else {
+                    RuleEffect::Deny
+                }
+                .code(),
             ));
         }
     }
@@ -303,7 +308,7 @@ pub async fn seed_scale(
         "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) ",
         &rules,
         |b, &(client, team, who, effect)| {
-            b.push_bind("client")
+            b.push_bind(RecordKind::Client.code())
                 .push_bind(i64::from(client))
                 .push_bind((!team).then_some(i64::from(who)))
                 .push_bind(team.then_some(i64::from(who)))

@@ -25,7 +25,7 @@ pub use data::*;
 
 #[cfg(feature = "ssr")]
 mod data {
-    use policy::{ClientVisibility, PersonnelId, SiteSettings, Timestamp};
+    use policy::{ClientVisibility, Code, PersonnelId, SiteSettings, Timestamp};
 
     use super::SettingsForm;
     use crate::audit::{self, Entry};
@@ -76,7 +76,7 @@ mod data {
             "UPDATE site_settings SET client_visibility = $1, assign_new_clients_to_creator = $2, \
                     password_recovery = $3 WHERE id = 1",
         )
-        .bind(form.access.client_visibility.key())
+        .bind(form.access.client_visibility.code())
         .bind(form.access.assign_new_clients_to_creator)
         .bind(form.password_recovery)
         .execute(&mut *tx)

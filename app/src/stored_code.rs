@@ -1,7 +1,8 @@
 //! The one strict way to read a code the database stores for a value: a
 //! rule's effect, a person's status, the client visibility setting, a
 //! permission, the support issues choice, a record's kind. Each type says
-//! which code each of its values is stored as; reading anything else is
+//! which code each of its values is stored as (`policy::Code`, implemented
+//! next to the type); reading anything else is
 //! never guessed at (a corrupt effect must never become a grant): it is
 //! logged with the table and column it came from, and the request is
 //! answered `Unavailable`.
@@ -9,10 +10,9 @@
 //! Only text in and a value out: no database types here, so the data layer
 //! can change engines without touching it.
 
-use policy::{ClientVisibility, Permission, PersonnelStatus, RecordKind, RuleEffect};
-
-use crate::directory::SupportIssues;
 use crate::error::AppError;
+
+pub use policy::Code;
 
 /// Where a stored code was read: its table and column, for the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +27,8 @@ impl Column {
     }
 }
 
-/// A value the database stores as a code.
-pub trait StoredCode: Sized + Copy {
-    /// The code this value is stored as.
-    fn code(self) -> &'static str;
-
-    /// The value stored as exactly `code`, if any.
-    fn from_code(code: &str) -> Option<Self>;
-
+/// A value the database stores as its [`Code`], read strictly.
+pub trait StoredCode: Code {
     /// The value stored as `stored` in `column`; anything that is not one
     /// of the codes is logged and refused with `Unavailable`.
     fn decode(stored: &str, column: Column) -> Result<Self, AppError> {
@@ -50,83 +44,12 @@ pub trait StoredCode: Sized + Copy {
     }
 }
 
-impl StoredCode for RuleEffect {
-    fn code(self) -> &'static str {
-        match self {
-            RuleEffect::Grant => "grant",
-            RuleEffect::Deny => "deny",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "grant" => Some(RuleEffect::Grant),
-            "deny" => Some(RuleEffect::Deny),
-            _ => None,
-        }
-    }
-}
-
-impl StoredCode for RecordKind {
-    fn code(self) -> &'static str {
-        match self {
-            RecordKind::Client => "client",
-            RecordKind::SessionRecord => "session_record",
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "client" => Some(RecordKind::Client),
-            "session_record" => Some(RecordKind::SessionRecord),
-            _ => None,
-        }
-    }
-}
-
-impl StoredCode for PersonnelStatus {
-    fn code(self) -> &'static str {
-        self.as_str()
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        PersonnelStatus::parse(code)
-    }
-}
-
-impl StoredCode for ClientVisibility {
-    fn code(self) -> &'static str {
-        self.key()
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        ClientVisibility::from_key(code)
-    }
-}
-
-impl StoredCode for Permission {
-    fn code(self) -> &'static str {
-        self.key()
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        Permission::from_key(code)
-    }
-}
-
-impl StoredCode for SupportIssues {
-    fn code(self) -> &'static str {
-        self.key()
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        SupportIssues::from_key(code)
-    }
-}
+impl<T: Code> StoredCode for T {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use policy::{ClientVisibility, PersonnelStatus, RecordKind, RuleEffect};
 
     const EFFECT: Column = Column::new("access_rules", "effect");
 

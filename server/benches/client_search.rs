@@ -9,6 +9,7 @@
 
 use std::time::{Duration, Instant};
 
+use app::asking::Asking;
 use app::clients::search::{ClientQuery, search};
 use app::paging::PageFrom;
 use app::scale::{ScaleOptions, seed_scale};
@@ -117,9 +118,12 @@ async fn main() {
                     from: &from,
                 };
                 let start = Instant::now();
-                let page = search(&pool, &subject, settings, now, query)
-                    .await
-                    .expect("search");
+                let asking = Asking {
+                    subject: &subject,
+                    settings,
+                    now,
+                };
+                let page = search(&pool, asking, query).await.expect("search");
                 times.push(start.elapsed());
                 found = if page.count.more {
                     format!(">{}", page.count.counted)

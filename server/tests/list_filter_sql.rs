@@ -17,6 +17,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
+use app::asking::Asking;
 use app::case_folding::fold;
 use app::clients::search::{ClientQuery, search};
 use app::paging::{Count, PageFrom};
@@ -227,14 +228,6 @@ fn world() -> impl Strategy<Value = World> {
         )
 }
 
-fn effect_key(effect: RuleEffect) -> &'static str {
-    if effect == RuleEffect::Grant {
-        "grant"
-    } else {
-        "deny"
-    }
-}
-
 fn subject_columns(subject: RuleSubject) -> (Option<i64>, Option<i64>) {
     match subject {
         RuleSubject::Personnel(p) => (Some(p.0), None),
@@ -255,7 +248,7 @@ async fn write_rules_and_overrides(pool: &Pool, record_kind: &str, id: i64, reco
         .bind(id)
         .bind(personnel)
         .bind(team)
-        .bind(effect_key(rule.effect))
+        .bind(rule.effect.code())
         .execute(pool)
         .await
         .unwrap();
@@ -316,7 +309,7 @@ async fn write(pool: &Pool, world: &World) {
                 .bind(organization as i64 + 1)
                 .bind(personnel)
                 .bind(team)
-                .bind(effect_key(rule.effect))
+                .bind(rule.effect.code())
                 .execute(pool)
                 .await
                 .unwrap();
@@ -543,9 +536,18 @@ async fn check(world: World) -> Result<(), TestCaseError> {
                 let pool = &pool;
                 let settings = &world.settings;
                 async move {
-                    listing::list(pool, subject, settings, NOW, text, &from)
-                        .await
-                        .unwrap()
+                    listing::list(
+                        pool,
+                        Asking {
+                            subject,
+                            settings,
+                            now: NOW,
+                        },
+                        text,
+                        &from,
+                    )
+                    .await
+                    .unwrap()
                 }
             },
             |page| {
@@ -613,7 +615,17 @@ async fn check(world: World) -> Result<(), TestCaseError> {
                         mine,
                         from: &from,
                     };
-                    search(pool, subject, settings, NOW, query).await.unwrap()
+                    search(
+                        pool,
+                        Asking {
+                            subject,
+                            settings,
+                            now: NOW,
+                        },
+                        query,
+                    )
+                    .await
+                    .unwrap()
                 }
             },
             |page| {

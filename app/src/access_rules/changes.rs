@@ -8,23 +8,17 @@
 
 use policy::{
     AccessRule, AdministrationAction, PersonnelStatus, Protection, ProtectionChange, ProtectionControl,
-    ProtectionRefusal, RecordKind, RuleEffect, RuleSubject, SiteSettings, Subject, Timestamp,
+    ProtectionRefusal, RecordKind, RuleEffect, RuleSubject,
 };
 
 use crate::access_rules::{RuleLine, RulePlace, rows};
 use crate::accounts::Transaction;
+use crate::asking::Asking;
 use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::claim;
 use crate::store::Pool;
 use crate::stored_code::{Column, StoredCode};
-
-/// Who asks, with the site settings and the server's time.
-pub struct Asker<'a> {
-    pub actor: &'a Subject,
-    pub settings: &'a SiteSettings,
-    pub now: Timestamp,
-}
 
 /// What the rulebook reads about a place.
 enum Place {
@@ -45,15 +39,10 @@ fn organization_not_found() -> AppError {
 /// one is.
 async fn begin(
     pool: &Pool,
-    asker: &Asker<'_>,
+    asking: Asking<'_>,
     place: RulePlace,
     for_change: bool,
 ) -> Result<(Transaction<'static>, Place), AppError> {
-    let asking = claim::Asking {
-        who: asker.actor,
-        settings: asker.settings,
-        now: asker.now,
-    };
     match place {
         RulePlace::Record(record) if for_change => {
             let (tx, protection) = claim::claim_known(pool, asking, record).await?;
@@ -100,70 +89,66 @@ async fn begin(
     }
 }
 
-impl Asker<'_> {
-    /// What the rulebook can say before anything about the place is read:
-    /// "edit access rules" for a record's rules, a site administrator for
-    /// an organization's defaults.
-    fn may_edit_somewhere(&self, place: RulePlace) -> Result<(), AppError> {
-        match place {
-            RulePlace::Record(_) => policy::may_hold_control(self.actor, ProtectionControl::AccessRules)?,
-            RulePlace::Organization(_) => {
-                policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?
-            }
+/// What the rulebook can say before anything about the place is read:
+/// "edit access rules" for a record's rules, a site administrator for
+/// an organization's defaults.
+fn may_edit_somewhere(asking: Asking<'_>, place: RulePlace) -> Result<(), AppError> {
+    match place {
+        RulePlace::Record(_) => policy::may_hold_control(asking.subject, ProtectionControl::AccessRules)?,
+        RulePlace::Organization(_) => {
+            policy::may_administer(asking.subject, AdministrationAction::ChangeDefaultRules)?
         }
-        Ok(())
     }
+    Ok(())
+}
 
-    /// May the person see and edit this place's rules at all?
-    fn may_edit(&self, place: &Place) -> Result<(), AppError> {
-        match place {
-            Place::Record(protection) => policy::may_use_control(
-                self.actor,
-                protection,
-                self.settings,
-                self.now,
-                ProtectionControl::AccessRules,
-            )?,
-            Place::Organization(_) => {
-                policy::may_administer(self.actor, AdministrationAction::ChangeDefaultRules)?
-            }
+/// May the person see and edit this place's rules at all?
+fn may_edit_place(asking: Asking<'_>, place: &Place) -> Result<(), AppError> {
+    match place {
+        Place::Record(protection) => policy::may_use_control(
+            asking.subject,
+            protection,
+            asking.settings,
+            asking.now,
+            ProtectionControl::AccessRules,
+        )?,
+        Place::Organization(_) => {
+            policy::may_administer(asking.subject, AdministrationAction::ChangeDefaultRules)?
         }
-        Ok(())
     }
+    Ok(())
+}
 
-    /// May the person make this change to the place's rules?
-    fn may_change(&self, place: &Place, change: ProtectionChange<'_>) -> Result<(), AppError> {
-        match place {
-            Place::Record(protection) => {
-                policy::may_change_protection(self.actor, protection, self.settings, self.now, change)?
-            }
-            Place::Organization(rules) => {
-                self.may_edit(place)?;
-                match change {
-                    ProtectionChange::AddRule { rule, subject_status } => {
-                        policy::check_new_rule(rules, rule, subject_status)?
-                    }
-                    ProtectionChange::ChangeRuleEffect { subject, effect } => {
-                        policy::check_rule_effect_change(rules, subject, effect)?
-                    }
-                    ProtectionChange::RemoveRule { subject } => {
-                        if !rules.iter().any(|r| r.subject == subject) {
-                            return Err(ProtectionRefusal::NoSuchRule.into());
-                        }
-                    }
-                    _ => return Err(AppError::Unavailable),
+/// May the person make this change to the place's rules?
+fn may_change(asking: Asking<'_>, place: &Place, change: ProtectionChange<'_>) -> Result<(), AppError> {
+    match place {
+        Place::Record(protection) => asking.may_change(protection, change)?,
+        Place::Organization(rules) => {
+            may_edit_place(asking, place)?;
+            match change {
+                ProtectionChange::AddRule { rule, subject_status } => {
+                    policy::check_new_rule(rules, rule, subject_status)?
                 }
+                ProtectionChange::ChangeRuleEffect { subject, effect } => {
+                    policy::check_rule_effect_change(rules, subject, effect)?
+                }
+                ProtectionChange::RemoveRule { subject } => {
+                    if !rules.iter().any(|r| r.subject == subject) {
+                        return Err(ProtectionRefusal::NoSuchRule.into());
+                    }
+                }
+                _ => return Err(AppError::Unavailable),
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// The place's rules, for someone who may edit them.
-pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
-    asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, asker, place, false).await?;
-    asker.may_edit(&loaded)?;
+pub async fn list(pool: &Pool, asking: Asking<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
+    may_edit_somewhere(asking, place)?;
+    let (mut tx, loaded) = begin(pool, asking, place, false).await?;
+    may_edit_place(asking, &loaded)?;
     let lines = rows::lines(&mut tx, place).await?;
     tx.commit().await?;
     Ok(lines)
@@ -171,11 +156,11 @@ pub async fn list(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<Ve
 
 /// Checks that the place exists and the person may edit its rules (for the
 /// search of teams and people).
-pub async fn may_edit(pool: &Pool, asker: &Asker<'_>, place: RulePlace) -> Result<(), AppError> {
-    asker.may_edit_somewhere(place)?;
-    let (tx, loaded) = begin(pool, asker, place, false).await?;
+pub async fn may_edit(pool: &Pool, asking: Asking<'_>, place: RulePlace) -> Result<(), AppError> {
+    may_edit_somewhere(asking, place)?;
+    let (tx, loaded) = begin(pool, asking, place, false).await?;
     tx.commit().await?;
-    asker.may_edit(&loaded)
+    may_edit_place(asking, &loaded)
 }
 
 /// The status of the person a rule names (the rulebook refuses a rule for
@@ -220,7 +205,7 @@ fn entity(place: RulePlace) -> (&'static str, i64) {
 
 async fn audit(
     tx: &mut Transaction<'_>,
-    asker: &Asker<'_>,
+    asking: Asking<'_>,
     place: RulePlace,
     action: &str,
     before: Option<&AccessRule>,
@@ -234,8 +219,8 @@ async fn audit(
     audit::record(
         tx,
         Entry {
-            actor: Some(asker.actor.id),
-            at: asker.now,
+            actor: Some(asking.subject.id),
+            at: asking.now,
             action: &format!("{prefix}.{action}"),
             entity,
             entity_id,
@@ -255,15 +240,24 @@ fn rule_of(place: &Place, subject: RuleSubject) -> Option<AccessRule> {
 }
 
 /// "Add access rule": grants or denies one team or one Active person.
-pub async fn add(pool: &Pool, asker: &Asker<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
-    asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
+pub async fn add(
+    pool: &Pool,
+    asking: Asking<'_>,
+    place: RulePlace,
+    rule: AccessRule,
+) -> Result<(), AppError> {
+    may_edit_somewhere(asking, place)?;
+    let (mut tx, loaded) = begin(pool, asking, place, true).await?;
     // Who may edit is asked before anything is looked up about the subject.
-    asker.may_edit(&loaded)?;
+    may_edit_place(asking, &loaded)?;
     let subject_status = subject_status(&mut tx, rule.subject).await?;
-    asker.may_change(&loaded, ProtectionChange::AddRule { rule, subject_status })?;
+    may_change(
+        asking,
+        &loaded,
+        ProtectionChange::AddRule { rule, subject_status },
+    )?;
     rows::insert(&mut tx, place, rule).await?;
-    audit(&mut tx, asker, place, "add", None, Some(&rule)).await?;
+    audit(&mut tx, asking, place, "add", None, Some(&rule)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -271,18 +265,22 @@ pub async fn add(pool: &Pool, asker: &Asker<'_>, place: RulePlace, rule: AccessR
 /// Turns a grant into a deny, or a deny into a grant.
 pub async fn change_effect(
     pool: &Pool,
-    asker: &Asker<'_>,
+    asking: Asking<'_>,
     place: RulePlace,
     subject: RuleSubject,
     effect: RuleEffect,
 ) -> Result<(), AppError> {
-    asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
-    asker.may_change(&loaded, ProtectionChange::ChangeRuleEffect { subject, effect })?;
+    may_edit_somewhere(asking, place)?;
+    let (mut tx, loaded) = begin(pool, asking, place, true).await?;
+    may_change(
+        asking,
+        &loaded,
+        ProtectionChange::ChangeRuleEffect { subject, effect },
+    )?;
     let after = AccessRule { subject, effect };
     rows::set_effect(&mut tx, place, after).await?;
     let before = rule_of(&loaded, subject);
-    audit(&mut tx, asker, place, "change", before.as_ref(), Some(&after)).await?;
+    audit(&mut tx, asking, place, "change", before.as_ref(), Some(&after)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -290,16 +288,16 @@ pub async fn change_effect(
 /// Removes the rule about `subject`.
 pub async fn remove(
     pool: &Pool,
-    asker: &Asker<'_>,
+    asking: Asking<'_>,
     place: RulePlace,
     subject: RuleSubject,
 ) -> Result<(), AppError> {
-    asker.may_edit_somewhere(place)?;
-    let (mut tx, loaded) = begin(pool, asker, place, true).await?;
-    asker.may_change(&loaded, ProtectionChange::RemoveRule { subject })?;
+    may_edit_somewhere(asking, place)?;
+    let (mut tx, loaded) = begin(pool, asking, place, true).await?;
+    may_change(asking, &loaded, ProtectionChange::RemoveRule { subject })?;
     rows::delete(&mut tx, place, subject).await?;
     let before = rule_of(&loaded, subject);
-    audit(&mut tx, asker, place, "remove", before.as_ref(), None).await?;
+    audit(&mut tx, asking, place, "remove", before.as_ref(), None).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,13 +3,13 @@
 //! names, and adding, changing and removing one, inside the caller's
 //! transaction.
 
+use policy::Code;
 use policy::{AccessRule, PersonnelId, RuleEffect, RuleSubject, TeamId};
 use sqlx::QueryBuilder;
 
 use crate::access_rules::{RuleLine, RulePlace};
 use crate::accounts::Transaction;
 use crate::error::AppError;
-use crate::records::filter_sql::RecordTable;
 use crate::store::Db;
 use crate::stored_code::{Column, StoredCode};
 
@@ -26,7 +26,7 @@ fn push_place(query: &mut QueryBuilder<Db>, place: RulePlace) {
         RulePlace::Record(record) => {
             query
                 .push(" AND r.record_kind = ")
-                .push_bind(RecordTable::of(record.kind).kind_key())
+                .push_bind(record.kind.code())
                 .push(" AND r.record_id = ")
                 .push_bind(record.id);
         }
@@ -92,7 +92,7 @@ pub async fn insert(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule
         RulePlace::Record(record) => {
             query
                 .push("record_kind, record_id, personnel_id, team_id, effect) VALUES (")
-                .push_bind(RecordTable::of(record.kind).kind_key())
+                .push_bind(record.kind.code())
                 .push(", ")
                 .push_bind(record.id);
         }

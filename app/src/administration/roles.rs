@@ -28,7 +28,7 @@ pub use data::*;
 
 #[cfg(feature = "ssr")]
 mod data {
-    use policy::{BoundedChange, Permission, PermissionSet, PersonnelId, RoleId, Timestamp};
+    use policy::{BoundedChange, Code, Permission, PermissionSet, PersonnelId, RoleId, Timestamp};
     use serde::Serialize;
 
     use super::{RoleDetails, RoleSummary};
@@ -59,7 +59,7 @@ mod data {
         fn new(name: &'a str, permissions: PermissionSet) -> Self {
             RoleEntry {
                 name,
-                permissions: permissions.iter().map(Permission::key).collect(),
+                permissions: permissions.iter().map(Permission::code).collect(),
             }
         }
     }
@@ -87,7 +87,7 @@ mod data {
         for permission in permissions.iter() {
             sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
                 .bind(id.0)
-                .bind(permission.key())
+                .bind(permission.code())
                 .execute(&mut **tx)
                 .await?;
         }

@@ -16,24 +16,19 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 async fn as_caller<T, F>(work: F) -> Result<T, AppError>
 where
-    F: AsyncFnOnce(&crate::store::Pool, &crate::access_rules::changes::Asker<'_>) -> Result<T, AppError>,
+    F: AsyncFnOnce(&crate::store::Pool, crate::asking::Asking<'_>) -> Result<T, AppError>,
 {
     let caller = crate::auth::current::current_personnel().await?;
     policy::may_use_app(&caller.subject)?;
-    let settings = crate::settings::load(&caller.state.pool).await?.access;
-    let asker = crate::access_rules::changes::Asker {
-        actor: &caller.subject,
-        settings: &settings,
-        now: caller.state.clock.now(),
-    };
-    work(&caller.state.pool, &asker).await
+    let caller = crate::api::caller::RecordsCaller::with_settings(caller).await?;
+    work(caller.pool(), caller.asking()).await
 }
 
 /// The rules of `place`, for someone who may edit them.
 #[server(endpoint = "access_rules", input = Json, output = JsonAnswer)]
 pub async fn access_rules(place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(as_caller(async |pool, asker| changes::list(pool, asker, place).await).await)
+    crate::api::reply(as_caller(async |pool, asking| changes::list(pool, asking, place).await).await)
 }
 
 /// Teams and Active personnel matching `query`, for a new rule on `place`.
@@ -41,8 +36,8 @@ pub async fn access_rules(place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
 pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec<SubjectChoice>, AppError> {
     use crate::access_rules::{changes, choices};
     crate::api::reply(
-        as_caller(async |pool, asker| {
-            changes::may_edit(pool, asker, place).await?;
+        as_caller(async |pool, asking| {
+            changes::may_edit(pool, asking, place).await?;
             choices::subjects(pool, &query).await
         })
         .await,
@@ -53,7 +48,7 @@ pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec
 #[server(endpoint = "add_access_rule", input = Json, output = JsonAnswer)]
 pub async fn add_access_rule(place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(as_caller(async |pool, asker| changes::add(pool, asker, place, rule).await).await)
+    crate::api::reply(as_caller(async |pool, asking| changes::add(pool, asking, place, rule).await).await)
 }
 
 /// Gives the rule about `subject` the other effect.
@@ -65,7 +60,7 @@ pub async fn change_access_rule(
 ) -> Result<(), AppError> {
     use crate::access_rules::changes;
     crate::api::reply(
-        as_caller(async |pool, asker| changes::change_effect(pool, asker, place, subject, effect).await)
+        as_caller(async |pool, asking| changes::change_effect(pool, asking, place, subject, effect).await)
             .await,
     )
 }
@@ -74,5 +69,7 @@ pub async fn change_access_rule(
 #[server(endpoint = "remove_access_rule", input = Json, output = JsonAnswer)]
 pub async fn remove_access_rule(place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(as_caller(async |pool, asker| changes::remove(pool, asker, place, subject).await).await)
+    crate::api::reply(
+        as_caller(async |pool, asking| changes::remove(pool, asking, place, subject).await).await,
+    )
 }

@@ -30,17 +30,13 @@ impl ClientsCaller {
         query: &str,
         order: crate::clients::choices::ChoiceOrder,
     ) -> Result<Vec<PersonnelChoice>, AppError> {
-        let subject = &self.caller.subject;
-        crate::clients::profile::may_use_control(self.pool(), subject, &self.settings, self.now, id, control)
-            .await?;
+        crate::clients::profile::may_use_control(self.pool(), self.asking(), id, control).await?;
         crate::clients::choices::active_personnel(self.pool(), query, order).await
     }
 
     fn change(&self, client: ClientId) -> crate::clients::changes::Change<'_> {
         crate::clients::changes::Change {
-            actor: &self.caller.subject,
-            settings: &self.settings,
-            now: self.now,
+            asking: self.asking(),
             client,
         }
     }
@@ -69,7 +65,7 @@ pub async fn search_clients(
                 mine,
                 from: &from,
             };
-            crate::clients::search::search(c.pool(), &c.caller.subject, &c.settings, c.now, search).await
+            crate::clients::search::search(c.pool(), c.asking(), search).await
         }
         .await,
     )
@@ -82,7 +78,7 @@ pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
         async {
             let c = ClientsCaller::clients().await?;
             policy::may_create(&c.caller.subject, policy::RecordKind::Client)?;
-            crate::clients::intake::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
+            crate::clients::intake::create(c.pool(), c.asking(), &form).await
         }
         .await,
     )
@@ -94,7 +90,7 @@ pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
     crate::api::reply(
         async {
             let c = ClientsCaller::clients().await?;
-            crate::clients::profile::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
+            crate::clients::profile::load(c.pool(), c.asking(), id).await
         }
         .await,
     )
@@ -105,7 +101,7 @@ pub async fn update_client(id: ClientId, form: ClientForm) -> Result<(), AppErro
     crate::api::reply(
         async {
             let c = ClientsCaller::clients().await?;
-            crate::clients::profile::update(c.pool(), &c.caller.subject, &c.settings, c.now, id, &form).await
+            crate::clients::profile::update(c.pool(), c.asking(), id, &form).await
         }
         .await,
     )

@@ -12,27 +12,10 @@ use crate::override_log::{OverrideLogFilter, OverrideLogPage};
 /// Someone the rulebook lets read the log, with the site settings (which
 /// decide the records they may open).
 #[cfg(feature = "ssr")]
-struct LogReader {
-    caller: crate::auth::current::Caller,
-    settings: policy::SiteSettings,
-}
-
-#[cfg(feature = "ssr")]
-impl LogReader {
-    async fn find() -> Result<LogReader, AppError> {
-        let caller = crate::auth::current::current_personnel().await?;
-        policy::may_administer(&caller.subject, policy::AdministrationAction::ReadOverrideLog)?;
-        let settings = crate::settings::load(&caller.state.pool).await?.access;
-        Ok(LogReader { caller, settings })
-    }
-
-    fn reader(&self) -> crate::override_log::query::Reader<'_> {
-        crate::override_log::query::Reader {
-            subject: &self.caller.subject,
-            settings: &self.settings,
-            now: self.caller.state.clock.now(),
-        }
-    }
+async fn log_reader() -> Result<crate::api::caller::RecordsCaller, AppError> {
+    let caller = crate::auth::current::current_personnel().await?;
+    policy::may_administer(&caller.subject, policy::AdministrationAction::ReadOverrideLog)?;
+    crate::api::caller::RecordsCaller::with_settings(caller).await
 }
 
 /// One page of the overrides that match `filter`, newest first.
@@ -40,8 +23,8 @@ impl LogReader {
 pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<OverrideLogPage, AppError> {
     crate::api::reply(
         async {
-            let log = LogReader::find().await?;
-            crate::override_log::query::page(&log.caller.state.pool, &log.reader(), &filter, page).await
+            let log = log_reader().await?;
+            crate::override_log::query::page(log.pool(), log.asking(), &filter, page).await
         }
         .await,
     )
@@ -52,9 +35,8 @@ pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<Overri
 pub async fn export_override_log(filter: OverrideLogFilter) -> Result<String, AppError> {
     crate::api::reply(
         async {
-            let log = LogReader::find().await?;
-            let entries =
-                crate::override_log::query::all(&log.caller.state.pool, &log.reader(), &filter).await?;
+            let log = log_reader().await?;
+            let entries = crate::override_log::query::all(log.pool(), log.asking(), &filter).await?;
             crate::override_log::export::to_csv(&entries)
         }
         .await,

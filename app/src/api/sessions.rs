@@ -32,8 +32,7 @@ pub async fn list_sessions(
             let from = crate::paging::PageFrom::from_arguments(after, before).ok_or_else(|| {
                 AppError::invalid_field("after", "Ask for the page after a row or before one, not both.")
             })?;
-            crate::sessions::listing::list(c.pool(), &c.caller.subject, &c.settings, c.now, &query, &from)
-                .await
+            crate::sessions::listing::list(c.pool(), c.asking(), &query, &from).await
         }
         .await,
     )
@@ -46,7 +45,7 @@ pub async fn create_session(form: SessionForm) -> Result<SessionRecordId, AppErr
         async {
             let c = caller().await?;
             policy::may_create(&c.caller.subject, policy::RecordKind::SessionRecord)?;
-            crate::sessions::create::create(c.pool(), &c.caller.subject, &c.settings, c.now, &form).await
+            crate::sessions::create::create(c.pool(), c.asking(), &form).await
         }
         .await,
     )
@@ -72,7 +71,7 @@ pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError
     crate::api::reply(
         async {
             let c = caller().await?;
-            crate::sessions::record::load(c.pool(), &c.caller.subject, &c.settings, c.now, id).await
+            crate::sessions::record::load(c.pool(), c.asking(), id).await
         }
         .await,
     )

@@ -5,43 +5,34 @@
 //! once are taken one after the other, and each is decided on what the
 //! other left.
 
-use policy::{
-    Candidate, ClientId, PersonnelId, PersonnelStatus, Protection, ProtectionChange, SiteSettings, Subject,
-    Timestamp,
-};
+use policy::{Candidate, ClientId, PersonnelId, PersonnelStatus, Protection, ProtectionChange};
 use serde::Serialize;
 
 use crate::accounts::Transaction;
+use crate::asking::Asking;
 use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::RecordRef;
-use crate::records::claim::{Asking, claim_known};
+use crate::records::claim::claim_known;
 use crate::store::Pool;
 use crate::stored_code::{Column, StoredCode};
 
 /// Begins the transaction of `change` (see `records::claim`); the client
 /// is "not found" to someone who may not know of it.
 pub async fn claim(pool: &Pool, change: &Change<'_>) -> Result<(Transaction<'static>, Protection), AppError> {
-    let asking = Asking {
-        who: change.actor,
-        settings: change.settings,
-        now: change.now,
-    };
-    claim_known(pool, asking, RecordRef::client(change.client)).await
+    claim_known(pool, change.asking, RecordRef::client(change.client)).await
 }
 
-/// Who is changing what, and when.
+/// Who is changing which client, under which settings, and when.
 pub struct Change<'a> {
-    pub actor: &'a Subject,
-    pub settings: &'a SiteSettings,
-    pub now: Timestamp,
+    pub asking: Asking<'a>,
     pub client: ClientId,
 }
 
 impl Change<'_> {
     /// Asks the rulebook about `change` to the claimed client.
     fn ask(&self, protection: &Protection, change: ProtectionChange<'_>) -> Result<(), AppError> {
-        policy::may_change_protection(self.actor, protection, self.settings, self.now, change)?;
+        self.asking.may_change(protection, change)?;
         Ok(())
     }
 
@@ -55,8 +46,8 @@ impl Change<'_> {
         audit::record(
             tx,
             Entry {
-                actor: Some(self.actor.id),
-                at: self.now,
+                actor: Some(self.asking.subject.id),
+                at: self.asking.now,
                 action,
                 entity: "clients",
                 entity_id: self.client.0,

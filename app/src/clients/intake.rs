@@ -6,7 +6,9 @@
 //! creator's organization.
 
 use crate::case_folding::fold;
-use policy::{ClientId, SiteSettings, Subject, Timestamp};
+use policy::ClientId;
+
+use crate::asking::Asking;
 use serde::Serialize;
 
 use crate::audit::{self, Entry};
@@ -25,15 +27,10 @@ pub struct ClientEntry<'a> {
 }
 
 /// Creates the client; `creator` has been allowed by `policy::may_create`.
-pub async fn create(
-    pool: &Pool,
-    creator: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
-    form: &ClientForm,
-) -> Result<ClientId, AppError> {
+pub async fn create(pool: &Pool, asking: Asking<'_>, form: &ClientForm) -> Result<ClientId, AppError> {
+    let (creator, now) = (asking.subject, asking.now);
     let client = check(form, now)?;
-    let protection = policy::new_client(creator.id, creator.organization, settings);
+    let protection = policy::new_client(creator.id, creator.organization, asking.settings);
     let mut tx = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, \

@@ -3,10 +3,9 @@
 //! by someone it lets edit it.
 
 use crate::case_folding::fold;
-use policy::{
-    ClientId, ProtectionControl, ProtectionRefusal, Reason, RecordAction, SiteSettings, Subject, Timestamp,
-};
+use policy::{ClientId, ProtectionControl, ProtectionRefusal, Reason, RecordAction};
 
+use crate::asking::Asking;
 use crate::audit::{self, Entry};
 use crate::clients::changes::{Change, claim};
 use crate::clients::form::check;
@@ -14,7 +13,7 @@ use crate::clients::intake::ClientEntry;
 use crate::clients::{ClientControls, ClientForm, ClientProfile};
 use crate::error::AppError;
 use crate::records::RecordRef;
-use crate::records::claim::{Asking, load_known};
+use crate::records::claim::load_known;
 use crate::records::protection;
 use crate::store::Pool;
 
@@ -28,20 +27,14 @@ pub fn client_not_found() -> AppError {
 /// `Restricted` with the rulebook's reason for someone who could override;
 /// or, for anyone else, "not found" as for a missing client (no details at
 /// all either way).
-pub async fn load(
-    pool: &Pool,
-    viewer: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
-    id: ClientId,
-) -> Result<ClientProfile, AppError> {
+pub async fn load(pool: &Pool, asking: Asking<'_>, id: ClientId) -> Result<ClientProfile, AppError> {
     let (protection, details) = protection::load_client_profile(pool, id)
         .await?
         .ok_or_else(client_not_found)?;
-    let view = crate::records::opening::may_open(viewer, &protection, settings, now, RecordRef::client(id))?;
-    let may_use = |control| policy::may_use_control(viewer, &protection, settings, now, control).is_ok();
+    let view = crate::records::opening::may_open(asking, &protection, RecordRef::client(id))?;
+    let may_use = |control| asking.may_use_control(&protection, control).is_ok();
     let controls = ClientControls {
-        edit_details: policy::decide(viewer, RecordAction::Edit, &protection, settings, now).is_allowed(),
+        edit_details: asking.decide(RecordAction::Edit, &protection).is_allowed(),
         lock: may_use(ProtectionControl::Lock),
         allowed_personnel: may_use(ProtectionControl::AllowedPersonnel),
         responsible: may_use(ProtectionControl::Responsible),
@@ -49,8 +42,7 @@ pub async fn load(
     };
     let mut locked = protection.clone();
     locked.locked = true;
-    let lock_would_shut_you_out =
-        !policy::decide(viewer, RecordAction::View, &locked, settings, now).is_allowed();
+    let lock_would_shut_you_out = !asking.decide(RecordAction::View, &locked).is_allowed();
     Ok(ClientProfile {
         id,
         details: ClientForm {
@@ -70,32 +62,35 @@ pub async fn load(
             Reason::Override { until } => Some(until),
             _ => None,
         },
-        now,
+        now: asking.now,
     })
+}
+
+/// A client's details as stored, before a change.
+#[derive(sqlx::FromRow)]
+struct StoredDetails {
+    first_name: String,
+    last_name: String,
+    date_of_birth: Option<String>,
+    identifier: String,
 }
 
 /// Changes the client's details, for someone the rulebook lets edit it.
 pub async fn update(
     pool: &Pool,
-    editor: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     id: ClientId,
     form: &ClientForm,
 ) -> Result<(), AppError> {
+    let (editor, now) = (asking.subject, asking.now);
     let client = check(form, now)?;
-    let change = Change {
-        actor: editor,
-        settings,
-        now,
-        client: id,
-    };
+    let change = Change { asking, client: id };
     let (mut tx, protection) = claim(pool, &change).await?;
-    let edit = policy::decide(editor, RecordAction::Edit, &protection, settings, now);
+    let edit = asking.decide(RecordAction::Edit, &protection);
     if !edit.is_allowed() {
         return Err(ProtectionRefusal::CannotEdit(edit.reason).into());
     }
-    let (first_name, last_name, date_of_birth, identifier): (String, String, Option<String>, String) =
+    let before: StoredDetails =
         sqlx::query_as("SELECT first_name, last_name, date_of_birth, identifier FROM clients WHERE id = $1")
             .bind(id.0)
             .fetch_one(&mut *tx)
@@ -123,10 +118,10 @@ pub async fn update(
             entity: "clients",
             entity_id: id.0,
             before: Some(&ClientEntry {
-                first_name: &first_name,
-                last_name: &last_name,
-                date_of_birth: date_of_birth.as_deref(),
-                identifier: &identifier,
+                first_name: &before.first_name,
+                last_name: &before.last_name,
+                date_of_birth: before.date_of_birth.as_deref(),
+                identifier: &before.identifier,
             }),
             after: Some(&ClientEntry {
                 first_name: &client.first_name,
@@ -145,20 +140,13 @@ pub async fn update(
 /// list personnel only to someone who may use the control they serve.
 pub async fn may_use_control(
     pool: &Pool,
-    subject: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     id: ClientId,
     control: ProtectionControl,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    let asking = Asking {
-        who: subject,
-        settings,
-        now,
-    };
     let protection = load_known(&mut tx, asking, RecordRef::client(id)).await?;
     tx.commit().await?;
-    policy::may_use_control(subject, &protection, settings, now, control)?;
+    asking.may_use_control(&protection, control)?;
     Ok(())
 }

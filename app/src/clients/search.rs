@@ -16,7 +16,9 @@
 //!   each index the text can match (`candidates`), then keeps the visible
 //!   ones, and takes more only when too few of them were visible.
 
-use policy::{ClientId, Condition, RecordKind, SiteSettings, Subject, Timestamp};
+use policy::{ClientId, Condition, RecordKind};
+
+use crate::asking::Asking;
 use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 
@@ -195,17 +197,15 @@ fn push_order(query: &mut QueryBuilder<Db>, window: &Window<ClientKey>) {
 /// the matching clients they could open by overriding.
 pub async fn search(
     pool: &Pool,
-    subject: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     search: ClientQuery<'_>,
 ) -> Result<ClientSearchPage, AppError> {
     let window = Window::<ClientKey>::decode(search.from)?;
-    let filters = ListFilters::load(pool, subject, RecordKind::Client, settings, now).await?;
+    let filters = ListFilters::load(pool, asking, RecordKind::Client).await?;
     // "My clients": those the person is responsible personnel of.
     let mine = |condition: Condition| {
         if search.mine {
-            Condition::all(vec![condition, Condition::ResponsibleIs(subject.id)])
+            Condition::all(vec![condition, Condition::ResponsibleIs(asking.subject.id)])
         } else {
             condition
         }

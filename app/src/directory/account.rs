@@ -1,6 +1,7 @@
 //! Reading and changing one account: add, edit, change status, reset the
 //! password. Each change and its audit entry share one transaction.
 
+use policy::Code;
 use policy::{
     AccountFacts, BoundedChange, OrganizationId, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId,
     Timestamp,
@@ -271,9 +272,9 @@ pub async fn update(
     .bind(form.supervisor.map(|s| s.0))
     .bind(form.case_manager)
     .bind(form.role.0)
-    .bind(form.status.as_str())
+    .bind(form.status.code())
     .bind(form.site_administrator)
-    .bind(form.support_issues.key())
+    .bind(form.support_issues.code())
     .bind(id.0)
     .execute(&mut *tx)
     .await?;
@@ -332,7 +333,7 @@ pub async fn set_status(
     };
     bounds::check(&mut tx, actor, &change).await?;
     sqlx::query("UPDATE personnel SET status = $1 WHERE id = $2")
-        .bind(status.as_str())
+        .bind(status.code())
         .bind(id.0)
         .execute(&mut *tx)
         .await?;

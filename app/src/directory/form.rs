@@ -1,7 +1,7 @@
 //! What an administrator fills in to add or edit a person, and the checks
 //! that give a message at each field.
 
-use policy::{OrganizationId, PersonnelStatus, RoleId, TeamId};
+use policy::{Code, OrganizationId, PersonnelStatus, RoleId, TeamId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
@@ -24,14 +24,6 @@ impl SupportIssues {
         SupportIssues::Vendor,
     ];
 
-    pub const fn key(self) -> &'static str {
-        match self {
-            SupportIssues::Unable => "unable",
-            SupportIssues::Internal => "internal",
-            SupportIssues::Vendor => "vendor",
-        }
-    }
-
     pub const fn label(self) -> &'static str {
         match self {
             SupportIssues::Unable => "Unable to submit",
@@ -39,9 +31,18 @@ impl SupportIssues {
             SupportIssues::Vendor => "Submit to the vendor",
         }
     }
+}
 
-    pub fn from_key(key: &str) -> Option<SupportIssues> {
-        SupportIssues::ALL.into_iter().find(|s| s.key() == key)
+impl Code for SupportIssues {
+    const VALUES: &'static [SupportIssues] = &SupportIssues::ALL;
+
+    /// The stable name stored in the database.
+    fn code(self) -> &'static str {
+        match self {
+            SupportIssues::Unable => "unable",
+            SupportIssues::Internal => "internal",
+            SupportIssues::Vendor => "vendor",
+        }
     }
 }
 

@@ -3,11 +3,12 @@
 //! a malformed date or a range that ends before it starts is a message at
 //! that field, and nothing is read.
 
-use policy::{Condition, RecordKind, SiteSettings, Subject, Timestamp};
+use policy::{Condition, RecordKind, Timestamp};
 use sqlx::QueryBuilder;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
+use crate::asking::Asking;
 use crate::directory::search::like_pattern;
 use crate::error::{AppError, FieldError};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
@@ -77,23 +78,16 @@ fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
 /// Which records the reader may open, as the rulebook's list filters: the
 /// log names a record only to someone who may open it (a site administrator
 /// may open every one); to anyone else it is "Client #12 (restricted)".
-pub struct Reader<'a> {
-    pub subject: &'a Subject,
-    pub settings: &'a SiteSettings,
-    pub now: Timestamp,
-}
-
 struct Visible {
     clients: Condition,
     sessions: Condition,
 }
 
-impl Reader<'_> {
-    fn visible(&self) -> Visible {
-        let filter = |kind| policy::list_filter(self.subject, kind, self.settings, self.now);
+impl Visible {
+    fn to(reader: Asking<'_>) -> Visible {
         Visible {
-            clients: filter(RecordKind::Client),
-            sessions: filter(RecordKind::SessionRecord),
+            clients: reader.list_filter(RecordKind::Client),
+            sessions: reader.list_filter(RecordKind::SessionRecord),
         }
     }
 }
@@ -193,12 +187,12 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
 /// One page of the entries that match `filter`, newest first.
 pub async fn page(
     pool: &Pool,
-    reader: &Reader<'_>,
+    reader: Asking<'_>,
     filter: &OverrideLogFilter,
     page: u32,
 ) -> Result<OverrideLogPage, AppError> {
     let checked = check(filter)?;
-    let visible = reader.visible();
+    let visible = Visible::to(reader);
     let now = reader.now;
     let mut query = QueryBuilder::new("");
     select(&mut query, &checked, &visible);
@@ -236,12 +230,12 @@ async fn count(pool: &Pool, checked: &Checked, visible: &Visible) -> Result<i64,
 /// Every entry that matches `filter`, newest first: what the CSV holds.
 pub async fn all(
     pool: &Pool,
-    reader: &Reader<'_>,
+    reader: Asking<'_>,
     filter: &OverrideLogFilter,
 ) -> Result<Vec<OverrideLogEntry>, AppError> {
     let checked = check(filter)?;
     let mut query = QueryBuilder::new("");
-    select(&mut query, &checked, &reader.visible());
+    select(&mut query, &checked, &Visible::to(reader));
     let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
     rows.into_iter().map(|row| entry(row, reader.now)).collect()
 }

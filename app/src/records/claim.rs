@@ -3,7 +3,9 @@
 //! decides on exactly what the change then writes. Two people changing one
 //! record at once are taken one after the other.
 
-use policy::{ClientId, Protection, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
+use policy::{ClientId, Protection, RecordKind, SessionRecordId};
+
+use crate::asking::Asking;
 
 use crate::accounts::Transaction;
 use crate::error::AppError;
@@ -43,15 +45,6 @@ pub async fn load(tx: &mut Transaction<'_>, record: RecordRef) -> Result<Option<
     }
 }
 
-/// Who is asking about a record, with the site settings and the server's
-/// time: what `may_know` needs.
-#[derive(Clone, Copy)]
-pub struct Asking<'a> {
-    pub who: &'a Subject,
-    pub settings: &'a SiteSettings,
-    pub now: Timestamp,
-}
-
 /// `claim` for someone who may know of the record (see
 /// `opening::may_know`); to anyone else the record is "not found", as a
 /// missing one is, before anything else about the request is looked at.
@@ -61,7 +54,7 @@ pub async fn claim_known(
     record: RecordRef,
 ) -> Result<(Transaction<'static>, Protection), AppError> {
     let (tx, protection) = claim(pool, record).await?;
-    may_know(asking.who, &protection, asking.settings, asking.now, record)?;
+    may_know(asking, &protection, record)?;
     Ok((tx, protection))
 }
 
@@ -73,6 +66,6 @@ pub async fn load_known(
     record: RecordRef,
 ) -> Result<Protection, AppError> {
     let protection = load(tx, record).await?.ok_or_else(|| not_found(record))?;
-    may_know(asking.who, &protection, asking.settings, asking.now, record)?;
+    may_know(asking, &protection, record)?;
     Ok(protection)
 }

@@ -11,11 +11,11 @@
 //! person's few rules, allowed lists and overrides) and then probes the
 //! result, instead of running it again for every client.
 
+use policy::Code;
 use policy::{Condition, RecordKind, RuleMatch, RuleSource};
 use sqlx::QueryBuilder;
 
 use crate::store::Db;
-use crate::stored_code::StoredCode;
 
 /// Where the records of one kind live, and the alias the query gives them.
 #[derive(Debug, Clone, Copy)]
@@ -41,11 +41,6 @@ impl RecordTable {
             RecordKind::Client => RecordTable::CLIENTS,
             RecordKind::SessionRecord => RecordTable::SESSION_RECORDS,
         }
-    }
-
-    /// The `record_kind` stored in access_rules and overrides.
-    pub fn kind_key(self) -> &'static str {
-        self.kind.code()
     }
 }
 
@@ -111,7 +106,7 @@ pub fn push_condition(query: &mut QueryBuilder<Db>, table: RecordTable, conditio
                     .push(format!(
                         "({a}.id IN (SELECT r.record_id FROM access_rules r WHERE r.record_kind = "
                     ))
-                    .push_bind(table.kind_key()),
+                    .push_bind(table.kind.code()),
                 RuleSource::OrganizationDefault => query.push(format!(
                     "({a}.organization_id IN (SELECT r.organization_id FROM default_rules r WHERE 1 = 1"
                 )),
@@ -137,7 +132,7 @@ pub fn push_condition(query: &mut QueryBuilder<Db>, table: RecordTable, conditio
                 .push(format!(
                     "({a}.id IN (SELECT o.record_id FROM overrides o WHERE o.record_kind = "
                 ))
-                .push_bind(table.kind_key())
+                .push_bind(table.kind.code())
                 .push(" AND o.personnel_id = ")
                 .push_bind(personnel.0)
                 .push(" AND o.granted_at <= ")

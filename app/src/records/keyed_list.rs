@@ -3,7 +3,9 @@
 //! their narrowing added, the window a page is read through, the links to
 //! the pages around it, and the capped count. See `crate::paging`.
 
-use policy::{Condition, RecordKind, SiteSettings, Subject, Timestamp};
+use policy::{Condition, RecordKind};
+
+use crate::asking::Asking;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::QueryBuilder;
@@ -25,18 +27,11 @@ impl ListFilters {
     /// The rulebook's filters for `subject`, with the organization default
     /// rules (a small table) read and substituted, so that a person who sees
     /// only the records linked to them gets a filter that narrows.
-    pub async fn load(
-        pool: &Pool,
-        subject: &Subject,
-        kind: RecordKind,
-        settings: &SiteSettings,
-        now: Timestamp,
-    ) -> Result<ListFilters, AppError> {
+    pub async fn load(pool: &Pool, asking: Asking<'_>, kind: RecordKind) -> Result<ListFilters, AppError> {
         let defaults = crate::records::protection::all_default_rules(pool).await?;
         Ok(ListFilters {
-            visible: policy::list_filter(subject, kind, settings, now).with_default_rules(&defaults),
-            overridable: policy::overridable_filter(subject, kind, settings, now)
-                .with_default_rules(&defaults),
+            visible: asking.list_filter(kind).with_default_rules(&defaults),
+            overridable: asking.overridable_filter(kind).with_default_rules(&defaults),
         })
     }
 }

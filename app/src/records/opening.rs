@@ -6,10 +6,9 @@
 //! nor why it is closed. Nothing of the record is read before this has
 //! allowed it.
 
-use policy::{
-    Decision, Protection, ProtectionControl, ProtectionRefusal, RecordAction, SiteSettings, Subject,
-    Timestamp,
-};
+use policy::{Decision, Protection, ProtectionControl, ProtectionRefusal, RecordAction};
+
+use crate::asking::Asking;
 
 use crate::error::AppError;
 use crate::records::RecordRef;
@@ -17,26 +16,17 @@ use crate::records::claim::not_found;
 
 /// Could `viewer` open the record by overriding now (the restricted page
 /// offers it)?
-fn could_override(
-    viewer: &Subject,
-    protection: &Protection,
-    settings: &SiteSettings,
-    now: Timestamp,
-) -> bool {
-    policy::may_use_control(viewer, protection, settings, now, ProtectionControl::Override).is_ok()
+fn could_override(asking: Asking<'_>, protection: &Protection) -> bool {
+    asking
+        .may_use_control(protection, ProtectionControl::Override)
+        .is_ok()
 }
 
 /// `Ok` when `viewer` may know that the record exists: they may open it, or
 /// could by overriding. Otherwise the same "not found" as for a missing
 /// record.
-pub fn may_know(
-    viewer: &Subject,
-    protection: &Protection,
-    settings: &SiteSettings,
-    now: Timestamp,
-    record: RecordRef,
-) -> Result<(), AppError> {
-    match may_open(viewer, protection, settings, now, record) {
+pub fn may_know(asking: Asking<'_>, protection: &Protection, record: RecordRef) -> Result<(), AppError> {
+    match may_open(asking, protection, record) {
         Ok(_) | Err(AppError::Restricted { .. }) => Ok(()),
         Err(other) => Err(other),
     }
@@ -46,17 +36,15 @@ pub fn may_know(
 /// that an override is offered) for someone who could override; "not
 /// found" for anyone else.
 pub fn may_open(
-    viewer: &Subject,
+    asking: Asking<'_>,
     protection: &Protection,
-    settings: &SiteSettings,
-    now: Timestamp,
     record: RecordRef,
 ) -> Result<Decision, AppError> {
-    let view = policy::decide(viewer, RecordAction::View, protection, settings, now);
+    let view = asking.decide(RecordAction::View, protection);
     if view.is_allowed() {
         return Ok(view);
     }
-    if !could_override(viewer, protection, settings, now) {
+    if !could_override(asking, protection) {
         return Err(not_found(record));
     }
     Err(AppError::Restricted {

@@ -4,39 +4,29 @@
 //! overrides table is also the override log, which nothing can change or
 //! delete) and its audit entry, in one transaction.
 
-use policy::{ProtectionChange, RecordKind, SiteSettings, Subject, Timestamp};
+use policy::Code;
+use policy::{ProtectionChange, RecordKind, Timestamp};
+
+use crate::asking::Asking;
 
 use crate::audit::{self, Entry};
 use crate::error::AppError;
 use crate::records::RecordRef;
-use crate::records::claim::{Asking, claim_known};
-use crate::records::filter_sql::RecordTable;
+use crate::records::claim::claim_known;
 use crate::store::Pool;
 
 /// Answers when the override ends.
 pub async fn override_access(
     pool: &Pool,
-    actor: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     record: RecordRef,
     reason: &str,
 ) -> Result<Timestamp, AppError> {
     // Someone who may neither open nor override the record (without "override
     // access", say) learns nothing of it: "not found", as for a missing one.
-    let asking = Asking {
-        who: actor,
-        settings,
-        now,
-    };
+    let (actor, now) = (asking.subject, asking.now);
     let (mut tx, protection) = claim_known(pool, asking, record).await?;
-    policy::may_change_protection(
-        actor,
-        &protection,
-        settings,
-        now,
-        ProtectionChange::Override { reason },
-    )?;
+    asking.may_change(&protection, ProtectionChange::Override { reason })?;
     let granted = policy::Override::starting(actor.id, now);
     let reason = reason.trim();
     let (id,): (i64,) = sqlx::query_as(
@@ -44,7 +34,7 @@ pub async fn override_access(
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(actor.id.0)
-    .bind(RecordTable::of(record.kind).kind_key())
+    .bind(record.kind.code())
     .bind(record.id)
     .bind(reason)
     .bind(granted.granted_at.0)

@@ -6,6 +6,7 @@
 //! the profile shows, which leave the server only if the rulebook lets the
 //! viewer open the client.
 
+use policy::Code;
 use std::sync::LazyLock;
 
 use policy::{
@@ -246,7 +247,7 @@ async fn fetch<'e>(
 ) -> Result<Vec<ProtectionRow>, AppError> {
     Ok(sqlx::query_as(statement)
         .bind(id)
-        .bind(table.kind_key())
+        .bind(table.kind.code())
         .fetch_all(executor)
         .await?)
 }

@@ -5,7 +5,9 @@
 //! they could not see).
 
 use crate::case_folding::fold;
-use policy::{PersonnelStatus, RecordAction, SessionRecordId, SiteSettings, Subject, Timestamp};
+use policy::{PersonnelStatus, RecordAction, SessionRecordId};
+
+use crate::asking::Asking;
 use serde::Serialize;
 
 use crate::accounts::Transaction;
@@ -51,15 +53,12 @@ async fn check_facilitators(tx: &mut Transaction<'_>, session: &CheckedSession) 
 
 async fn check_attendees(
     tx: &mut Transaction<'_>,
-    creator: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     session: &CheckedSession,
 ) -> Result<(), AppError> {
     for client in &session.attendees {
         let protection = load(tx, RecordRef::client(*client)).await?;
-        let may_open = protection
-            .is_some_and(|p| policy::decide(creator, RecordAction::View, &p, settings, now).is_allowed());
+        let may_open = protection.is_some_and(|p| asking.decide(RecordAction::View, &p).is_allowed());
         if !may_open {
             return Err(AppError::invalid(vec![FieldError::new(
                 "attendees",
@@ -72,15 +71,14 @@ async fn check_attendees(
 
 pub async fn create(
     pool: &Pool,
-    creator: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     form: &SessionForm,
 ) -> Result<SessionRecordId, AppError> {
+    let (creator, now) = (asking.subject, asking.now);
     let session = check(form)?;
     let mut tx = pool.begin().await?;
     check_facilitators(&mut tx, &session).await?;
-    check_attendees(&mut tx, creator, settings, now, &session).await?;
+    check_attendees(&mut tx, asking, &session).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at, title_folded) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",

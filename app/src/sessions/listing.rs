@@ -6,7 +6,9 @@
 //! title alone, with the first page. The filter is `policy::list_filter`, in SQL, with its
 //! narrowing (`crate::records::keyed_list`).
 
-use policy::{Condition, RecordKind, SessionRecordId, SiteSettings, Subject, Timestamp};
+use policy::{Condition, RecordKind, SessionRecordId};
+
+use crate::asking::Asking;
 use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 
@@ -96,14 +98,12 @@ async fn page_rows(
 
 pub async fn list(
     pool: &Pool,
-    subject: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
+    asking: Asking<'_>,
     text: &str,
     from: &PageFrom,
 ) -> Result<SessionListPage, AppError> {
     let window = Window::<SessionKey>::decode(from)?;
-    let filters = ListFilters::load(pool, subject, RecordKind::SessionRecord, settings, now).await?;
+    let filters = ListFilters::load(pool, asking, RecordKind::SessionRecord).await?;
     let page_size = PAGE_SIZE as usize + 1;
     let count_where = |query: &mut QueryBuilder<Db>| {
         push_text(query, text, Matching::TitleAndDate);

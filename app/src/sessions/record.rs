@@ -3,12 +3,10 @@
 //! session); then its details, its facilitators, and those of its attending
 //! clients that the viewer may open (the client list filter, in SQL).
 
-use policy::{
-    ClientId, PersonnelId, ProtectionControl, Reason, RecordKind, SessionRecordId, SiteSettings, Subject,
-    Timestamp,
-};
+use policy::{ClientId, PersonnelId, ProtectionControl, Reason, RecordKind, SessionRecordId};
 use sqlx::QueryBuilder;
 
+use crate::asking::Asking;
 use crate::directory::Named;
 use crate::error::AppError;
 use crate::records::RecordRef;
@@ -17,19 +15,13 @@ use crate::records::filter_sql::{RecordTable, push_condition};
 use crate::sessions::SessionRecord;
 use crate::store::Pool;
 
-pub async fn load(
-    pool: &Pool,
-    viewer: &Subject,
-    settings: &SiteSettings,
-    now: Timestamp,
-    id: SessionRecordId,
-) -> Result<SessionRecord, AppError> {
+pub async fn load(pool: &Pool, asking: Asking<'_>, id: SessionRecordId) -> Result<SessionRecord, AppError> {
     let record = RecordRef::session(id);
     let mut tx = pool.begin().await?;
     let protection = load_protection(&mut tx, record)
         .await?
         .ok_or_else(|| not_found(record))?;
-    let view = crate::records::opening::may_open(viewer, &protection, settings, now, record)?;
+    let view = crate::records::opening::may_open(asking, &protection, record)?;
     let (title, held_on, organization_name): (String, String, String) = sqlx::query_as(
         "SELECT s.title, s.held_on, o.name FROM session_records s \
          JOIN organizations o ON o.id = s.organization_id WHERE s.id = $1",
@@ -44,7 +36,7 @@ pub async fn load(
     .bind(id.0)
     .fetch_all(&mut *tx)
     .await?;
-    let visible = policy::list_filter(viewer, RecordKind::Client, settings, now);
+    let visible = asking.list_filter(RecordKind::Client);
     let mut attendees = QueryBuilder::new(
         "SELECT c.id, c.first_name, c.last_name FROM session_attendees a JOIN clients c ON c.id = a.client_id \
          WHERE a.session_record_id = ",
@@ -74,18 +66,13 @@ pub async fn load(
             })
             .collect(),
         access: view.reason.to_string(),
-        may_edit_access: policy::may_use_control(
-            viewer,
-            &protection,
-            settings,
-            now,
-            ProtectionControl::AccessRules,
-        )
-        .is_ok(),
+        may_edit_access: asking
+            .may_use_control(&protection, ProtectionControl::AccessRules)
+            .is_ok(),
         override_until: match view.reason {
             Reason::Override { until } => Some(until),
             _ => None,
         },
-        now,
+        now: asking.now,
     })
 }

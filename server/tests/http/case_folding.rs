@@ -85,8 +85,11 @@ async fn migrate_fills_the_folded_names_of_clients_written_before_them() {
         mine: false,
         from: &from,
     };
-    let found = app::clients::search::search(&pool, &admin, &settings, Timestamp(1), query)
-        .await
-        .unwrap();
+    let asking = app::asking::Asking {
+        subject: &admin,
+        settings: &settings,
+        now: Timestamp(1),
+    };
+    let found = app::clients::search::search(&pool, asking, query).await.unwrap();
     assert_eq!(found.clients.len(), 1, "found by the folded last name");
 }

@@ -36,7 +36,7 @@ fn Sections() -> impl IntoView {
     let Some(me) = use_context::<Me>() else {
         return ().into_any();
     };
-    let may = |permission| me.site_administrator || me.permissions.contains(permission);
+    let may = |permission| me.holds(permission);
     let sections = [
         (
             may(Permission::ManageTeams),

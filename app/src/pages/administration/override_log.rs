@@ -42,7 +42,7 @@ pub fn OverrideLogPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let may_read = me_of(signed_in)
                     .await
-                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::ViewOverrideLog));
+                    .is_some_and(|me| me.holds(Permission::ViewOverrideLog));
                 may_read.then(|| view! {
                     <div class="page-heading">
                         <h1>"Access overrides"</h1>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use policy::ClientVisibility;
+use policy::Code;
 
 use crate::api::settings::{load_site_settings, save_site_settings};
 use crate::pages::personnel::add_page::FormProblem;
@@ -52,7 +53,7 @@ fn Settings(saved: SettingsForm) -> impl IntoView {
     let visibility = move |choice: ClientVisibility| {
         view! {
             <label class="check">
-                <input type="radio" name="client_visibility" value=choice.key()
+                <input type="radio" name="client_visibility" value=choice.code()
                     prop:checked=move || form.with(|f| f.access.client_visibility == choice)
                     on:change=move |_| form.update(|f| f.access.client_visibility = choice) />
                 {choice.label()}

@@ -47,7 +47,7 @@ pub fn ClientsPage() -> impl IntoView {
                 <h1>"Clients"</h1>
                 // Offered to those whose role may; the server decides again.
                 {use_context::<Me>()
-                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::CreateClients))
+                    .is_some_and(|me| me.holds(Permission::CreateClients))
                     .then(|| view! {
                     <div class="actions">
                         <a class="button" href="/clients/new">"New client"</a>

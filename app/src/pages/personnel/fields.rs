@@ -2,6 +2,7 @@
 //! and "Edit account". Each field shows the server's message for it.
 
 use leptos::prelude::*;
+use policy::Code;
 use policy::{OrganizationId, PersonnelId, PersonnelStatus, RoleId, TeamId};
 
 use crate::directory::{DirectoryOptions, PersonnelForm, SupportIssues};
@@ -120,24 +121,24 @@ pub fn PersonnelFields(
 
         <label for="person-status">"Status"</label>
         <select id="person-status" name="status" on:change=move |ev| {
-            if let Some(status) = PersonnelStatus::parse(&event_target_value(&ev)) {
+            if let Some(status) = PersonnelStatus::from_code(&event_target_value(&ev)) {
                 form.update(|f| f.status = status);
             }
         }>
             {PersonnelStatus::ALL.into_iter().map(|status| view! {
-                <option value=status.as_str() selected=move || form.with(|f| f.status == status)>{status.as_str()}</option>
+                <option value=status.code() selected=move || form.with(|f| f.status == status)>{status.code()}</option>
             }).collect_view()}
         </select>
         <p class="field-error">{field_error(error, "status")}</p>
 
         <label for="person-support">"Support issues"</label>
         <select id="person-support" name="support_issues" on:change=move |ev| {
-            if let Some(choice) = SupportIssues::from_key(&event_target_value(&ev)) {
+            if let Some(choice) = SupportIssues::from_code(&event_target_value(&ev)) {
                 form.update(|f| f.support_issues = choice);
             }
         }>
             {SupportIssues::ALL.into_iter().map(|choice| view! {
-                <option value=choice.key() selected=move || form.with(|f| f.support_issues == choice)>{choice.label()}</option>
+                <option value=choice.code() selected=move || form.with(|f| f.support_issues == choice)>{choice.label()}</option>
             }).collect_view()}
         </select>
 

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod my_team;
 
 use leptos::prelude::*;
+use policy::Code;
 use policy::{Area, PersonnelStatus};
 
 use crate::api::personnel::search_personnel;
@@ -78,7 +79,7 @@ pub fn PersonnelList(people: Vec<PersonnelSummary>) -> impl IntoView {
                 .map(|person| {
                     let href = format!("/personnel/{}", person.id);
                     view! {
-                        <li class=format!("person status-{}", person.status.as_str().to_lowercase())>
+                        <li class=format!("person status-{}", person.status.code().to_lowercase())>
                             <a href=href>
                                 <span class="person-name">{person.name}</span>
                                 <span class="person-detail">{person.job_title}</span>
@@ -97,6 +98,6 @@ pub fn PersonnelList(people: Vec<PersonnelSummary>) -> impl IntoView {
 #[component]
 pub fn StatusBadge(status: PersonnelStatus) -> impl IntoView {
     view! {
-        <span class=format!("badge status-{}", status.as_str().to_lowercase())>{status.as_str()}</span>
+        <span class=format!("badge status-{}", status.code().to_lowercase())>{status.code()}</span>
     }
 }

@@ -36,7 +36,7 @@ pub fn SessionsPage() -> impl IntoView {
                 <h1>"Sessions"</h1>
                 // Offered to those whose role may; the server decides again.
                 {use_context::<Me>()
-                    .is_some_and(|me| me.site_administrator || me.permissions.contains(Permission::EditSessions))
+                    .is_some_and(|me| me.holds(Permission::EditSessions))
                     .then(|| view! {
                     <div class="actions">
                         <a class="button" href="/sessions/new">"New session"</a>
