@@ -10,6 +10,16 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// A client whose names were written before the folded columns existed.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+struct UnfoldedClient {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    identifier: String,
+}
+
 /// Fills the folded columns of rows that have none (rows written before
 /// migration 0009), a thousand rows per transaction. Returns how many rows
 /// it filled.
@@ -19,21 +29,21 @@ pub async fn fill_folded_columns(pool: &crate::store::Pool) -> Result<u64, sqlx:
     let mut filled = 0;
     loop {
         let mut tx = pool.begin().await?;
-        let clients: Vec<(i64, String, String, String)> = sqlx::query_as(
+        let clients: Vec<UnfoldedClient> = sqlx::query_as(
             "SELECT id, first_name, last_name, identifier FROM clients \
              WHERE first_name_folded IS NULL OR last_name_folded IS NULL OR identifier_folded IS NULL LIMIT $1",
         )
         .bind(BATCH)
         .fetch_all(&mut *tx)
         .await?;
-        for (id, first, last, identifier) in &clients {
+        for client in &clients {
             sqlx::query(
                 "UPDATE clients SET first_name_folded = $1, last_name_folded = $2, identifier_folded = $3 WHERE id = $4",
             )
-            .bind(fold(first))
-            .bind(fold(last))
-            .bind(fold(identifier))
-            .bind(id)
+            .bind(fold(&client.first_name))
+            .bind(fold(&client.last_name))
+            .bind(fold(&client.identifier))
+            .bind(client.id)
             .execute(&mut *tx)
             .await?;
         }

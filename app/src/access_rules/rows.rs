@@ -3,15 +3,13 @@
 //! names, and adding, changing and removing one, inside the caller's
 //! transaction.
 
-use policy::Code;
-use policy::{AccessRule, PersonnelId, RuleEffect, RuleSubject, TeamId};
+use policy::{AccessRule, Code, RuleSubject};
 use sqlx::QueryBuilder;
 
 use crate::access_rules::{RuleLine, RulePlace};
 use crate::accounts::Transaction;
 use crate::error::AppError;
 use crate::store::Db;
-use crate::stored_code::{Column, StoredCode};
 
 fn table(place: RulePlace) -> &'static str {
     match place {
@@ -48,7 +46,7 @@ fn push_subject(query: &mut QueryBuilder<Db>, subject: RuleSubject) {
 /// then by name.
 pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     let mut query = QueryBuilder::new(format!(
-        "SELECT r.personnel_id, r.team_id, r.effect, COALESCE(p.name, t.name, '') FROM {} r \
+        "SELECT r.personnel_id, r.team_id, r.effect, COALESCE(p.name, t.name, '') AS name FROM {} r \
          LEFT JOIN personnel p ON p.id = r.personnel_id LEFT JOIN teams t ON t.id = r.team_id WHERE 1 = 1",
         table(place)
     ));
@@ -56,30 +54,28 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
     query.push(
         " ORDER BY CASE WHEN r.team_id IS NULL THEN 1 ELSE 0 END, LOWER(COALESCE(p.name, t.name, '')), r.id",
     );
-    let rows: Vec<(Option<i64>, Option<i64>, String, String)> =
-        query.build_query_as().fetch_all(&mut **tx).await?;
+    let rows: Vec<RuleRow> = query.build_query_as().fetch_all(&mut **tx).await?;
     rows.into_iter()
-        .map(|(personnel, team, effect, name)| {
-            let subject = match (personnel, team) {
-                (Some(p), None) => RuleSubject::Personnel(PersonnelId(p)),
-                (None, Some(t)) => RuleSubject::Team(TeamId(t)),
-                _ => {
-                    tracing::error!(
-                        table = table(place),
-                        "a rule names neither one person nor one team"
-                    );
-                    return Err(AppError::Unavailable);
-                }
-            };
+        .map(|row| {
             // Never a grant by default: an unknown effect is refused.
-            let effect = RuleEffect::decode(&effect, Column::new(table(place), "effect"))?;
+            let rule =
+                crate::records::protection::rule(table(place), row.personnel_id, row.team_id, &row.effect)?;
             Ok(RuleLine {
-                subject,
-                name,
-                effect,
+                subject: rule.subject,
+                name: row.name,
+                effect: rule.effect,
             })
         })
         .collect()
+}
+
+/// One rule with the name of the person or team it names.
+#[derive(sqlx::FromRow)]
+struct RuleRow {
+    personnel_id: Option<i64>,
+    team_id: Option<i64>,
+    effect: String,
+    name: String,
 }
 
 pub async fn insert(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule) -> Result<(), AppError> {

@@ -58,17 +58,26 @@ mod data {
         personnel: PersonnelId,
     }
 
+    #[derive(sqlx::FromRow)]
+    struct TeamRow {
+        id: i64,
+        name: String,
+        organization_name: String,
+        members: i64,
+        rules: i64,
+    }
+
     /// The teams, of `organization` only when it is given
     /// (`policy::administered_organization`).
     pub async fn list(
         pool: &Pool,
         organization: Option<OrganizationId>,
     ) -> Result<Vec<TeamSummary>, AppError> {
-        let rows: Vec<(i64, String, String, i64, i64)> = sqlx::query_as(
-            "SELECT t.id, t.name, o.name, \
-                    (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id), \
+        let rows: Vec<TeamRow> = sqlx::query_as(
+            "SELECT t.id, t.name, o.name AS organization_name, \
+                    (SELECT COUNT(*) FROM team_members m WHERE m.team_id = t.id) AS members, \
                     (SELECT COUNT(*) FROM access_rules r WHERE r.team_id = t.id) \
-                  + (SELECT COUNT(*) FROM default_rules d WHERE d.team_id = t.id) \
+                  + (SELECT COUNT(*) FROM default_rules d WHERE d.team_id = t.id) AS rules \
              FROM teams t JOIN organizations o ON o.id = t.organization_id \
              WHERE $1 IS NULL OR t.organization_id = $1 \
              ORDER BY LOWER(t.name), t.id",
@@ -78,12 +87,12 @@ mod data {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, name, organization_name, members, rules)| TeamSummary {
-                id: TeamId(id),
-                name,
-                organization_name,
-                members,
-                rules,
+            .map(|row| TeamSummary {
+                id: TeamId(row.id),
+                name: row.name,
+                organization_name: row.organization_name,
+                members: row.members,
+                rules: row.rules,
             })
             .collect())
     }

@@ -14,6 +14,15 @@ use crate::store::Pool;
 /// The most people one search offers.
 pub const CHOICE_LIMIT: i64 = 20;
 
+/// One person offered, as the query reads them.
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    id: i64,
+    name: String,
+    job_title: String,
+    case_manager: bool,
+}
+
 /// Which order the choices come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChoiceOrder {
@@ -27,7 +36,7 @@ pub async fn active_personnel(
     order: ChoiceOrder,
 ) -> Result<Vec<PersonnelChoice>, AppError> {
     // Case managers first is one more sort key in front of the name.
-    let rows: Vec<(i64, String, String, bool)> = sqlx::query_as(
+    let rows: Vec<ChoiceRow> = sqlx::query_as(
         "SELECT id, name, job_title, case_manager FROM personnel \
          WHERE status = 'Active' \
            AND (LOWER(name) LIKE $1 ESCAPE '\\' OR LOWER(email) = LOWER($4) \
@@ -42,11 +51,11 @@ pub async fn active_personnel(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, job_title, case_manager)| PersonnelChoice {
-            id: PersonnelId(id),
-            name,
-            job_title,
-            case_manager,
+        .map(|row| PersonnelChoice {
+            id: PersonnelId(row.id),
+            name: row.name,
+            job_title: row.job_title,
+            case_manager: row.case_manager,
         })
         .collect())
 }

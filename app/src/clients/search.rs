@@ -329,22 +329,29 @@ async fn page_rows(
         // Too few were visible: were there more candidates than these?
         let order = window.order(false);
         let against = if order == "ASC" { "DESC" } else { "ASC" };
-        let mut last = QueryBuilder::new("SELECT l, f, id, COUNT(*) OVER () FROM (");
+        let mut last = QueryBuilder::new("SELECT l, f, id, COUNT(*) OVER () AS taken FROM (");
         push_candidates(&mut last, matches, &window, wanted);
         last.push(format!(
             ") AS candidate ORDER BY l {against}, f {against}, id {against} LIMIT 1"
         ));
-        let Some((l, f, id, taken)): Option<(String, String, i64, i64)> =
-            last.build_query_as().fetch_optional(pool).await?
-        else {
+        let Some(last): Option<LastCandidate> = last.build_query_as().fetch_optional(pool).await? else {
             return Ok(found);
         };
-        if taken < wanted {
+        if last.taken < wanted {
             return Ok(found);
         }
-        window.key = Some(ClientKey(l, f, id));
+        window.key = Some(ClientKey(last.l, last.f, last.id));
         wanted = (wanted * 4).min(MOST_CANDIDATES);
     }
+}
+
+/// The furthest candidate a round looked at, and how many it took.
+#[derive(sqlx::FromRow)]
+struct LastCandidate {
+    l: String,
+    f: String,
+    id: i64,
+    taken: i64,
 }
 
 /// Appends a query for the places of the next `wanted` clients beyond

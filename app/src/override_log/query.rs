@@ -3,7 +3,7 @@
 //! a malformed date or a range that ends before it starts is a message at
 //! that field, and nothing is read.
 
-use policy::{Condition, RecordKind, Timestamp};
+use policy::{Code, Condition, RecordKind, Timestamp};
 use sqlx::QueryBuilder;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
@@ -92,14 +92,15 @@ impl Visible {
     }
 }
 
-/// The record's name when the reader may open it, else `''`.
+/// The record's name when the reader may open it, else `''`. (`c` and `s`
+/// are joined only for an override of their kind; see [`select`].)
 fn push_record_name(query: &mut QueryBuilder<Db>, visible: &Visible) {
-    query.push("(CASE WHEN o.record_kind = 'client' AND c.id IS NOT NULL AND ");
+    query.push("(CASE WHEN c.id IS NOT NULL AND ");
     push_condition(query, RecordTable::CLIENTS, &visible.clients);
     query.push(
         " THEN c.first_name || ' ' || c.last_name || \
          CASE WHEN c.identifier = '' THEN '' ELSE ' (' || c.identifier || ')' END \
-         WHEN o.record_kind = 'session_record' AND s.id IS NOT NULL AND ",
+         WHEN s.id IS NOT NULL AND ",
     );
     push_condition(query, RecordTable::SESSION_RECORDS, &visible.sessions);
     query.push(" THEN s.title || ' (' || s.held_on || ')' ELSE '' END)");
@@ -107,16 +108,20 @@ fn push_record_name(query: &mut QueryBuilder<Db>, visible: &Visible) {
 
 /// The entries' columns and joins, and the filters as a WHERE clause.
 fn select(query: &mut QueryBuilder<Db>, checked: &Checked, visible: &Visible) {
-    query.push("SELECT o.id, p.name, p.email, o.record_kind, o.record_id, ");
+    query.push(
+        "SELECT o.id, p.name AS personnel_name, p.email AS personnel_email, o.record_kind, o.record_id, ",
+    );
     push_record_name(query, visible);
     query.push(
         " AS record_name, o.reason, o.granted_at, o.expires_at, COUNT(*) OVER () AS total \
          FROM overrides o \
          JOIN personnel p ON p.id = o.personnel_id \
-         LEFT JOIN clients c ON o.record_kind = 'client' AND c.id = o.record_id \
-         LEFT JOIN session_records s ON o.record_kind = 'session_record' AND s.id = o.record_id \
-         WHERE 1 = 1",
+         LEFT JOIN clients c ON c.id = o.record_id AND o.record_kind = ",
     );
+    query.push_bind(RecordKind::Client.code());
+    query.push(" LEFT JOIN session_records s ON s.id = o.record_id AND o.record_kind = ");
+    query.push_bind(RecordKind::SessionRecord.code());
+    query.push(" WHERE 1 = 1");
     if let Some(person) = &checked.person {
         let pattern = like_pattern(person);
         query
@@ -144,7 +149,22 @@ fn select(query: &mut QueryBuilder<Db>, checked: &Checked, visible: &Visible) {
     query.push(" ORDER BY o.granted_at DESC, o.id DESC");
 }
 
-type Row = (i64, String, String, String, i64, String, String, i64, i64, i64);
+/// One override as the log's query reads it.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    personnel_name: String,
+    personnel_email: String,
+    record_kind: String,
+    record_id: i64,
+    /// `''` when the reader may not open the record.
+    record_name: String,
+    reason: String,
+    granted_at: i64,
+    expires_at: i64,
+    /// How many overrides match the filter in all.
+    total: i64,
+}
 
 /// "2026-11-25 14:03 UTC".
 pub fn utc_minute(at: Timestamp) -> String {
@@ -158,13 +178,23 @@ pub fn utc_minute(at: Timestamp) -> String {
 }
 
 fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
-    let (id, personnel_name, personnel_email, kind, record_id, record_name, reason, granted, expires, _) =
-        row;
-    let (record_kind, record_href) = match RecordKind::decode(&kind, Column::new("overrides", "record_kind"))?
-    {
-        RecordKind::SessionRecord => ("Session", format!("/sessions/{record_id}")),
-        RecordKind::Client => ("Client", format!("/clients/{record_id}")),
-    };
+    let Row {
+        id,
+        personnel_name,
+        personnel_email,
+        record_kind,
+        record_id,
+        record_name,
+        reason,
+        granted_at,
+        expires_at,
+        total: _,
+    } = row;
+    let (record_kind, record_href) =
+        match RecordKind::decode(&record_kind, Column::new("overrides", "record_kind"))? {
+            RecordKind::SessionRecord => ("Session", format!("/sessions/{record_id}")),
+            RecordKind::Client => ("Client", format!("/clients/{record_id}")),
+        };
     let record_name = if record_name.is_empty() {
         format!("{record_kind} #{record_id} (restricted)")
     } else {
@@ -178,9 +208,9 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
         record_name,
         record_href,
         reason,
-        granted_at: utc_minute(Timestamp(granted)),
-        ended_at: utc_minute(Timestamp(expires)),
-        running: now.0 < expires,
+        granted_at: utc_minute(Timestamp(granted_at)),
+        ended_at: utc_minute(Timestamp(expires_at)),
+        running: now.0 < expires_at,
     })
 }
 
@@ -203,7 +233,7 @@ pub async fn page(
         .push_bind(i64::from(page) * i64::from(PAGE_SIZE));
     let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
     let total = match rows.first() {
-        Some(row) => row.9,
+        Some(row) => row.total,
         // Past the last page: count on its own, so the pager still knows.
         None if page > 0 => count(pool, &checked, &visible).await?,
         None => 0,

@@ -31,8 +31,10 @@ fn rule_from_row(table: &'static str, row: &ProtectionRow) -> Result<AccessRule,
     )
 }
 
-/// The rule naming `personnel` or `team` with `effect`, as `table` stores it.
-fn rule(
+/// The rule naming `personnel` or `team` with `effect`, as `table` stores
+/// it; refused (and logged) when it names neither or both, or its effect is
+/// not one of the codes.
+pub(crate) fn rule(
     table: &'static str,
     personnel: Option<i64>,
     team: Option<i64>,
@@ -57,19 +59,27 @@ fn corrupt(what: &str) -> AppError {
 pub async fn all_default_rules(
     pool: &crate::store::Pool,
 ) -> Result<Vec<(OrganizationId, AccessRule)>, AppError> {
-    let rows: Vec<(i64, Option<i64>, Option<i64>, String)> = sqlx::query_as(
+    let rows: Vec<DefaultRuleRow> = sqlx::query_as(
         "SELECT organization_id, personnel_id, team_id, effect FROM default_rules ORDER BY id",
     )
     .fetch_all(pool)
     .await?;
     rows.into_iter()
-        .map(|(organization, personnel, team, effect)| {
+        .map(|row| {
             Ok((
-                OrganizationId(organization),
-                rule("default_rules", personnel, team, &effect)?,
+                OrganizationId(row.organization_id),
+                rule("default_rules", row.personnel_id, row.team_id, &row.effect)?,
             ))
         })
         .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct DefaultRuleRow {
+    organization_id: i64,
+    personnel_id: Option<i64>,
+    team_id: Option<i64>,
+    effect: String,
 }
 
 /// One row of the statement that reads a record's whole protection: which
