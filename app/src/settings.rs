@@ -59,6 +59,7 @@ mod data {
     /// first takes the row for writing and reads the "before" of the audit
     /// entry: two saves at once are taken one after the other, and each
     /// records what the other left.
+    #[tracing::instrument(name = "settings::save", skip_all, fields(actor = actor.0))]
     pub async fn save(
         pool: &Pool,
         actor: PersonnelId,

@@ -145,6 +145,7 @@ fn may_change(asking: Asking<'_>, place: &Place, change: ProtectionChange<'_>) -
 }
 
 /// The place's rules, for someone who may edit them.
+#[tracing::instrument(name = "access_rules::changes::list", skip_all, fields(actor = asking.subject.id.0, place = ?place))]
 pub async fn list(pool: &Pool, asking: Asking<'_>, place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     may_edit_somewhere(asking, place)?;
     let (mut tx, loaded) = begin(pool, asking, place, false).await?;
@@ -156,6 +157,7 @@ pub async fn list(pool: &Pool, asking: Asking<'_>, place: RulePlace) -> Result<V
 
 /// Checks that the place exists and the person may edit its rules (for the
 /// search of teams and people).
+#[tracing::instrument(name = "access_rules::changes::may_edit", skip_all, fields(actor = asking.subject.id.0, place = ?place))]
 pub async fn may_edit(pool: &Pool, asking: Asking<'_>, place: RulePlace) -> Result<(), AppError> {
     may_edit_somewhere(asking, place)?;
     let (tx, loaded) = begin(pool, asking, place, false).await?;
@@ -240,6 +242,7 @@ fn rule_of(place: &Place, subject: RuleSubject) -> Option<AccessRule> {
 }
 
 /// "Add access rule": grants or denies one team or one Active person.
+#[tracing::instrument(name = "access_rules::changes::add", skip_all, fields(actor = asking.subject.id.0, place = ?place))]
 pub async fn add(
     pool: &Pool,
     asking: Asking<'_>,
@@ -263,6 +266,7 @@ pub async fn add(
 }
 
 /// Turns a grant into a deny, or a deny into a grant.
+#[tracing::instrument(name = "access_rules::changes::change_effect", skip_all, fields(actor = asking.subject.id.0, place = ?place))]
 pub async fn change_effect(
     pool: &Pool,
     asking: Asking<'_>,
@@ -286,6 +290,7 @@ pub async fn change_effect(
 }
 
 /// Removes the rule about `subject`.
+#[tracing::instrument(name = "access_rules::changes::remove", skip_all, fields(actor = asking.subject.id.0, place = ?place))]
 pub async fn remove(
     pool: &Pool,
     asking: Asking<'_>,

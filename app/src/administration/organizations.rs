@@ -22,6 +22,7 @@ mod data {
         name: &'a str,
     }
 
+    #[tracing::instrument(name = "administration::organizations::list", skip_all)]
     pub async fn list(pool: &Pool) -> Result<Vec<Named<OrganizationId>>, AppError> {
         let rows: Vec<(i64, String)> =
             sqlx::query_as("SELECT id, name FROM organizations ORDER BY LOWER(name), id")
@@ -36,6 +37,7 @@ mod data {
             .collect())
     }
 
+    #[tracing::instrument(name = "administration::organizations::create", skip_all, fields(actor = actor.0))]
     pub async fn create(
         pool: &Pool,
         actor: PersonnelId,
@@ -66,6 +68,7 @@ mod data {
         Ok(OrganizationId(id))
     }
 
+    #[tracing::instrument(name = "administration::organizations::rename", skip_all, fields(actor = actor.0, organization = id.0))]
     pub async fn rename(
         pool: &Pool,
         actor: PersonnelId,

@@ -94,6 +94,7 @@ mod data {
         Ok(())
     }
 
+    #[tracing::instrument(name = "administration::roles::list", skip_all)]
     pub async fn list(pool: &Pool) -> Result<Vec<RoleSummary>, AppError> {
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT r.id, r.name, (SELECT COUNT(*) FROM personnel p WHERE p.role_id = r.id) \
@@ -116,6 +117,7 @@ mod data {
         Ok(roles)
     }
 
+    #[tracing::instrument(name = "administration::roles::load", skip_all, fields(role = id.0))]
     pub async fn load(pool: &Pool, id: RoleId) -> Result<RoleDetails, AppError> {
         let mut tx = pool.begin().await?;
         let (name,): (String,) = sqlx::query_as("SELECT name FROM roles WHERE id = $1")
@@ -144,6 +146,7 @@ mod data {
         })
     }
 
+    #[tracing::instrument(name = "administration::roles::create", skip_all, fields(actor = actor.0))]
     pub async fn create(
         pool: &Pool,
         actor: PersonnelId,
@@ -178,6 +181,7 @@ mod data {
     }
 
     /// Renames a role and sets its permissions.
+    #[tracing::instrument(name = "administration::roles::update", skip_all, fields(actor = actor.0, role = id.0))]
     pub async fn update(
         pool: &Pool,
         actor: PersonnelId,
@@ -225,6 +229,7 @@ mod data {
     }
 
     /// Deletes a role that nobody has.
+    #[tracing::instrument(name = "administration::roles::delete", skip_all, fields(actor = actor.0, role = id.0))]
     pub async fn delete(pool: &Pool, actor: PersonnelId, id: RoleId, now: Timestamp) -> Result<(), AppError> {
         let mut tx = pool.begin().await?;
         let (name,): (String,) = sqlx::query_as("SELECT name FROM roles WHERE id = $1")

@@ -69,6 +69,7 @@ mod data {
 
     /// The teams, of `organization` only when it is given
     /// (`policy::administered_organization`).
+    #[tracing::instrument(name = "administration::teams::list", skip_all, fields(organization = organization.map(|o| o.0)))]
     pub async fn list(
         pool: &Pool,
         organization: Option<OrganizationId>,
@@ -97,6 +98,7 @@ mod data {
             .collect())
     }
 
+    #[tracing::instrument(name = "administration::teams::load", skip_all, fields(team = id.0))]
     pub async fn load(pool: &Pool, id: TeamId) -> Result<TeamDetails, AppError> {
         let (name, organization): (String, i64) =
             sqlx::query_as("SELECT name, organization_id FROM teams WHERE id = $1")
@@ -125,6 +127,7 @@ mod data {
         })
     }
 
+    #[tracing::instrument(name = "administration::teams::create", skip_all, fields(actor = actor.0, organization = organization.0))]
     pub async fn create(
         pool: &Pool,
         actor: PersonnelId,
@@ -173,6 +176,7 @@ mod data {
         Ok(TeamId(id))
     }
 
+    #[tracing::instrument(name = "administration::teams::rename", skip_all, fields(actor = actor.0, team = id.0))]
     pub async fn rename(
         pool: &Pool,
         actor: PersonnelId,
@@ -221,6 +225,7 @@ mod data {
 
     /// Adds or removes one member. Adding an Inactive or Pending person is
     /// refused; removing works whatever their status.
+    #[tracing::instrument(name = "administration::teams::change_member", skip_all, fields(actor = actor.0, team = team.0, personnel = personnel.0))]
     pub async fn change_member(
         pool: &Pool,
         actor: PersonnelId,
@@ -305,6 +310,7 @@ mod data {
     }
 
     /// Deletes a team that no rule names; its memberships go with it.
+    #[tracing::instrument(name = "administration::teams::delete", skip_all, fields(actor = actor.0, team = id.0))]
     pub async fn delete(pool: &Pool, actor: PersonnelId, id: TeamId, now: Timestamp) -> Result<(), AppError> {
         let mut tx = pool.begin().await?;
         let (name, organization): (String, i64) =

@@ -28,27 +28,31 @@ where
 #[server(endpoint = "access_rules", input = Json, output = JsonAnswer)]
 pub async fn access_rules(place: RulePlace) -> Result<Vec<RuleLine>, AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(as_caller(async |pool, asking| changes::list(pool, asking, place).await).await)
+    crate::api::reply(as_caller(async |pool, asking| {
+        changes::list(pool, asking, place).await
+    }))
+    .await
 }
 
 /// Teams and Active personnel matching `query`, for a new rule on `place`.
 #[server(endpoint = "rule_subject_choices", input = Json, output = JsonAnswer)]
 pub async fn rule_subject_choices(place: RulePlace, query: String) -> Result<Vec<SubjectChoice>, AppError> {
     use crate::access_rules::{changes, choices};
-    crate::api::reply(
-        as_caller(async |pool, asking| {
-            changes::may_edit(pool, asking, place).await?;
-            choices::subjects(pool, &query).await
-        })
-        .await,
-    )
+    crate::api::reply(as_caller(async |pool, asking| {
+        changes::may_edit(pool, asking, place).await?;
+        choices::subjects(pool, &query).await
+    }))
+    .await
 }
 
 /// "Add access rule".
 #[server(endpoint = "add_access_rule", input = Json, output = JsonAnswer)]
 pub async fn add_access_rule(place: RulePlace, rule: AccessRule) -> Result<(), AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(as_caller(async |pool, asking| changes::add(pool, asking, place, rule).await).await)
+    crate::api::reply(as_caller(async |pool, asking| {
+        changes::add(pool, asking, place, rule).await
+    }))
+    .await
 }
 
 /// Gives the rule about `subject` the other effect.
@@ -59,17 +63,18 @@ pub async fn change_access_rule(
     effect: RuleEffect,
 ) -> Result<(), AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(
-        as_caller(async |pool, asking| changes::change_effect(pool, asking, place, subject, effect).await)
-            .await,
-    )
+    crate::api::reply(as_caller(async |pool, asking| {
+        changes::change_effect(pool, asking, place, subject, effect).await
+    }))
+    .await
 }
 
 /// Removes the rule about `subject`.
 #[server(endpoint = "remove_access_rule", input = Json, output = JsonAnswer)]
 pub async fn remove_access_rule(place: RulePlace, subject: RuleSubject) -> Result<(), AppError> {
     use crate::access_rules::changes;
-    crate::api::reply(
-        as_caller(async |pool, asking| changes::remove(pool, asking, place, subject).await).await,
-    )
+    crate::api::reply(as_caller(async |pool, asking| {
+        changes::remove(pool, asking, place, subject).await
+    }))
+    .await
 }

@@ -18,12 +18,15 @@ pub mod sessions;
 pub mod settings;
 pub mod teams;
 
-/// Sets the HTTP status of a refused server function to the error's own
+/// Runs a server function's work; sets the HTTP status of a refused server function to the error's own
 /// (when a page's resource calls it while the server renders the page, the
 /// page's status, unless the page is a redirect), with a `Retry-After` when
 /// the error has one (busy).
 #[cfg(feature = "ssr")]
-pub(crate) fn reply<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+pub(crate) async fn reply<T>(
+    work: impl Future<Output = Result<T, crate::error::AppError>>,
+) -> Result<T, crate::error::AppError> {
+    let result = work.await;
     if let Err(error) = &result {
         crate::navigation::set_page_status(error.status());
         if let Some(secs) = error.retry_after_secs() {

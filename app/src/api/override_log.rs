@@ -21,24 +21,20 @@ async fn log_reader() -> Result<crate::api::caller::RecordsCaller, AppError> {
 /// One page of the overrides that match `filter`, newest first.
 #[server(endpoint = "override_log", input = Json, output = JsonAnswer)]
 pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<OverrideLogPage, AppError> {
-    crate::api::reply(
-        async {
-            let log = log_reader().await?;
-            crate::override_log::query::page(log.pool(), log.asking(), &filter, page).await
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let log = log_reader().await?;
+        crate::override_log::query::page(log.pool(), log.asking(), &filter, page).await
+    })
+    .await
 }
 
 /// Every override that matches `filter`, as CSV text.
 #[server(endpoint = "export_override_log", input = Json, output = JsonAnswer)]
 pub async fn export_override_log(filter: OverrideLogFilter) -> Result<String, AppError> {
-    crate::api::reply(
-        async {
-            let log = log_reader().await?;
-            let entries = crate::override_log::query::all(log.pool(), log.asking(), &filter).await?;
-            crate::override_log::export::to_csv(&entries)
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let log = log_reader().await?;
+        let entries = crate::override_log::query::all(log.pool(), log.asking(), &filter).await?;
+        crate::override_log::export::to_csv(&entries)
+    })
+    .await
 }

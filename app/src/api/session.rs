@@ -25,7 +25,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         set_cookie(&cookie::set_session(&state, &token));
         Ok(())
     };
-    crate::api::reply(crate::auth::refusal_pause::after_refusal(signed_in.await).await)
+    crate::api::reply(crate::auth::refusal_pause::after_refusal(signed_in.await)).await
 }
 
 /// Ends the current session. Signing out needs no permission; without a
@@ -34,33 +34,29 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::auth::{cookie, session};
     use crate::state::app_state;
-    crate::api::reply(
-        async {
-            let state = app_state()?;
-            if let Some(parts) = use_context::<axum::http::request::Parts>()
-                && let Some(token) = cookie::session_token(&parts.headers)
-            {
-                session::end(&state.pool, &session::TokenHash::of(&token)).await?;
-            }
-            set_cookie(&cookie::clear_session(&state));
-            Ok(())
+    crate::api::reply(async {
+        let state = app_state()?;
+        if let Some(parts) = use_context::<axum::http::request::Parts>()
+            && let Some(token) = cookie::session_token(&parts.headers)
+        {
+            session::end(&state.pool, &session::TokenHash::of(&token)).await?;
         }
-        .await,
-    )
+        set_cookie(&cookie::clear_session(&state));
+        Ok(())
+    })
+    .await
 }
 
 /// The signed-in person. Answers while a password change is pending (the
 /// page needs to know), but not for an account that is not Active.
 #[server(endpoint = "whoami", output = JsonAnswer)]
 pub async fn whoami() -> Result<Me, AppError> {
-    crate::api::reply(
-        async {
-            let caller = crate::auth::current::current_personnel().await?;
-            policy::may_change_own_password(&caller.subject)?;
-            Ok(caller.me)
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let caller = crate::auth::current::current_personnel().await?;
+        policy::may_change_own_password(&caller.subject)?;
+        Ok(caller.me)
+    })
+    .await
 }
 
 #[server(endpoint = "change_password", output = JsonAnswer)]
@@ -70,24 +66,22 @@ pub async fn change_password(
     confirm_password: String,
 ) -> Result<(), AppError> {
     use crate::auth::password_change::{PasswordChange, change_own_password};
-    crate::api::reply(
-        async {
-            let caller = crate::auth::current::current_personnel().await?;
-            policy::may_change_own_password(&caller.subject)?;
-            let address = crate::auth::client_address::current(&caller.state.trusted_proxies)?;
-            change_own_password(
-                &caller,
-                PasswordChange {
-                    current_password,
-                    new_password,
-                    confirm_password,
-                },
-                &address,
-            )
-            .await
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let caller = crate::auth::current::current_personnel().await?;
+        policy::may_change_own_password(&caller.subject)?;
+        let address = crate::auth::client_address::current(&caller.state.trusted_proxies)?;
+        change_own_password(
+            &caller,
+            PasswordChange {
+                current_password,
+                new_password,
+                confirm_password,
+            },
+            &address,
+        )
+        .await
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

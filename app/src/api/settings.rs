@@ -16,23 +16,19 @@ async fn settings_manager() -> Result<crate::auth::current::Caller, AppError> {
 
 #[server(endpoint = "load_site_settings", output = JsonAnswer)]
 pub async fn load_site_settings() -> Result<SettingsForm, AppError> {
-    crate::api::reply(
-        async {
-            let caller = settings_manager().await?;
-            crate::settings::load(&caller.state.pool).await
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let caller = settings_manager().await?;
+        crate::settings::load(&caller.state.pool).await
+    })
+    .await
 }
 
 #[server(endpoint = "save_site_settings", input = Json, output = JsonAnswer)]
 pub async fn save_site_settings(settings: SettingsForm) -> Result<(), AppError> {
-    crate::api::reply(
-        async {
-            let caller = settings_manager().await?;
-            let now = caller.state.clock.now();
-            crate::settings::save(&caller.state.pool, caller.subject.id, settings, now).await
-        }
-        .await,
-    )
+    crate::api::reply(async {
+        let caller = settings_manager().await?;
+        let now = caller.state.clock.now();
+        crate::settings::save(&caller.state.pool, caller.subject.id, settings, now).await
+    })
+    .await
 }

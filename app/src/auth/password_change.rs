@@ -15,6 +15,7 @@ pub struct PasswordChange {
 
 /// Changes the caller's password, for a request from `address` (as
 /// `client_address` counts it).
+#[tracing::instrument(name = "auth::password_change::change_own_password", skip_all, fields(actor = caller.subject.id.0))]
 pub async fn change_own_password(
     caller: &Caller,
     change: PasswordChange,

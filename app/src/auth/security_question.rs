@@ -36,6 +36,7 @@ struct QuestionEntry<'a> {
 /// Sets the signed-in person's question and answer, for a request from
 /// `address`; the current password is required (and counted like a
 /// sign-in, see `current_password`).
+#[tracing::instrument(name = "auth::security_question::set", skip_all, fields(personnel = id.0))]
 pub async fn set(
     state: &AppState,
     id: PersonnelId,
@@ -138,6 +139,7 @@ fn usable(question: Option<String>) -> Option<String> {
 /// list, otherwise the e-mail's decoy. The decoy is worked out for every
 /// e-mail (the same queries and work whichever answer is given), so the
 /// time taken tells nothing of the account.
+#[tracing::instrument(name = "auth::security_question::question_for", skip_all)]
 pub async fn question_for(state: &AppState, email: &str) -> Result<String, AppError> {
     if !recovery_enabled(state).await? {
         return Err(switched_off());
@@ -197,6 +199,7 @@ fn new_password_problems(recovery: &Recovery, owner: PasswordOwner<'_>) -> Vec<F
 /// sign-in attempts before the answer is verified; a wrong answer and an
 /// unknown e-mail get the same message; only Active accounts recover; the
 /// account's sessions end.
+#[tracing::instrument(name = "auth::security_question::recover", skip_all)]
 pub async fn recover(state: &AppState, recovery: Recovery, address: &str) -> Result<(), AppError> {
     // In a storm, answer "busy" before reading the database, as sign-in does.
     state.hashing.refuse_when_full()?;

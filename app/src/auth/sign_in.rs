@@ -27,6 +27,7 @@ struct Candidate {
 
 /// Checks the e-mail and password of an attempt from `address` (as
 /// `client_address` counts it) and starts a session; returns the token.
+#[tracing::instrument(name = "auth::sign_in::sign_in", skip_all)]
 pub async fn sign_in(
     state: &AppState,
     email: &str,

@@ -78,6 +78,7 @@ struct LockEntry {
 }
 
 /// Locks (`lock`) or unlocks the client, after the user confirmed.
+#[tracing::instrument(name = "clients::changes::set_lock", skip_all, fields(actor = change.asking.subject.id.0, client = change.client.0))]
 pub async fn set_lock(pool: &Pool, change: Change<'_>, lock: bool, confirmed: bool) -> Result<(), AppError> {
     let asked = if lock {
         ProtectionChange::Lock { confirmed }
@@ -118,6 +119,7 @@ fn allowed_entry(list: &[PersonnelId]) -> AllowedEntry {
 }
 
 /// Adds `person` to the client's allowed personnel.
+#[tracing::instrument(name = "clients::changes::add_allowed", skip_all, fields(actor = change.asking.subject.id.0, client = change.client.0, person = person.0))]
 pub async fn add_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
     let (mut tx, before) = claim(pool, &change).await?;
     let named = candidate(&mut tx, person).await?;
@@ -142,6 +144,7 @@ pub async fn add_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -
 }
 
 /// Removes `person` from the client's allowed personnel.
+#[tracing::instrument(name = "clients::changes::remove_allowed", skip_all, fields(actor = change.asking.subject.id.0, client = change.client.0, person = person.0))]
 pub async fn remove_allowed(pool: &Pool, change: Change<'_>, person: PersonnelId) -> Result<(), AppError> {
     let (mut tx, before) = claim(pool, &change).await?;
     change.ask(&before, ProtectionChange::RemoveAllowedPersonnel { person })?;
@@ -174,6 +177,7 @@ struct ResponsibleEntry {
 }
 
 /// Makes `person` the client's responsible personnel, or clears it.
+#[tracing::instrument(name = "clients::changes::change_responsible", skip_all, fields(actor = change.asking.subject.id.0, client = change.client.0))]
 pub async fn change_responsible(
     pool: &Pool,
     change: Change<'_>,

@@ -30,6 +30,7 @@ pub enum ChoiceOrder {
     CaseManagersFirst,
 }
 
+#[tracing::instrument(name = "clients::choices::active_personnel", skip_all)]
 pub async fn active_personnel(
     pool: &Pool,
     text: &str,

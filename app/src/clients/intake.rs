@@ -27,6 +27,7 @@ pub struct ClientEntry<'a> {
 }
 
 /// Creates the client; `creator` has been allowed by `policy::may_create`.
+#[tracing::instrument(name = "clients::intake::create", skip_all, fields(actor = asking.subject.id.0))]
 pub async fn create(pool: &Pool, asking: Asking<'_>, form: &ClientForm) -> Result<ClientId, AppError> {
     let (creator, now) = (asking.subject, asking.now);
     let client = check(form, now)?;

@@ -27,6 +27,7 @@ pub fn client_not_found() -> AppError {
 /// `Restricted` with the rulebook's reason for someone who could override;
 /// or, for anyone else, "not found" as for a missing client (no details at
 /// all either way).
+#[tracing::instrument(name = "clients::profile::load", skip_all, fields(actor = asking.subject.id.0, client = id.0))]
 pub async fn load(pool: &Pool, asking: Asking<'_>, id: ClientId) -> Result<ClientProfile, AppError> {
     let (protection, details) = protection::load_client_profile(pool, id)
         .await?
@@ -76,6 +77,7 @@ struct StoredDetails {
 }
 
 /// Changes the client's details, for someone the rulebook lets edit it.
+#[tracing::instrument(name = "clients::profile::update", skip_all, fields(actor = asking.subject.id.0, client = id.0))]
 pub async fn update(
     pool: &Pool,
     asking: Asking<'_>,
@@ -138,6 +140,7 @@ pub async fn update(
 
 /// May `subject` use `control` on client `id` now? For the pickers, which
 /// list personnel only to someone who may use the control they serve.
+#[tracing::instrument(name = "clients::profile::may_use_control", skip_all, fields(actor = asking.subject.id.0, client = id.0))]
 pub async fn may_use_control(
     pool: &Pool,
     asking: Asking<'_>,

@@ -195,6 +195,7 @@ fn push_order(query: &mut QueryBuilder<Db>, window: &Window<ClientKey>) {
 /// One page of the clients `subject` may view that match the search, their
 /// capped count, and (for holders of "override access", on the first page)
 /// the matching clients they could open by overriding.
+#[tracing::instrument(name = "clients::search::search", skip_all, fields(actor = asking.subject.id.0))]
 pub async fn search(
     pool: &Pool,
     asking: Asking<'_>,

@@ -50,6 +50,7 @@ fn not_found() -> AppError {
 }
 
 /// One person's record, or `NotFound`.
+#[tracing::instrument(name = "directory::account::load", skip_all, fields(personnel = id.0))]
 pub async fn load(
     executor: &mut sqlx::SqliteConnection,
     id: PersonnelId,
@@ -160,6 +161,7 @@ async fn reference_problems(
 }
 
 /// Adds an account ("Add personnel" and "Quick add").
+#[tracing::instrument(name = "directory::account::add", skip_all, fields(actor = actor.0))]
 pub async fn add(
     pool: &Pool,
     hashing: &Hashing,
@@ -220,6 +222,7 @@ pub async fn add(
 
 /// Saves "Edit account". Making the account Inactive or Pending ends all its
 /// sessions in the same transaction.
+#[tracing::instrument(name = "directory::account::update", skip_all, fields(actor = actor.0, personnel = id.0))]
 pub async fn update(
     pool: &Pool,
     actor: PersonnelId,
@@ -306,6 +309,7 @@ struct StatusChange {
 
 /// Changes only the status. Inactive or Pending ends all the account's
 /// sessions at once: its next request is refused.
+#[tracing::instrument(name = "directory::account::set_status", skip_all, fields(actor = actor.0, personnel = id.0))]
 pub async fn set_status(
     pool: &Pool,
     actor: PersonnelId,
@@ -365,6 +369,7 @@ struct PasswordResetEntry {
 /// An administrator's password reset: the account gets the temporary
 /// password, must change it at its next sign-in, and its sessions end. The
 /// administrator never sees the old password; the audit entry holds none.
+#[tracing::instrument(name = "directory::account::reset_password", skip_all, fields(actor = actor.0, personnel = id.0))]
 pub async fn reset_password(
     pool: &Pool,
     hashing: &Hashing,
@@ -442,6 +447,7 @@ struct PauseEntry {
 /// reset (only of an account whose role holds nothing the administrator
 /// lacks): lifting at will would let them go on guessing its password.
 /// Audited with the pause's end as it was.
+#[tracing::instrument(name = "directory::account::lift_sign_in_pause", skip_all, fields(actor = actor.0, personnel = id.0))]
 pub async fn lift_sign_in_pause(
     pool: &Pool,
     actor: PersonnelId,

@@ -50,6 +50,7 @@ const REFERENCES: [(&str, &str); 8] = [
 ];
 
 /// Deletes the account of `id` if nothing refers to it.
+#[tracing::instrument(name = "directory::removal::delete", skip_all, fields(actor = actor.0, personnel = id.0))]
 pub async fn delete(
     pool: &Pool,
     actor: PersonnelId,

@@ -68,6 +68,7 @@ pub(crate) fn like_pattern(text: &str) -> String {
 /// the personnel of `organization` when it is given
 /// (`policy::administered_organization`: a personnel or team manager who is
 /// not a site administrator is offered their own organization's only).
+#[tracing::instrument(name = "directory::search::search", skip_all, fields(organization = organization.map(|o| o.0)))]
 pub async fn search(
     pool: &Pool,
     text: &str,

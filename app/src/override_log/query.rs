@@ -215,6 +215,7 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
 }
 
 /// One page of the entries that match `filter`, newest first.
+#[tracing::instrument(name = "override_log::query::page", skip_all, fields(actor = reader.subject.id.0))]
 pub async fn page(
     pool: &Pool,
     reader: Asking<'_>,
@@ -258,6 +259,7 @@ async fn count(pool: &Pool, checked: &Checked, visible: &Visible) -> Result<i64,
 }
 
 /// Every entry that matches `filter`, newest first: what the CSV holds.
+#[tracing::instrument(name = "override_log::query::all", skip_all, fields(actor = reader.subject.id.0))]
 pub async fn all(
     pool: &Pool,
     reader: Asking<'_>,

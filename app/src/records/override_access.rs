@@ -16,6 +16,7 @@ use crate::records::claim::claim_known;
 use crate::store::Pool;
 
 /// Answers when the override ends.
+#[tracing::instrument(name = "records::override_access::override_access", skip_all, fields(actor = asking.subject.id.0, record = ?record))]
 pub async fn override_access(
     pool: &Pool,
     asking: Asking<'_>,

@@ -69,6 +69,7 @@ async fn check_attendees(
     Ok(())
 }
 
+#[tracing::instrument(name = "sessions::create::create", skip_all, fields(actor = asking.subject.id.0))]
 pub async fn create(
     pool: &Pool,
     asking: Asking<'_>,

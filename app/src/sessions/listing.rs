@@ -96,6 +96,7 @@ async fn page_rows(
     Ok(query.build_query_as().fetch_all(pool).await?)
 }
 
+#[tracing::instrument(name = "sessions::listing::list", skip_all, fields(actor = asking.subject.id.0))]
 pub async fn list(
     pool: &Pool,
     asking: Asking<'_>,

@@ -15,6 +15,7 @@ use crate::records::filter_sql::{RecordTable, push_condition};
 use crate::sessions::SessionRecord;
 use crate::store::Pool;
 
+#[tracing::instrument(name = "sessions::record::load", skip_all, fields(actor = asking.subject.id.0, session_record = id.0))]
 pub async fn load(pool: &Pool, asking: Asking<'_>, id: SessionRecordId) -> Result<SessionRecord, AppError> {
     let record = RecordRef::session(id);
     let mut tx = pool.begin().await?;
