@@ -10,7 +10,7 @@ use crate::api::area::open_area;
 use crate::api::session::{SignOut, whoami};
 use crate::me::{Me, SignedIn, me_of};
 use crate::navigation::load_page;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, loading};
 
 /// Every signed-in page: the header once the person is known; only the
 /// password page while a password change is pending. The page itself sits
@@ -62,8 +62,7 @@ pub fn SignedInLayout() -> impl IntoView {
 #[component]
 fn Header(me: Me) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = crate::pages::widgets::use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
             load_page("/login");
@@ -104,7 +103,7 @@ pub fn AreaGate(area: Area, children: ChildrenFn) -> impl IntoView {
     let signed_in = SignedIn::find();
     let children = StoredValue::new(children);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match access.await {
                     Ok(()) => {

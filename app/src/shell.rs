@@ -28,7 +28,7 @@ use crate::pages::security_question::RecoverPasswordPage;
 use crate::pages::sessions::SessionsPage;
 use crate::pages::sessions::new_session::NewSessionPage;
 use crate::pages::sessions::record::SessionRecordPage;
-use crate::pages::status::NotFoundPage;
+use crate::pages::widgets::NotFoundPage;
 
 /// The document the server renders around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

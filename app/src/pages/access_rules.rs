@@ -12,9 +12,8 @@ use crate::api::access_rules::{
     access_rules, add_access_rule, change_access_rule, remove_access_rule, rule_subject_choices,
 };
 use crate::error::AppError;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
 use crate::pages::search_picker::SearchPicker;
+use crate::pages::widgets::{FormProblem, Refresh, field_error, loading, use_hydrated};
 
 /// "Edit access" and its dialog. Each change holds from the server's next
 /// answer; `closed` runs on "Close", so the page behind loads again and
@@ -22,8 +21,7 @@ use crate::pages::search_picker::SearchPicker;
 #[component]
 pub fn EditAccess(place: RulePlace, closed: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(false);
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     view! {
         <button type="button" class="secondary" disabled=move || !ready.get() on:click=move |_| open.set(true)>
             "Edit access"
@@ -63,16 +61,18 @@ const fn other(effect: RuleEffect) -> RuleEffect {
 /// The rules of `place` and the form that adds one.
 #[component]
 pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
-    let version = RwSignal::new(0u32);
-    let rules = Resource::new(move || (place, version.get()), |(place, _)| access_rules(place));
+    let version = Refresh::new();
+    let rules = Resource::new(
+        move || (place, version.version()),
+        |(place, _)| access_rules(place),
+    );
     let chosen = RwSignal::new(None::<SubjectChoice>);
     let effect = RwSignal::new(RuleEffect::Grant);
     let search = Action::new(move |text: &String| rule_subject_choices(place, text.clone()));
     let add = Action::new(move |rule: &AccessRule| add_access_rule(place, *rule));
     let change = Action::new(move |rule: &AccessRule| change_access_rule(place, rule.subject, rule.effect));
     let remove = Action::new(move |subject: &RuleSubject| remove_access_rule(place, *subject));
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let busy = move || add.pending().get() || change.pending().get() || remove.pending().get();
     // The last answer of any of the three changes, or of the search.
     let last_error = RwSignal::new(None::<AppError>);
@@ -80,7 +80,7 @@ pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
         if let Some(answer) = answer {
             last_error.set(answer.clone().err());
             if answer.is_ok() {
-                version.update(|v| *v += 1);
+                version.reload();
             }
         }
     };
@@ -112,7 +112,7 @@ pub fn AccessRulesPanel(place: RulePlace) -> impl IntoView {
     };
     view! {
         <section class="access-rules">
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     match rules.await {
                         Ok(lines) if lines.is_empty() => view! {
@@ -180,7 +180,7 @@ fn Rule(
     change: Action<AccessRule, Result<(), AppError>>,
     remove: Action<RuleSubject, Result<(), AppError>>,
     busy: impl Fn() -> bool + Copy + Send + Sync + 'static,
-    ready: RwSignal<bool>,
+    ready: ReadSignal<bool>,
 ) -> impl IntoView {
     let RuleLine {
         subject,

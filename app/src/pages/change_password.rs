@@ -8,15 +8,14 @@ use crate::error::AppError;
 use crate::me::{SignedIn, me_of};
 use crate::navigation::load_page;
 use crate::pages::security_question::SecurityQuestionCard;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, use_hydrated};
 use crate::password_rules::MIN_LENGTH;
 
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let signed_in = SignedIn::find();
     let change = ServerAction::<ChangePassword>::new();
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
             load_page("/clients");

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use crate::api::session::SignIn;
 use crate::error::AppError;
 use crate::navigation::load_page;
+use crate::pages::widgets::use_hydrated;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     // The button is enabled once the page is interactive (hydrated).
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_in.value().get() {
             load_page("/clients");

@@ -14,4 +14,4 @@ pub mod route_id;
 pub mod search_picker;
 pub mod security_question;
 pub mod sessions;
-pub mod status;
+pub mod widgets;

@@ -10,8 +10,7 @@ use crate::api::clients::override_client;
 use crate::api::sessions::override_session;
 use crate::error::AppError;
 use crate::navigation::set_page_status;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
+use crate::pages::widgets::{FormProblem, Refresh, field_error, use_hydrated};
 use crate::records::RecordRef;
 
 pub const OVERRIDE_ENDED: &str = "Your override access has ended.";
@@ -31,7 +30,7 @@ pub fn Restricted(
     record: RecordRef,
     reason: String,
     overridable: bool,
-    version: RwSignal<u32>,
+    version: Refresh,
     override_ended: RwSignal<bool>,
 ) -> impl IntoView {
     set_page_status(403);
@@ -58,21 +57,16 @@ async fn unlock(record: RecordRef, reason: String) -> Result<Timestamp, AppError
 
 /// "Override access" and its dialog.
 #[component]
-fn OverrideDialog(
-    record: RecordRef,
-    version: RwSignal<u32>,
-    override_ended: RwSignal<bool>,
-) -> impl IntoView {
+fn OverrideDialog(record: RecordRef, version: Refresh, override_ended: RwSignal<bool>) -> impl IntoView {
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let unlock = Action::new(move |reason: &String| unlock(record, reason.clone()));
     let error = Signal::derive(move || unlock.value().get().and_then(Result::err));
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(_)) = unlock.value().get() {
             override_ended.set(false);
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     view! {

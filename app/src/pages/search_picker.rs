@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::pages::widgets::use_hydrated;
 
 #[component]
 pub fn SearchPicker<T, Row>(
@@ -24,10 +25,9 @@ where
 {
     let query = RwSignal::new(String::new());
     let row = StoredValue::new(row);
-    // Enabled once hydrated: typing before then would not search.
-    let ready = RwSignal::new(false);
+    let ready = use_hydrated();
+    // The first search, once hydrated.
     Effect::new(move |_| {
-        ready.set(true);
         search.dispatch(query.get_untracked());
     });
     view! {

@@ -8,6 +8,7 @@ use crate::api::security_question::{
 };
 use crate::error::AppError;
 use crate::navigation::load_page;
+use crate::pages::widgets::use_hydrated;
 use crate::password_rules::MIN_LENGTH;
 use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
 
@@ -15,8 +16,7 @@ use crate::security_questions::{MIN_ANSWER_LENGTH, QUESTIONS, is_offered};
 pub fn SecurityQuestionCard() -> impl IntoView {
     let current = Resource::new(|| (), |_| my_security_question());
     let save = ServerAction::<SetSecurityQuestion>::new();
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let error = move || save.value().get().and_then(Result::err);
     let field = move |name: &'static str| move || error().and_then(|e| e.field(name));
     let general = move || {
@@ -80,8 +80,7 @@ pub fn RecoverPasswordPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let ask = Action::new(|email: &String| recovery_question(email.clone()));
     let recover = ServerAction::<RecoverPassword>::new();
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = recover.value().get() {
             load_page("/login?recovered=1");

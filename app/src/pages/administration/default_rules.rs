@@ -10,7 +10,7 @@ use crate::access_rules::RulePlace;
 use crate::api::organizations::list_organizations;
 use crate::directory::Named;
 use crate::pages::access_rules::AccessRulesPanel;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, loading, use_hydrated};
 
 /// No area gate: listing the organizations is refused with the reason to
 /// anyone but a site administrator, and the page shows it. The panel's own
@@ -19,7 +19,7 @@ use crate::pages::status::ProblemPage;
 pub fn DefaultRulesPage() -> impl IntoView {
     let organizations = Resource::new(|| (), |_| list_organizations());
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 match organizations.await {
                     Ok(list) => view! { <DefaultRules list /> }.into_any(),
@@ -33,8 +33,7 @@ pub fn DefaultRulesPage() -> impl IntoView {
 #[component]
 fn DefaultRules(list: Vec<Named<OrganizationId>>) -> impl IntoView {
     let chosen = RwSignal::new(None::<Named<OrganizationId>>);
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     view! {
         <section class="card">
             <h1>"Organization default rules"</h1>

@@ -6,25 +6,23 @@ use policy::OrganizationId;
 
 use crate::api::organizations::{create_organization, list_organizations, rename_organization};
 use crate::directory::Named;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, Refresh, field_error, loading};
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
-    let version = RwSignal::new(0u32);
-    let organizations = Resource::new(move || version.get(), |_| list_organizations());
+    let version = Refresh::new();
+    let organizations = Resource::new(move || version.version(), |_| list_organizations());
     let name = RwSignal::new(String::new());
     let create = Action::new(|name: &String| create_organization(name.clone()));
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {
             name.set(String::new());
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 let list = match organizations.await {
                     Ok(list) => view! {

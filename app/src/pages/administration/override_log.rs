@@ -11,9 +11,7 @@ use crate::error::AppError;
 use crate::me::{SignedIn, me_of};
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage};
 use crate::pages::pager::{PagePosition, PageStatus, Pager};
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, field_error, loading, use_hydrated};
 
 /// No area gate: the server refuses the log with the reason, and the page
 /// shows it. The filters show only to those who may read the log.
@@ -21,8 +19,7 @@ use crate::pages::status::ProblemPage;
 pub fn OverrideLogPage() -> impl IntoView {
     let filter = RwSignal::new(OverrideLogFilter::default());
     let page = RwSignal::new(0u32);
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let entries = Resource::new(
         move || (filter.get(), page.get()),
         |(filter, page)| override_log(filter, page),
@@ -79,7 +76,7 @@ pub fn OverrideLogPage() -> impl IntoView {
                 })
             })}
         </Suspense>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(found) => view! { <Entries found page /> }.into_any(),
@@ -158,7 +155,7 @@ fn Entry(entry: OverrideLogEntry) -> impl IntoView {
 /// "Export CSV": asks the server for the filtered entries as CSV and hands
 /// them to the browser as a download.
 #[component]
-fn ExportCsv(filter: RwSignal<OverrideLogFilter>, ready: RwSignal<bool>) -> impl IntoView {
+fn ExportCsv(filter: RwSignal<OverrideLogFilter>, ready: ReadSignal<bool>) -> impl IntoView {
     let export = Action::new(|filter: &OverrideLogFilter| export_override_log(filter.clone()));
     let error = Signal::derive(move || export.value().get().and_then(Result::err));
     Effect::new(move |_| {

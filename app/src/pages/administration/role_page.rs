@@ -9,10 +9,8 @@ use crate::administration::roles::RoleDetails;
 use crate::api::roles::{delete_role, load_role, update_role};
 use crate::error::AppError;
 use crate::pages::confirm::ConfirmButton;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
 use crate::pages::route_id::route_id;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, field_error, loading};
 
 #[component]
 pub fn RolePage() -> impl IntoView {
@@ -29,7 +27,7 @@ pub fn RolePage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match role.await {
                     Ok(role) => view! { <Role role /> }.into_any(),

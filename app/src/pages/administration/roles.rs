@@ -6,8 +6,7 @@ use leptos_router::hooks::use_navigate;
 use policy::PermissionSet;
 
 use crate::api::roles::{create_role, list_roles};
-use crate::pages::personnel::fields::field_error;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, field_error, loading};
 
 #[component]
 pub fn RolesPage() -> impl IntoView {
@@ -22,7 +21,7 @@ pub fn RolesPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let list = match roles.await {
                     Ok(roles) => view! {

@@ -7,15 +7,14 @@ use policy::ClientVisibility;
 use policy::Code;
 
 use crate::api::settings::{load_site_settings, save_site_settings};
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, loading};
 use crate::settings::{RESPONSIBLE_USER_WARNING, SettingsForm};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| load_site_settings());
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match settings.await {
                     Ok(saved) => view! { <Settings saved /> }.into_any(),

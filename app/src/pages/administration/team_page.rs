@@ -12,19 +12,17 @@ use crate::api::teams::{
 use crate::directory::Named;
 use crate::error::AppError;
 use crate::pages::confirm::ConfirmButton;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
 use crate::pages::route_id::route_id;
 use crate::pages::search_picker::SearchPicker;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, Refresh, field_error, loading};
 
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let id = route_id(TeamId);
     // Bumped after each change, to load the team again.
-    let version = RwSignal::new(0u32);
+    let version = Refresh::new();
     let team = Resource::new(
-        move || (id.get(), version.get()),
+        move || (id.get(), version.version()),
         |(id, _)| async move {
             match id {
                 Some(id) => load_team(id).await,
@@ -35,7 +33,7 @@ pub fn TeamPage() -> impl IntoView {
         },
     );
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 match team.await {
                     Ok(team) => view! { <Team team version /> }.into_any(),
@@ -47,7 +45,7 @@ pub fn TeamPage() -> impl IntoView {
 }
 
 #[component]
-fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
+fn Team(team: TeamDetails, version: Refresh) -> impl IntoView {
     let id = team.id;
     let name = RwSignal::new(team.name.clone());
     let rename = Action::new(move |name: &String| rename_team(id, name.clone()));
@@ -65,7 +63,7 @@ fn Team(team: TeamDetails, version: RwSignal<u32>) -> impl IntoView {
     let change_error = Signal::derive(move || change.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     let delete = Action::new(move |_: &()| delete_team(id));

@@ -4,8 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::teams::{CreateTeam, list_teams};
-use crate::pages::personnel::fields::field_error;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, field_error, loading, use_hydrated};
 
 #[component]
 pub fn TeamsPage() -> impl IntoView {
@@ -18,10 +17,9 @@ pub fn TeamsPage() -> impl IntoView {
             navigate(&format!("/administration/teams/{id}"), Default::default());
         }
     });
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let list = match teams.await {
                     Ok(teams) if teams.is_empty() => view! { <p class="empty">"No teams yet."</p> }.into_any(),

@@ -9,8 +9,8 @@ use policy::{ClientId, PersonnelId};
 use crate::api::clients::{add_allowed_personnel, allowed_personnel_choices, remove_allowed_personnel};
 use crate::clients::PersonnelChoice;
 use crate::directory::Named;
-use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::search_picker::SearchPicker;
+use crate::pages::widgets::{FormProblem, Refresh, use_hydrated};
 
 #[component]
 pub fn AllowedPersonnel(
@@ -19,16 +19,14 @@ pub fn AllowedPersonnel(
     /// The rulebook lets the person add and remove allowed personnel here.
     may_change: bool,
     dialog_open: RwSignal<bool>,
-    version: RwSignal<u32>,
+    version: Refresh,
 ) -> AnyView {
     let remove = Action::new(move |person: &PersonnelId| remove_allowed_personnel(id, *person));
-    // Enabled once hydrated: a press before then would do nothing.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = remove.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     view! {
@@ -75,7 +73,7 @@ pub fn AllowedPersonnelDialog(
     id: ClientId,
     open: RwSignal<bool>,
     #[prop(into)] listed: Signal<Vec<PersonnelId>>,
-    version: RwSignal<u32>,
+    version: Refresh,
 ) -> AnyView {
     let search = Action::new(move |text: &String| allowed_personnel_choices(id, text.clone()));
     let add = Action::new(move |person: &PersonnelId| add_allowed_personnel(id, *person));
@@ -87,7 +85,7 @@ pub fn AllowedPersonnelDialog(
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = add.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     view! {

@@ -8,8 +8,7 @@ use policy::ClientId;
 use crate::api::clients::update_client;
 use crate::clients::ClientForm;
 use crate::error::AppError;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
+use crate::pages::widgets::{FormProblem, Refresh, field_error};
 
 #[component]
 fn ClientField(
@@ -60,12 +59,7 @@ pub fn ClientFields(form: RwSignal<ClientForm>, error: Signal<Option<AppError>>)
 /// The details on the profile: editable for someone who may edit the
 /// client, read-only otherwise.
 #[component]
-pub fn ClientDetails(
-    id: ClientId,
-    details: ClientForm,
-    editable: bool,
-    version: RwSignal<u32>,
-) -> impl IntoView {
+pub fn ClientDetails(id: ClientId, details: ClientForm, editable: bool, version: Refresh) -> impl IntoView {
     if !editable {
         return view! {
             <dl class="details">
@@ -83,7 +77,7 @@ pub fn ClientDetails(
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     view! {

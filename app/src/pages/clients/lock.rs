@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use policy::ClientId;
 
 use crate::api::clients::set_client_lock;
-use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::widgets::{FormProblem, Refresh, use_hydrated};
 
 pub const LOCK_QUESTION: &str = "Lock this client? Only the allowed personnel will be able to open it.";
 pub const UNLOCK_QUESTION: &str =
@@ -23,17 +23,15 @@ pub fn LockToggle(
     may_change: bool,
     /// Locking would shut the person out: the dialog warns.
     shuts_you_out: bool,
-    version: RwSignal<u32>,
+    version: Refresh,
 ) -> AnyView {
     let asking = RwSignal::new(false);
-    // Enabled once hydrated: a press before then would do nothing.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let change = Action::new(move |confirmed: &bool| set_client_lock(id, !locked, *confirmed));
     let error = Signal::derive(move || change.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     let state = if locked { "Locked" } else { "Unlocked" };

@@ -18,6 +18,7 @@ use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
 use crate::me::Me;
 use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
+use crate::pages::widgets::{searching, use_hydrated};
 
 /// The search's resource is made before the area gate, and its results are
 /// shown after the gate, not inside it: a resource made inside another's
@@ -31,9 +32,7 @@ pub fn ClientsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let mine = RwSignal::new(false);
     let place = RwSignal::new(ListPlace::default());
-    // Enabled once hydrated: typing before then would not search.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let results = Resource::new(
         move || (query.get(), mine.get(), place.get()),
         |(query, mine, place)| {
@@ -80,7 +79,7 @@ pub fn ClientsPage() -> impl IntoView {
                 </label>
             </div>
         </AreaGate>
-        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+        <Transition fallback=searching>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(found) => view! { <Results found place /> }.into_any(),

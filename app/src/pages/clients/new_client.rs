@@ -11,16 +11,14 @@ use crate::api::clients::create_client;
 use crate::clients::ClientForm;
 use crate::layout::AreaGate;
 use crate::pages::clients::details::ClientFields;
-use crate::pages::personnel::add_page::FormProblem;
+use crate::pages::widgets::{FormProblem, use_hydrated};
 
 #[component]
 pub fn NewClientPage() -> impl IntoView {
     let form = RwSignal::new(ClientForm::default());
     let create = Action::new(|form: &ClientForm| create_client(form.clone()));
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    // Enabled once hydrated: a press before then would not reach the form.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = create.value().get() {

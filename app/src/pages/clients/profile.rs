@@ -20,7 +20,7 @@ use crate::pages::clients::responsible::ResponsiblePersonnel;
 use crate::pages::countdown::OverrideCountdown;
 use crate::pages::override_access::{OVERRIDE_ENDED, Restricted};
 use crate::pages::route_id::route_id;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, Refresh, loading};
 use crate::records::RecordRef;
 
 /// No area gate here: `load_client` is refused with the same reason when
@@ -30,9 +30,9 @@ use crate::records::RecordRef;
 pub fn ClientProfilePage() -> impl IntoView {
     let id = route_id(ClientId);
     // Bumped after each change, to load the profile again.
-    let version = RwSignal::new(0u32);
+    let version = Refresh::new();
     let client = Resource::new(
-        move || (id.get(), version.get()),
+        move || (id.get(), version.version()),
         |(id, _)| async move {
             match id {
                 Some(id) => load_client(id).await,
@@ -62,7 +62,7 @@ pub fn ClientProfilePage() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Transition fallback=loading>
                 {move || Suspend::new(async move {
                     let ended = override_ended.get();
                     let result = client.await;
@@ -85,7 +85,7 @@ pub fn ClientProfilePage() -> impl IntoView {
 #[component]
 fn Profile(
     profile: ClientProfile,
-    version: RwSignal<u32>,
+    version: Refresh,
     dialog_open: RwSignal<bool>,
     override_ended: RwSignal<bool>,
 ) -> impl IntoView {
@@ -115,7 +115,7 @@ fn Profile(
             {controls.access_rules.then(|| view! {
                 <div class="actions record-actions">
                     <EditAccess place=RulePlace::Record(RecordRef::client(id))
-                        closed=Callback::new(move |()| version.update(|v| *v += 1)) />
+                        closed=Callback::new(move |()| version.reload()) />
                 </div>
             })}
             <p class="hint">

@@ -9,20 +9,18 @@ use policy::{ClientId, PersonnelId};
 use crate::api::clients::{change_responsible, responsible_choices};
 use crate::clients::PersonnelChoice;
 use crate::directory::Named;
-use crate::pages::personnel::add_page::FormProblem;
 use crate::pages::search_picker::SearchPicker;
+use crate::pages::widgets::{FormProblem, Refresh, use_hydrated};
 
 #[component]
 pub fn ResponsiblePersonnel(
     id: ClientId,
     responsible: Option<Named<PersonnelId>>,
     may_change: bool,
-    version: RwSignal<u32>,
+    version: Refresh,
 ) -> AnyView {
     let picking = RwSignal::new(false);
-    // Enabled once hydrated: a press before then would do nothing.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let search = Action::new(move |text: &String| responsible_choices(id, text.clone()));
     let change = Action::new(move |person: &Option<PersonnelId>| change_responsible(id, *person));
     let error = Signal::derive(move || {
@@ -34,7 +32,7 @@ pub fn ResponsiblePersonnel(
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
-            version.update(|v| *v += 1);
+            version.reload();
         }
     });
     let has_responsible = responsible.is_some();

@@ -13,10 +13,9 @@ use crate::directory::{DirectoryOptions, PersonnelForm, PersonnelRecord};
 use crate::error::AppError;
 use crate::pages::confirm::ConfirmButton;
 use crate::pages::personnel::StatusBadge;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::{PersonnelFields, field_error};
+use crate::pages::personnel::fields::PersonnelFields;
 use crate::pages::route_id::route_id;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{FormProblem, ProblemPage, field_error, loading};
 
 #[component]
 pub fn PersonnelAccountPage() -> impl IntoView {
@@ -31,7 +30,7 @@ pub fn PersonnelAccountPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Ok((record, options)) => view! { <Account record options /> }.into_any(),

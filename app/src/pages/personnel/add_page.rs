@@ -7,10 +7,9 @@ use policy::{OrganizationId, RoleId};
 
 use crate::api::personnel::{add_personnel, load_directory_options};
 use crate::directory::{DirectoryOptions, NewAccount, PersonnelForm};
-use crate::error::AppError;
 use crate::me::{SignedIn, me_of};
-use crate::pages::personnel::fields::{PersonnelFields, field_error};
-use crate::pages::status::ProblemPage;
+use crate::pages::personnel::fields::PersonnelFields;
+use crate::pages::widgets::{FormProblem, ProblemPage, field_error, loading, use_hydrated};
 use crate::password_rules::MIN_LENGTH;
 
 #[component]
@@ -22,7 +21,7 @@ pub fn AddPersonnelPage() -> impl IntoView {
     let options = Resource::new(|| (), |_| load_directory_options());
     let signed_in = SignedIn::find();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 let my_organization = me_of(signed_in).await.map(|me| me.organization_name);
                 match options.await {
@@ -55,9 +54,7 @@ fn AddPersonnelForm(
     let confirm = RwSignal::new(String::new());
     let require_change = RwSignal::new(true);
     let add = Action::new(|account: &NewAccount| add_personnel(account.clone()));
-    // Enabled once hydrated: typing before then would not reach the form.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -100,11 +97,4 @@ fn AddPersonnelForm(
             </form>
         </section>
     }
-}
-
-/// The message of an answer that is not about one field (a refusal, a
-/// conflict), or the summary of field messages.
-#[component]
-pub fn FormProblem(error: Signal<Option<AppError>>) -> impl IntoView {
-    view! { <p class="form-error" role="alert">{move || error.get().map(|e| e.to_string())}</p> }
 }

@@ -7,14 +7,7 @@ use policy::{OrganizationId, PersonnelId, PersonnelStatus, RoleId, TeamId};
 
 use crate::directory::{DirectoryOptions, PersonnelForm, SupportIssues};
 use crate::error::AppError;
-
-/// The server's message for one field, from the last answer.
-pub fn field_error(
-    error: Signal<Option<AppError>>,
-    name: &'static str,
-) -> impl Fn() -> Option<String> + Copy {
-    move || error.get().and_then(|e| e.field(name))
-}
+use crate::pages::widgets::field_error;
 
 #[component]
 fn TextField(

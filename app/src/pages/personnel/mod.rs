@@ -13,6 +13,7 @@ use policy::{Area, PersonnelStatus};
 use crate::api::personnel::search_personnel;
 use crate::directory::PersonnelSummary;
 use crate::layout::AreaGate;
+use crate::pages::widgets::searching;
 
 /// The directory: a search by name, job title or whole e-mail address with results as the
 /// person types; Inactive and Pending accounts hidden unless asked for.
@@ -54,7 +55,7 @@ pub fn PersonnelPage() -> impl IntoView {
                 </label>
             </div>
         </AreaGate>
-        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+        <Transition fallback=searching>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(people) if people.is_empty() => {

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 
 use crate::api::personnel::my_team;
 use crate::pages::personnel::StatusBadge;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, loading};
 
 #[component]
 pub fn MyTeamPage() -> impl IntoView {
     let team = Resource::new(|| (), |_| my_team());
     view! {
         <h1>"My team"</h1>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match team.await {
                     Ok(people) if people.is_empty() => {

@@ -13,6 +13,7 @@ use crate::api::sessions::list_sessions;
 use crate::layout::AreaGate;
 use crate::me::Me;
 use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
+use crate::pages::widgets::{searching, use_hydrated};
 use crate::sessions::SessionListPage;
 
 /// As on `ClientsPage`: the list's resource is made before the area gate and
@@ -21,8 +22,7 @@ use crate::sessions::SessionListPage;
 pub fn SessionsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let place = RwSignal::new(ListPlace::default());
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let results = Resource::new(
         move || (query.get(), place.get()),
         |(query, place)| {
@@ -54,7 +54,7 @@ pub fn SessionsPage() -> impl IntoView {
                     } />
             </div>
         </AreaGate>
-        <Transition fallback=|| view! { <p class="loading">"Searching…"</p> }>
+        <Transition fallback=searching>
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(found) => view! { <Results found place /> }.into_any(),

@@ -12,9 +12,8 @@ use crate::api::sessions::{create_session, facilitator_choices};
 use crate::directory::Named;
 use crate::error::AppError;
 use crate::layout::AreaGate;
-use crate::pages::personnel::add_page::FormProblem;
-use crate::pages::personnel::fields::field_error;
 use crate::pages::search_picker::SearchPicker;
+use crate::pages::widgets::{FormProblem, field_error, use_hydrated};
 use crate::sessions::SessionForm;
 
 #[component]
@@ -25,8 +24,7 @@ pub fn NewSessionPage() -> impl IntoView {
     let attendees = RwSignal::new(Vec::<Named<ClientId>>::new());
     let create = Action::new(|form: &SessionForm| create_session(form.clone()));
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
+    let ready = use_hydrated();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = create.value().get() {

@@ -14,7 +14,7 @@ use crate::pages::access_rules::EditAccess;
 use crate::pages::countdown::OverrideCountdown;
 use crate::pages::override_access::{OVERRIDE_ENDED, Restricted};
 use crate::pages::route_id::route_id;
-use crate::pages::status::ProblemPage;
+use crate::pages::widgets::{ProblemPage, Refresh, loading};
 use crate::records::RecordRef;
 use crate::sessions::SessionRecord;
 
@@ -22,9 +22,9 @@ use crate::sessions::SessionRecord;
 #[component]
 pub fn SessionRecordPage() -> impl IntoView {
     let id = route_id(SessionRecordId);
-    let version = RwSignal::new(0u32);
+    let version = Refresh::new();
     let session = Resource::new(
-        move || (id.get(), version.get()),
+        move || (id.get(), version.version()),
         |(id, _)| async move {
             match id {
                 Some(id) => load_session(id).await,
@@ -36,7 +36,7 @@ pub fn SessionRecordPage() -> impl IntoView {
     );
     let override_ended = RwSignal::new(false);
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=loading>
             {move || Suspend::new(async move {
                 let ended = override_ended.get();
                 let result = session.await;
@@ -56,7 +56,7 @@ pub fn SessionRecordPage() -> impl IntoView {
 }
 
 #[component]
-fn Session(session: SessionRecord, version: RwSignal<u32>, override_ended: RwSignal<bool>) -> impl IntoView {
+fn Session(session: SessionRecord, version: Refresh, override_ended: RwSignal<bool>) -> impl IntoView {
     let SessionRecord {
         id,
         title,
@@ -80,7 +80,7 @@ fn Session(session: SessionRecord, version: RwSignal<u32>, override_ended: RwSig
             {may_edit_access.then(|| view! {
                 <div class="actions record-actions">
                     <EditAccess place=RulePlace::Record(RecordRef::session(id))
-                        closed=Callback::new(move |()| version.update(|v| *v += 1)) />
+                        closed=Callback::new(move |()| version.reload()) />
                 </div>
             })}
             <p class="hint">
