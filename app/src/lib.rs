@@ -39,10 +39,6 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod content_security_policy;
 #[cfg(feature = "ssr")]
-pub mod demo;
-#[cfg(feature = "ssr")]
-pub mod scale;
-#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use app::asking::Asking;
 use app::clients::search::{ClientQuery, search};
 use app::paging::PageFrom;
-use app::scale::{ScaleOptions, seed_scale};
 use policy::{PersonnelId, Timestamp};
+use server::scale::{ScaleOptions, seed_scale};
 
 fn env_number(name: &str, default: u32) -> u32 {
     std::env::var(name)

@@ -33,7 +33,7 @@ pub async fn migrate(global: &GlobalOptions) -> CommandResult {
 
 pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
     let pool = open_database(global).await?;
-    if app::demo::seed_demo(&pool, &Hashing::for_this_machine(), SystemClock.now()).await? {
+    if crate::demo::seed_demo(&pool, &Hashing::for_this_machine(), SystemClock.now()).await? {
         println!("Loaded the demo data.");
     } else {
         println!("The database already has personnel; the demo data was not loaded.");
@@ -45,7 +45,7 @@ pub async fn seed_demo(global: &GlobalOptions) -> CommandResult {
 pub async fn seed_scale(global: &GlobalOptions, options: &SeedScaleOptions) -> CommandResult {
     let pool = open_database(global).await?;
     let started = std::time::Instant::now();
-    let written = app::scale::seed_scale(
+    let written = crate::scale::seed_scale(
         &pool,
         &Hashing::for_this_machine(),
         options.scale(),
@@ -63,15 +63,15 @@ pub async fn seed_scale(global: &GlobalOptions, options: &SeedScaleOptions) -> C
     );
     println!(
         "Sign in as {} (site administrator) or person<N>@scale.example; password for all: {}",
-        app::scale::SCALE_ADMIN,
-        app::scale::SCALE_PASSWORD
+        crate::scale::SCALE_ADMIN,
+        crate::scale::SCALE_PASSWORD
     );
     Ok(())
 }
 
 fn print_demo_logins() {
-    println!("Demo logins (password for all: {}):", app::demo::DEMO_PASSWORD);
-    for (email, description) in app::demo::logins() {
+    println!("Demo logins (password for all: {}):", crate::demo::DEMO_PASSWORD);
+    for (email, description) in crate::demo::logins() {
         println!("  {email:<28} {description}");
     }
 }
@@ -85,7 +85,7 @@ pub async fn serve(global: &GlobalOptions, options: &ServeOptions) -> CommandRes
     }
     let pool = open_database(global).await?;
     let hashing = Arc::new(Hashing::for_this_machine());
-    if options.demo && app::demo::seed_demo(&pool, &hashing, SystemClock.now()).await? {
+    if options.demo && crate::demo::seed_demo(&pool, &hashing, SystemClock.now()).await? {
         tracing::info!("loaded the demo data into the empty database");
     }
     let state = AppState {

@@ -147,8 +147,8 @@ pub struct SeedScaleOptions {
 }
 
 impl SeedScaleOptions {
-    pub fn scale(&self) -> app::scale::ScaleOptions {
-        app::scale::ScaleOptions {
+    pub fn scale(&self) -> crate::scale::ScaleOptions {
+        crate::scale::ScaleOptions {
             clients: self.clients,
             personnel: self.personnel,
             teams: self.teams,

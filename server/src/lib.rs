@@ -5,9 +5,11 @@
 pub mod commands;
 pub mod config;
 pub mod cross_site;
+pub mod demo;
 pub mod health;
 pub mod response_compression;
 pub mod router;
+pub mod scale;
 pub mod security_headers;
 pub mod site_files;
 pub mod stalled_render;

@@ -158,7 +158,7 @@ async fn migration_0007_keeps_the_demo_data_and_its_foreign_keys_and_never_reuse
         .await
         .unwrap();
     }
-    assert!(app::demo::seed_demo(&pool, &hashing, now).await.unwrap());
+    assert!(server::demo::seed_demo(&pool, &hashing, now).await.unwrap());
     for (table, column) in FOLDED {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "ALTER TABLE {table} DROP COLUMN {column}"

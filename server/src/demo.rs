@@ -3,14 +3,14 @@
 //! three sessions (one denied to the "Family advocates" team).
 //! Loaded only into an empty database.
 
-use crate::case_folding::fold;
+use app::case_folding::fold;
 use policy::{Permission, PersonnelStatus, Timestamp};
 
-use crate::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
-use crate::auth::password_hash::Hashing;
-use crate::directory::PersonnelForm;
-use crate::error::AppError;
-use crate::store::Pool;
+use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::auth::password_hash::Hashing;
+use app::directory::PersonnelForm;
+use app::error::AppError;
+use app::store::Pool;
 
 /// Every demo account's password.
 pub const DEMO_PASSWORD: &str = "Riverside demo 2026";
@@ -160,7 +160,7 @@ const SESSIONS: &[(&str, &str, &[usize], &[usize])] = &[
 const DENIED_SESSION: usize = 2;
 
 async fn seed_sessions(
-    tx: &mut crate::accounts::Transaction<'_>,
+    tx: &mut app::accounts::Transaction<'_>,
     organization: policy::OrganizationId,
     people: &[policy::PersonnelId],
     clients: &[i64],
