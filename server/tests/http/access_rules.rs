@@ -3,15 +3,15 @@
 //! next request; each is refused with the rulebook's reason when the person
 //! may not make it, and changes nothing then.
 
-use policy::{Permission, PersonnelId};
+use policy::{ClientId, Permission, PersonnelId};
 use serde_json::{Value, json};
 
-use crate::clients::add_client;
+use crate::support::fixtures::add_client;
 use crate::support::{Account, TestApp, assert_refused, browser, kind, message, please_sign_in, spawn_app};
 
 const EDITOR: &[Permission] = &[Permission::ViewClients, Permission::EditAccessRules];
 
-fn on_client(client: i64) -> Value {
+fn on_client(client: ClientId) -> Value {
     json!({ "Record": { "kind": "Client", "id": client } })
 }
 
@@ -51,12 +51,12 @@ async fn rules(app: &TestApp, who: &reqwest::Client, place: &Value) -> (u16, Val
         .await
 }
 
-async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> (u16, Value) {
     app.call(who, "load_client", &[("id", &client.to_string())]).await
 }
 
 /// An editor, a colleague who may view clients, and a client of theirs.
-async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), i64) {
+async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), ClientId) {
     let (editor, editor_id) = app
         .signed_in(Account::holding("editor@agency.example", EDITOR))
         .await;
@@ -105,7 +105,7 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action IN ('access_rule.add', 'access_rule.remove') AND entity_id = $1",
     )
-    .bind(client)
+    .bind(client.0)
     .fetch_one(&app.pool)
     .await
     .unwrap();
@@ -208,7 +208,10 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
         )
         .await;
     assert_eq!(code, 409);
-    assert_eq!(rules(&app, &editor, &on_client(client + 100)).await.0, 404);
+    assert_eq!(
+        rules(&app, &editor, &on_client(ClientId(client.0 + 100))).await.0,
+        404
+    );
 
     // Signed out.
     let (code, _) = rules(&app, &browser(), &place).await;
@@ -228,9 +231,9 @@ async fn someone_who_cannot_open_the_client_cannot_edit_its_rules_nor_learn_that
     let app = spawn_app().await;
     let (editor, (_, colleague_id), client) = world(&app).await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
-    crate::clients::lock_for(&app, client, owner).await;
+    crate::support::fixtures::lock_for(&app, client, owner).await;
     let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
-    for record in [client, client + 1000] {
+    for record in [client, ClientId(client.0 + 1000)] {
         let place = on_client(record);
         assert_eq!(
             add_rule(&app, &editor, &place, person(colleague_id), "Grant").await,
@@ -377,7 +380,7 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
     }
     let (_, listed) = rules(&app, &editor, &place).await;
     assert_eq!(listed[0]["effect"], "Grant", "nothing changed: {listed}");
-    let (code, _) = rules(&app, &colleague, &on_client(client + 100)).await;
+    let (code, _) = rules(&app, &colleague, &on_client(ClientId(client.0 + 100))).await;
     assert_eq!(code, 403, "refused before the record is looked up");
 }
 
@@ -408,7 +411,7 @@ async fn a_corrupt_effect_is_never_read_as_a_grant() {
     write_corrupt_rule(
         &app,
         "INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'allow')",
-        client,
+        client.0,
         colleague_id,
     )
     .await;

@@ -4,10 +4,10 @@
 //! visible; every read and write refused once it has expired. Someone who
 //! could never override is told "not found", as for a missing id.
 
-use policy::Permission;
+use policy::{ClientId, Permission};
 use serde_json::{Value, json};
 
-use crate::clients::{add_client, lock_for};
+use crate::support::fixtures::{add_client, lock_for};
 use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
 
 const BREAK_GLASS: &[Permission] = &[
@@ -16,7 +16,7 @@ const BREAK_GLASS: &[Permission] = &[
     Permission::OverrideAccess,
 ];
 
-async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> (u16, Value) {
     app.call(who, "load_client", &[("id", &client.to_string())]).await
 }
 
@@ -25,7 +25,12 @@ fn not_found() -> (u16, Value) {
     (404, json!({ "NotFound": { "what": "That client" } }))
 }
 
-async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reason: &str) -> (u16, Value) {
+async fn override_access(
+    app: &TestApp,
+    who: &reqwest::Client,
+    client: ClientId,
+    reason: &str,
+) -> (u16, Value) {
     app.call(
         who,
         "override_client",
@@ -35,7 +40,7 @@ async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reas
 }
 
 /// A client locked for someone else, and a person who may override.
-async fn locked_client(app: &TestApp) -> (reqwest::Client, i64) {
+async fn locked_client(app: &TestApp) -> (reqwest::Client, ClientId) {
     let (holder, _) = app
         .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
@@ -96,7 +101,7 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
 
     let (reason, granted, ends): (String, i64, i64) =
         sqlx::query_as("SELECT reason, granted_at, expires_at FROM overrides WHERE record_id = $1")
-            .bind(client)
+            .bind(client.0)
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -106,7 +111,7 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
     );
     let (audited,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'client.override' AND entity_id = $1")
-            .bind(client)
+            .bind(client.0)
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -118,7 +123,7 @@ async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_w
     let app = spawn_app().await;
     let (holder, client) = locked_client(&app).await;
     let (plain, _) = app.signed_in(Account::active("plain@agency.example")).await;
-    let missing = client + 1000;
+    let missing = ClientId(client.0 + 1000);
 
     assert_eq!(
         open(&app, &plain, client).await,
@@ -173,7 +178,7 @@ async fn a_person_denied_by_name_never_gets_an_override() {
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Jess", "Leigh", owner).await;
     sqlx::query("INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'deny')")
-        .bind(client)
+        .bind(client.0)
         .bind(holder_id.0)
         .execute(&app.pool)
         .await
@@ -190,7 +195,7 @@ async fn a_person_denied_by_name_never_gets_an_override() {
         "as for an id nobody has"
     );
     assert_eq!(
-        override_access(&app, &holder, client + 1000, "a good long reason").await,
+        override_access(&app, &holder, ClientId(client.0 + 1000), "a good long reason").await,
         not_found()
     );
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")

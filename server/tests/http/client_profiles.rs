@@ -6,7 +6,7 @@
 use policy::Permission;
 use serde_json::{Value, json};
 
-use crate::clients::{add_client, lock_for};
+use crate::support::fixtures::{add_client, lock_for};
 use crate::support::{
     Account, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
 };

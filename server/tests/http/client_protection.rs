@@ -3,10 +3,10 @@
 //! someone not on a locked client's allowed personnel, for an Inactive
 //! account and signed out; every change in the audit trail.
 
-use policy::{Permission, PersonnelId};
+use policy::{ClientId, Permission, PersonnelId};
 use serde_json::{Value, json};
 
-use crate::clients::{add_client, lock_for};
+use crate::support::fixtures::{Audited, add_client, audit_actions, lock_for};
 use crate::support::{
     Account, TestApp, assert_refused, browser, message, not_active, please_sign_in, spawn_app,
 };
@@ -23,14 +23,14 @@ async fn signed_in_locker(app: &TestApp, email: &str) -> (reqwest::Client, Perso
     app.signed_in(Account::holding(email, LOCKER)).await
 }
 
-async fn profile(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
+async fn profile(app: &TestApp, who: &reqwest::Client, client: ClientId) -> (u16, Value) {
     app.call(who, "load_client", &[("id", &client.to_string())]).await
 }
 
 async fn lock(
     app: &TestApp,
     who: &reqwest::Client,
-    client: i64,
+    client: ClientId,
     lock: bool,
     confirmed: bool,
 ) -> (u16, Value) {
@@ -47,7 +47,7 @@ async fn allowed(
     app: &TestApp,
     who: &reqwest::Client,
     add: bool,
-    client: i64,
+    client: ClientId,
     person: PersonnelId,
 ) -> (u16, Value) {
     let name = if add {
@@ -61,17 +61,6 @@ async fn allowed(
         &[("id", &client.to_string()), ("personnel", &person.0.to_string())],
     )
     .await
-}
-
-async fn audit_actions(app: &TestApp, client: i64) -> Vec<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE entity = 'clients' AND entity_id = $1 ORDER BY id",
-    )
-    .bind(client)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
-    rows.into_iter().map(|(a,)| a).collect()
 }
 
 #[tokio::test]
@@ -114,7 +103,7 @@ async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_th
     assert_eq!(lock(&app, &locker, client, false, true).await.0, 200);
     assert_eq!(profile(&app, &outsider, client).await.0, 200, "unlocked again");
     assert_eq!(
-        audit_actions(&app, client).await,
+        audit_actions(&app, Audited::Client(client)).await,
         [
             "client.allowed_personnel.add",
             "client.allowed_personnel.add",
@@ -298,7 +287,7 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
     let answer = lock(&app, &browser(), open, true, true).await;
     assert_refused(&answer, 401, &please_sign_in(), "locking signed out");
     assert_eq!(
-        audit_actions(&app, open).await,
+        audit_actions(&app, Audited::Client(open)).await,
         Vec::<String>::new(),
         "nothing changed"
     );
@@ -367,7 +356,7 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
         .await;
     assert_eq!(code, 200, "{body}");
     assert_eq!(
-        audit_actions(&app, client).await,
+        audit_actions(&app, Audited::Client(client)).await,
         [
             "client.responsible.change",
             "client.responsible.change",
@@ -408,7 +397,7 @@ async fn the_responsible_picker_offers_case_managers_first() {
 
 /// Every client server function, with arguments about one client and one
 /// person.
-fn every_client_function(client: i64, person: PersonnelId) -> Vec<(&'static str, Value)> {
+fn every_client_function(client: ClientId, person: PersonnelId) -> Vec<(&'static str, Value)> {
     vec![
         ("search_clients", json!({ "query": "", "mine": false })),
         (
@@ -499,7 +488,10 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
     }
     let (_, body) = profile(&app, &owner, client).await;
     assert_eq!(body["locked"], true, "nothing changed");
-    assert_eq!(audit_actions(&app, client).await, Vec::<String>::new());
+    assert_eq!(
+        audit_actions(&app, Audited::Client(client)).await,
+        Vec::<String>::new()
+    );
 }
 
 #[tokio::test]
@@ -522,7 +514,7 @@ async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someon
             ..Account::active("outsider@agency.example")
         })
         .await;
-    let missing = client + 1000;
+    let missing = ClientId(client.0 + 1000);
     for ((name, input), (_, missing_input)) in every_client_function(client, outsider_id)
         .into_iter()
         .zip(every_client_function(missing, outsider_id))
@@ -543,7 +535,7 @@ async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someon
         );
     }
     assert_eq!(
-        audit_actions(&app, client).await,
+        audit_actions(&app, Audited::Client(client)).await,
         Vec::<String>::new(),
         "nothing changed"
     );

@@ -4,10 +4,10 @@
 //! record named only to a reader who may open it; and nothing can change or
 //! delete an entry.
 
-use policy::Permission;
+use policy::{ClientId, Permission};
 use serde_json::{Value, json};
 
-use crate::clients::{add_client, lock_for};
+use crate::support::fixtures::{add_client, lock_for};
 use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
 
 const AUDITOR: &[Permission] = &[Permission::ViewOverrideLog];
@@ -24,7 +24,7 @@ async fn read_log(app: &TestApp, who: &reqwest::Client, filter: Value, page: u32
 
 /// Someone who overrides client "Jess Leigh" (locked for another person)
 /// with `reason`; answers the client's id.
-async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> i64 {
+async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> ClientId {
     let (holder, _) = app.signed_in(Account::holding(email, BREAK_GLASS)).await;
     let owner = app
         .add_account(Account::active(&format!("owner-of-{last_name}@agency.example")))
@@ -243,7 +243,7 @@ async fn a_bad_date_or_a_backwards_range_is_a_message_at_its_field() {
 }
 
 /// Writes `count` overrides straight into the log, one minute apart.
-async fn many_overrides(app: &TestApp, client: i64, count: i64) {
+async fn many_overrides(app: &TestApp, client: ClientId, count: i64) {
     let (person,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM personnel")
         .fetch_one(&app.pool)
         .await
@@ -254,7 +254,7 @@ async fn many_overrides(app: &TestApp, client: i64, count: i64) {
              VALUES ($1, 'client', $2, $3, $4, $5)",
         )
         .bind(person)
-        .bind(client)
+        .bind(client.0)
         .bind(format!("Reason number {n:02}"))
         .bind(START + n * 60)
         .bind(START + n * 60 + 900)

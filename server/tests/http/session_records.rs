@@ -3,10 +3,10 @@
 //! rules, overrides); a session's page lists only the attending clients the
 //! viewer may open.
 
-use policy::{Permission, PersonnelId};
+use policy::{ClientId, Permission, PersonnelId};
 use serde_json::{Value, json};
 
-use crate::clients::{add_client, lock_for};
+use crate::support::fixtures::{add_client, lock_for};
 use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
@@ -21,7 +21,7 @@ const BREAK_GLASS: &[Permission] = &[
     Permission::OverrideAccess,
 ];
 
-fn form(title: &str, held_on: &str, facilitators: &[PersonnelId], attendees: &[i64]) -> Value {
+fn form(title: &str, held_on: &str, facilitators: &[PersonnelId], attendees: &[ClientId]) -> Value {
     json!({ "form": {
         "title": title,
         "held_on": held_on,
@@ -49,7 +49,7 @@ fn titles(body: &Value, list: &str) -> Vec<String> {
 }
 
 /// A facilitator (signed in) and two clients of theirs.
-async fn world(app: &TestApp) -> (reqwest::Client, PersonnelId, [i64; 2]) {
+async fn world(app: &TestApp) -> (reqwest::Client, PersonnelId, [ClientId; 2]) {
     let (facilitator, id) = app
         .signed_in(Account::holding("facilitator@agency.example", FACILITATOR))
         .await;
