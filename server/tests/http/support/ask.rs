@@ -97,7 +97,7 @@ impl<Input, Answer> Encodings for Http<Input, Post<Answer>> {
 
 /// What a server function answered: the HTTP status, and its output or the
 /// error the app sent.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Answer<T> {
     pub status: u16,
     pub result: Result<T, AppError>,
@@ -119,6 +119,15 @@ impl<T: Debug> Answer<T> {
         match self.result {
             Err(error) => error,
             Ok(output) => panic!("expected a refusal, got {}: {output:?}", self.status),
+        }
+    }
+
+    /// The answer with its output written out (`Debug`), so that the
+    /// answers of different server functions can be listed and compared.
+    pub fn erased(self) -> Answer<String> {
+        Answer {
+            status: self.status,
+            result: self.result.map(|output| format!("{output:?}")),
         }
     }
 
