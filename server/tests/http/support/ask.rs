@@ -131,6 +131,11 @@ impl<T: Debug> Answer<T> {
         }
     }
 
+    /// The status and the result, to compare whole answers.
+    pub fn parts(self) -> (u16, Result<T, AppError>) {
+        (self.status, self.result)
+    }
+
     /// The error, if the call was refused.
     pub fn error(&self) -> Option<&AppError> {
         self.result.as_ref().err()
