@@ -3,60 +3,85 @@
 //! next request; each is refused with the rulebook's reason when the person
 //! may not make it, and changes nothing then.
 
-use policy::{Permission, PersonnelId};
-use serde_json::{Value, json};
+use std::fmt::Debug;
+use std::future::Future;
+use std::pin::Pin;
 
-use crate::clients::add_client;
-use crate::support::{Account, TestApp, assert_refused, browser, kind, message, please_sign_in, spawn_app};
+use app::access_rules::{RuleLine, RulePlace};
+use app::api::access_rules::{
+    AccessRules, AddAccessRule, ChangeAccessRule, RemoveAccessRule, RuleSubjectChoices,
+};
+use app::api::clients::LoadClient;
+use app::clients::ClientProfile;
+use app::error::AppError;
+use app::records::RecordRef;
+use policy::{
+    AccessRule, ClientId, OrganizationId, Permission, PersonnelId, RuleEffect, RuleSubject, TeamId,
+};
+
+use crate::support::fixtures::add_client;
+use crate::support::{Account, Answer, TestApp, assert_refused, browser, please_sign_in, spawn_app};
 
 const EDITOR: &[Permission] = &[Permission::ViewClients, Permission::EditAccessRules];
 
-fn on_client(client: i64) -> Value {
-    json!({ "Record": { "kind": "Client", "id": client } })
+fn on_client(client: ClientId) -> RulePlace {
+    RulePlace::Record(RecordRef::client(client))
 }
 
-async fn organization(app: &TestApp) -> i64 {
+async fn organization(app: &TestApp) -> OrganizationId {
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM organizations")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    id
+    OrganizationId(id)
 }
 
-fn on_organization(organization: i64) -> Value {
-    json!({ "Organization": organization })
+fn on_organization(organization: OrganizationId) -> RulePlace {
+    RulePlace::Organization(organization)
 }
 
-fn person(id: PersonnelId) -> Value {
-    json!({ "Personnel": id.0 })
+fn person(id: PersonnelId) -> RuleSubject {
+    RuleSubject::Personnel(id)
 }
 
 async fn add_rule(
     app: &TestApp,
     who: &reqwest::Client,
-    place: &Value,
-    subject: Value,
-    effect: &str,
-) -> (u16, Value) {
-    app.call_json(
-        who,
-        "add_access_rule",
-        json!({ "place": place, "rule": { "subject": subject, "effect": effect } }),
-    )
-    .await
+    place: &RulePlace,
+    subject: RuleSubject,
+    effect: RuleEffect,
+) -> Answer<()> {
+    let add = AddAccessRule {
+        place: *place,
+        rule: AccessRule { subject, effect },
+    };
+    app.ask(who, add).await
 }
 
-async fn rules(app: &TestApp, who: &reqwest::Client, place: &Value) -> (u16, Value) {
-    app.call_json(who, "access_rules", json!({ "place": place }))
-        .await
+async fn rules(app: &TestApp, who: &reqwest::Client, place: &RulePlace) -> Answer<Vec<RuleLine>> {
+    app.ask(who, AccessRules { place: *place }).await
 }
 
-async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
-    app.call(who, "load_client", &[("id", &client.to_string())]).await
+async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
+    app.ask(who, LoadClient { id: client }).await
+}
+
+/// "That client was not found.", exactly as for an id nobody has.
+fn not_found<T>() -> (u16, Result<T, AppError>) {
+    let error = AppError::NotFound {
+        what: "That client".into(),
+    };
+    (404, Err(error))
+}
+
+/// The status and the kind of error (Forbidden, Conflict...) and its text.
+#[track_caller]
+fn refusal<T: Debug>(answer: Answer<T>) -> (u16, AppError) {
+    (answer.status, answer.err())
 }
 
 /// An editor, a colleague who may view clients, and a client of theirs.
-async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), i64) {
+async fn world(app: &TestApp) -> (reqwest::Client, (reqwest::Client, PersonnelId), ClientId) {
     let (editor, editor_id) = app
         .signed_in(Account::holding("editor@agency.example", EDITOR))
         .await;
@@ -75,37 +100,43 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     let app = spawn_app().await;
     let (editor, (colleague, colleague_id), client) = world(&app).await;
     let place = on_client(client);
-    assert_eq!(open(&app, &colleague, client).await.0, 200);
-    assert_eq!(rules(&app, &editor, &place).await.1, json!([]));
+    assert_eq!(open(&app, &colleague, client).await.status, 200);
+    assert_eq!(rules(&app, &editor, &place).await.ok(), []);
 
-    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
-    assert_eq!(code, 200, "{body}");
+    add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Deny)
+        .await
+        .ok();
     // No override for someone denied by name, so not even that it exists.
     assert_eq!(
-        open(&app, &colleague, client).await,
-        (404, json!({ "NotFound": { "what": "That client" } })),
+        open(&app, &colleague, client).await.parts(),
+        not_found(),
         "as for an id nobody has"
     );
 
-    let (_, listed) = rules(&app, &editor, &place).await;
+    let listed = rules(&app, &editor, &place).await.ok();
     assert_eq!(
         listed,
-        json!([{ "subject": { "Personnel": colleague_id.0 }, "name": "Jordan Tester", "effect": "Deny" }])
+        [RuleLine {
+            subject: person(colleague_id),
+            name: "Jordan Tester".into(),
+            effect: RuleEffect::Deny
+        }]
     );
 
-    let (code, body) = app
-        .call_json(
-            &editor,
-            "remove_access_rule",
-            json!({ "place": place, "subject": person(colleague_id) }),
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(open(&app, &colleague, client).await.0, 200, "back in at once");
+    let remove = RemoveAccessRule {
+        place,
+        subject: person(colleague_id),
+    };
+    app.ask(&editor, remove).await.ok();
+    assert_eq!(
+        open(&app, &colleague, client).await.status,
+        200,
+        "back in at once"
+    );
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action IN ('access_rule.add', 'access_rule.remove') AND entity_id = $1",
     )
-    .bind(client)
+    .bind(client.0)
     .fetch_one(&app.pool)
     .await
     .unwrap();
@@ -130,29 +161,42 @@ async fn a_team_rule_denies_its_members_and_can_change_its_effect() {
         .unwrap();
     let place = on_client(client);
 
-    let (code, body) = add_rule(&app, &editor, &place, json!({ "Team": team }), "Deny").await;
-    assert_eq!(code, 200, "{body}");
-    let (code, body) = open(&app, &colleague, client).await;
+    let night_shift = RuleSubject::Team(TeamId(team));
+    add_rule(&app, &editor, &place, night_shift, RuleEffect::Deny)
+        .await
+        .ok();
+    let (code, error) = refusal(open(&app, &colleague, client).await);
     assert_eq!(code, 403);
     assert!(
-        message(&body).contains("Denied to a team you belong to"),
-        "{body}"
+        error.to_string().contains("Denied to a team you belong to"),
+        "{error:?}"
     );
-    assert_eq!(
-        body["Restricted"]["overridable"], true,
+    assert!(
+        matches!(
+            error,
+            AppError::Restricted {
+                overridable: true,
+                ..
+            }
+        ),
         "a team deny can be overridden"
     );
 
-    let change = json!({ "place": place, "subject": { "Team": team }, "effect": "Grant" });
-    let (code, body) = app.call_json(&editor, "change_access_rule", change.clone()).await;
-    assert_eq!(code, 200, "{body}");
-    let (code, body) = open(&app, &colleague, client).await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(body["access"], "Granted to a team you belong to.");
+    let change = ChangeAccessRule {
+        place,
+        subject: night_shift,
+        effect: RuleEffect::Grant,
+    };
+    app.ask(&editor, change.clone()).await.ok();
+    let profile = open(&app, &colleague, client).await.ok();
+    assert_eq!(profile.access, "Granted to a team you belong to.");
 
-    let (code, body) = app.call_json(&editor, "change_access_rule", change).await;
-    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"), "{body}");
-    assert!(message(&body).contains("already has this effect"), "{body}");
+    let (code, error) = refusal(app.ask(&editor, change).await);
+    assert!(
+        matches!((code, &error), (409, AppError::Conflict { .. })),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("already has this effect"), "{error:?}");
 }
 
 #[tokio::test]
@@ -162,18 +206,23 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
     let place = on_client(client);
 
     // Without "edit access rules".
-    let (code, body) = add_rule(&app, &colleague, &place, person(colleague_id), "Grant").await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
-    assert!(message(&body).contains("Edit access rules"), "{body}");
-    assert_eq!(rules(&app, &colleague, &place).await.0, 403);
-    let (code, _) = app
-        .call_json(
-            &colleague,
-            "rule_subject_choices",
-            json!({ "place": place, "query": "" }),
-        )
-        .await;
-    assert_eq!(code, 403, "no list of people for someone who may not edit rules");
+    let (code, error) =
+        refusal(add_rule(&app, &colleague, &place, person(colleague_id), RuleEffect::Grant).await);
+    assert!(
+        matches!((code, &error), (403, AppError::Forbidden { .. })),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("Edit access rules"), "{error:?}");
+    assert_eq!(rules(&app, &colleague, &place).await.status, 403);
+    let search = RuleSubjectChoices {
+        place,
+        query: String::new(),
+    };
+    assert_eq!(
+        app.ask(&colleague, search).await.status,
+        403,
+        "no list of people for someone who may not edit rules"
+    );
 
     // A rule for an Inactive person is a message at the person.
     let inactive = app
@@ -182,45 +231,53 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
             ..Account::active("gone@agency.example")
         })
         .await;
-    let (code, body) = add_rule(&app, &editor, &place, person(inactive), "Grant").await;
-    assert_eq!(code, 422, "{body}");
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "personnel");
+    let (code, error) = refusal(add_rule(&app, &editor, &place, person(inactive), RuleEffect::Grant).await);
+    assert_eq!(code, 422, "{error:?}");
+    let AppError::Invalid { fields } = error else {
+        panic!("not a field error: {error:?}")
+    };
+    assert_eq!(fields[0].field, "personnel");
 
     // A second rule for the same person: change its effect instead.
     assert_eq!(
-        add_rule(&app, &editor, &place, person(colleague_id), "Grant")
+        add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Grant)
             .await
-            .0,
+            .status,
         200
     );
-    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
-    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"), "{body}");
-    assert!(message(&body).contains("Change its effect instead"), "{body}");
+    let (code, error) =
+        refusal(add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Deny).await);
+    assert!(
+        matches!((code, &error), (409, AppError::Conflict { .. })),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("Change its effect instead"),
+        "{error:?}"
+    );
 
     // No such team, no such rule, no such client.
-    let (code, _) = add_rule(&app, &editor, &place, json!({ "Team": 999 }), "Deny").await;
-    assert_eq!(code, 404);
-    let (code, _) = app
-        .call_json(
-            &editor,
-            "remove_access_rule",
-            json!({ "place": place, "subject": { "Team": 999 } }),
-        )
-        .await;
-    assert_eq!(code, 409);
-    assert_eq!(rules(&app, &editor, &on_client(client + 100)).await.0, 404);
+    let no_team = RuleSubject::Team(TeamId(999));
+    let answer = add_rule(&app, &editor, &place, no_team, RuleEffect::Deny).await;
+    assert_eq!(answer.status, 404);
+    let remove = RemoveAccessRule {
+        place,
+        subject: no_team,
+    };
+    assert_eq!(app.ask(&editor, remove).await.status, 409);
+    assert_eq!(
+        rules(&app, &editor, &on_client(ClientId(client.0 + 100)))
+            .await
+            .status,
+        404
+    );
 
     // Signed out.
-    let (code, _) = rules(&app, &browser(), &place).await;
-    assert_eq!(code, 401);
+    assert_eq!(rules(&app, &browser(), &place).await.status, 401);
 
-    let (_, listed) = rules(&app, &editor, &place).await;
-    assert_eq!(
-        listed.as_array().unwrap().len(),
-        1,
-        "only the one grant: {listed}"
-    );
-    assert_eq!(open(&app, &colleague, client).await.0, 200);
+    let listed = rules(&app, &editor, &place).await.ok();
+    assert_eq!(listed.len(), 1, "only the one grant: {listed:?}");
+    assert_eq!(open(&app, &colleague, client).await.status, 200);
 }
 
 #[tokio::test]
@@ -228,16 +285,17 @@ async fn someone_who_cannot_open_the_client_cannot_edit_its_rules_nor_learn_that
     let app = spawn_app().await;
     let (editor, (_, colleague_id), client) = world(&app).await;
     let owner = app.add_account(Account::active("owner@agency.example")).await;
-    crate::clients::lock_for(&app, client, owner).await;
-    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
-    for record in [client, client + 1000] {
+    crate::support::fixtures::lock_for(&app, client, owner).await;
+    for record in [client, ClientId(client.0 + 1000)] {
         let place = on_client(record);
         assert_eq!(
-            add_rule(&app, &editor, &place, person(colleague_id), "Grant").await,
-            not_found,
+            add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Grant)
+                .await
+                .parts(),
+            not_found(),
             "as for an id nobody has"
         );
-        assert_eq!(rules(&app, &editor, &place).await, not_found);
+        assert_eq!(rules(&app, &editor, &place).await.parts(), not_found());
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM access_rules")
         .fetch_one(&app.pool)
@@ -259,25 +317,24 @@ async fn the_search_offers_teams_and_active_personnel() {
         ..Account::active("gone@agency.example")
     })
     .await;
-    let (code, body) = app
-        .call_json(
-            &editor,
-            "rule_subject_choices",
-            json!({ "place": on_client(client), "query": "" }),
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let choices = body.as_array().unwrap();
-    assert_eq!(choices[0]["name"], "Intake team");
-    assert_eq!(choices[0]["detail"], "Team");
-    let people: Vec<i64> = choices
+    let search = RuleSubjectChoices {
+        place: on_client(client),
+        query: String::new(),
+    };
+    let choices = app.ask(&editor, search).await.ok();
+    assert_eq!(choices[0].name, "Intake team");
+    assert_eq!(choices[0].detail, "Team");
+    let people: Vec<PersonnelId> = choices
         .iter()
-        .filter_map(|c| c["subject"]["Personnel"].as_i64())
+        .filter_map(|c| match c.subject {
+            RuleSubject::Personnel(id) => Some(id),
+            RuleSubject::Team(_) => None,
+        })
         .collect();
     assert_eq!(
         people.len(),
         2,
-        "the editor and the colleague, not the Inactive account: {body}"
+        "the editor and the colleague, not the Inactive account: {choices:?}"
     );
 }
 
@@ -291,39 +348,48 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
         .await;
     let place = on_organization(organization(&app).await);
 
-    let (code, body) = add_rule(&app, &editor, &place, person(colleague_id), "Deny").await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
-    assert!(message(&body).contains("Only a site administrator"), "{body}");
-    assert_eq!(rules(&app, &editor, &place).await.0, 403);
+    let (code, error) =
+        refusal(add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Deny).await);
+    assert!(
+        matches!((code, &error), (403, AppError::Forbidden { .. })),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("Only a site administrator"),
+        "{error:?}"
+    );
+    assert_eq!(rules(&app, &editor, &place).await.status, 403);
     assert_eq!(
-        rules(&app, &editor, &on_organization(999)).await.0,
+        rules(&app, &editor, &on_organization(OrganizationId(999)))
+            .await
+            .status,
         403,
         "refused before anything is looked up: no hint of which organizations exist"
     );
 
-    let (code, body) = add_rule(&app, &admin, &place, person(colleague_id), "Deny").await;
-    assert_eq!(code, 200, "{body}");
+    add_rule(&app, &admin, &place, person(colleague_id), RuleEffect::Deny)
+        .await
+        .ok();
     for record in [client, second] {
         // A deny by name, even from the defaults, cannot be overridden: the
         // client is "not found" to them, as a missing one.
-        assert_eq!(
-            open(&app, &colleague, record).await,
-            (404, json!({ "NotFound": { "what": "That client" } }))
-        );
+        assert_eq!(open(&app, &colleague, record).await.parts(), not_found());
     }
-    let (_, listed) = rules(&app, &admin, &place).await;
-    assert_eq!(listed[0]["effect"], "Deny");
-    assert_eq!(rules(&app, &admin, &on_organization(999)).await.0, 404);
+    let listed = rules(&app, &admin, &place).await.ok();
+    assert_eq!(listed[0].effect, RuleEffect::Deny);
+    assert_eq!(
+        rules(&app, &admin, &on_organization(OrganizationId(999)))
+            .await
+            .status,
+        404
+    );
 
-    let (code, body) = app
-        .call_json(
-            &admin,
-            "remove_access_rule",
-            json!({ "place": place, "subject": person(colleague_id) }),
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(open(&app, &colleague, second).await.0, 200);
+    let remove = RemoveAccessRule {
+        place,
+        subject: person(colleague_id),
+    };
+    app.ask(&admin, remove).await.ok();
+    assert_eq!(open(&app, &colleague, second).await.status, 200);
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'default_rule.%' AND entity = 'organizations'",
     )
@@ -339,46 +405,92 @@ async fn every_rule_function_refuses_someone_without_the_permission_and_a_visito
     let (editor, (colleague, colleague_id), client) = world(&app).await;
     let place = on_client(client);
     assert_eq!(
-        add_rule(&app, &editor, &place, person(colleague_id), "Grant")
+        add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Grant)
             .await
-            .0,
+            .status,
         200
     );
-    let calls = [
-        ("access_rules", json!({ "place": place })),
-        ("rule_subject_choices", json!({ "place": place, "query": "" })),
-        (
-            "add_access_rule",
-            json!({ "place": place, "rule": { "subject": { "Personnel": colleague_id.0 }, "effect": "Deny" } }),
-        ),
-        (
-            "change_access_rule",
-            json!({ "place": place, "subject": { "Personnel": colleague_id.0 }, "effect": "Deny" }),
-        ),
-        (
-            "remove_access_rule",
-            json!({ "place": place, "subject": { "Personnel": colleague_id.0 } }),
-        ),
-    ];
     let stranger = browser();
-    for (function, body) in calls {
-        let (code, answer) = app.call_json(&colleague, function, body.clone()).await;
-        assert_eq!(code, 403, "{function} without edit access rules: {answer}");
+    for ((function, without_permission), (_, signed_out)) in
+        every_rule_function(&app, &colleague, place, colleague_id)
+            .into_iter()
+            .zip(every_rule_function(&app, &stranger, place, colleague_id))
+    {
+        let answer = without_permission.await;
+        assert_eq!(
+            answer.status, 403,
+            "{function} without edit access rules: {answer:?}"
+        );
         assert!(
-            message(&answer).contains("Edit access rules"),
-            "{function}: {answer}"
+            answer
+                .error()
+                .is_some_and(|e| e.to_string().contains("Edit access rules")),
+            "{function}: {answer:?}"
         );
         assert_refused(
-            &app.call_json(&stranger, function, body).await,
+            &signed_out.await,
             401,
             &please_sign_in(),
             &format!("{function} signed out"),
         );
     }
-    let (_, listed) = rules(&app, &editor, &place).await;
-    assert_eq!(listed[0]["effect"], "Grant", "nothing changed: {listed}");
-    let (code, _) = rules(&app, &colleague, &on_client(client + 100)).await;
-    assert_eq!(code, 403, "refused before the record is looked up");
+    let listed = rules(&app, &editor, &place).await.ok();
+    assert_eq!(listed[0].effect, RuleEffect::Grant, "nothing changed: {listed:?}");
+    let answer = rules(&app, &colleague, &on_client(ClientId(client.0 + 100))).await;
+    assert_eq!(answer.status, 403, "refused before the record is looked up");
+}
+
+/// One server function's call, with its answer erased to compare answers
+/// of different functions.
+type Asked<'a> = Pin<Box<dyn Future<Output = Answer<String>> + 'a>>;
+
+/// Every access rule function, asked by `who` about `place` and `person`.
+fn every_rule_function<'a>(
+    app: &'a TestApp,
+    who: &'a reqwest::Client,
+    place: RulePlace,
+    person: PersonnelId,
+) -> Vec<(&'static str, Asked<'a>)> {
+    let subject = RuleSubject::Personnel(person);
+    let search = RuleSubjectChoices {
+        place,
+        query: String::new(),
+    };
+    let add = AddAccessRule {
+        place,
+        rule: AccessRule {
+            subject,
+            effect: RuleEffect::Deny,
+        },
+    };
+    let change = ChangeAccessRule {
+        place,
+        subject,
+        effect: RuleEffect::Deny,
+    };
+    let remove = RemoveAccessRule { place, subject };
+    vec![
+        (
+            "access_rules",
+            Box::pin(async move { app.ask(who, AccessRules { place }).await.erased() }),
+        ),
+        (
+            "rule_subject_choices",
+            Box::pin(async move { app.ask(who, search).await.erased() }),
+        ),
+        (
+            "add_access_rule",
+            Box::pin(async move { app.ask(who, add).await.erased() }),
+        ),
+        (
+            "change_access_rule",
+            Box::pin(async move { app.ask(who, change).await.erased() }),
+        ),
+        (
+            "remove_access_rule",
+            Box::pin(async move { app.ask(who, remove).await.erased() }),
+        ),
+    ]
 }
 
 /// Writes a rule whose effect is none of the codes, as a damaged database
@@ -408,13 +520,14 @@ async fn a_corrupt_effect_is_never_read_as_a_grant() {
     write_corrupt_rule(
         &app,
         "INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'allow')",
-        client,
+        client.0,
         colleague_id,
     )
     .await;
-    let unavailable = |(code, body): (u16, Value)| {
-        assert_eq!((code, kind(&body).as_str()), (500, "Unavailable"), "{body}");
-    };
+    #[track_caller]
+    fn unavailable<T: Debug>(answer: Answer<T>) {
+        assert_eq!(refusal(answer), (500, AppError::Unavailable));
+    }
     // Neither the person it names nor anyone else opens the client on it.
     unavailable(open(&app, &colleague, client).await);
     unavailable(open(&app, &editor, client).await);
@@ -427,19 +540,20 @@ async fn a_corrupt_effect_is_never_read_as_a_grant() {
     write_corrupt_rule(
         &app,
         "INSERT INTO default_rules (organization_id, personnel_id, effect) VALUES ($1, $2, 'Grant')",
-        organization,
+        organization.0,
         colleague_id,
     )
     .await;
     // Nor is an organization's corrupt default rule listed as a grant.
     unavailable(rules(&app, &admin, &on_organization(organization)).await);
-    let (code, body) = add_rule(
-        &app,
-        &admin,
-        &on_organization(organization),
-        person(colleague_id),
-        "Deny",
-    )
-    .await;
-    unavailable((code, body));
+    unavailable(
+        add_rule(
+            &app,
+            &admin,
+            &on_organization(organization),
+            person(colleague_id),
+            RuleEffect::Deny,
+        )
+        .await,
+    );
 }

@@ -5,7 +5,7 @@
 use app::paging::PageFrom;
 use policy::Timestamp;
 
-use crate::clients::add_client;
+use crate::support::fixtures::add_client;
 use crate::support::{Account, spawn_app};
 
 #[tokio::test]

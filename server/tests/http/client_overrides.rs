@@ -4,11 +4,13 @@
 //! visible; every read and write refused once it has expired. Someone who
 //! could never override is told "not found", as for a missing id.
 
-use policy::Permission;
-use serde_json::{Value, json};
+use app::api::clients::{LoadClient, OverrideClient, UpdateClient};
+use app::clients::{ClientForm, ClientProfile};
+use app::error::AppError;
+use policy::{ClientId, Permission, Timestamp};
 
-use crate::clients::{add_client, lock_for};
-use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
+use crate::support::fixtures::{add_client, lock_for};
+use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
 const BREAK_GLASS: &[Permission] = &[
     Permission::ViewClients,
@@ -16,26 +18,33 @@ const BREAK_GLASS: &[Permission] = &[
     Permission::OverrideAccess,
 ];
 
-async fn open(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
-    app.call(who, "load_client", &[("id", &client.to_string())]).await
+async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
+    app.ask(who, LoadClient { id: client }).await
 }
 
 /// "That client was not found.", exactly as for an id nobody has.
-fn not_found() -> (u16, Value) {
-    (404, json!({ "NotFound": { "what": "That client" } }))
+fn not_found<T>() -> (u16, Result<T, AppError>) {
+    let error = AppError::NotFound {
+        what: "That client".into(),
+    };
+    (404, Err(error))
 }
 
-async fn override_access(app: &TestApp, who: &reqwest::Client, client: i64, reason: &str) -> (u16, Value) {
-    app.call(
-        who,
-        "override_client",
-        &[("id", &client.to_string()), ("reason", reason)],
-    )
-    .await
+async fn override_access(
+    app: &TestApp,
+    who: &reqwest::Client,
+    client: ClientId,
+    reason: &str,
+) -> Answer<Timestamp> {
+    let ask = OverrideClient {
+        id: client,
+        reason: reason.into(),
+    };
+    app.ask(who, ask).await
 }
 
 /// A client locked for someone else, and a person who may override.
-async fn locked_client(app: &TestApp) -> (reqwest::Client, i64) {
+async fn locked_client(app: &TestApp) -> (reqwest::Client, ClientId) {
     let (holder, _) = app
         .signed_in(Account::holding("holder@agency.example", BREAK_GLASS))
         .await;
@@ -50,53 +59,66 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
     let app = spawn_app().await;
     let (holder, client) = locked_client(&app).await;
 
-    let (code, body) = open(&app, &holder, client).await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Restricted"), "{body}");
-    assert_eq!(body["Restricted"]["overridable"], true);
+    let answer = open(&app, &holder, client).await;
+    assert_eq!(answer.status, 403, "{answer:?}");
+    let error = answer.err();
+    assert!(
+        matches!(
+            error,
+            AppError::Restricted {
+                overridable: true,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert_eq!(
-        message(&body),
+        error.to_string(),
         "You may not open this record. This client is locked and you are not on its allowed personnel.",
         "someone who could override sees why it is closed"
     );
 
-    let (code, expires) =
-        override_access(&app, &holder, client, "  Child disclosed at the front desk  ").await;
-    assert_eq!(code, 200, "{expires}");
+    let expires = override_access(&app, &holder, client, "  Child disclosed at the front desk  ")
+        .await
+        .ok();
     assert_eq!(
         expires,
-        json!(START + 900),
+        Timestamp(START + 900),
         "fifteen minutes by the server's clock"
     );
 
-    let (code, body) = open(&app, &holder, client).await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(body["override_until"], json!(START + 900));
-    assert_eq!(
-        body["controls"]["lock"], false,
+    let profile = open(&app, &holder, client).await.ok();
+    assert_eq!(profile.override_until, Some(Timestamp(START + 900)));
+    assert!(
+        !profile.controls.lock,
         "an override does not change who may open it"
     );
 
     app.clock.advance(899);
     assert_eq!(
-        open(&app, &holder, client).await.0,
+        open(&app, &holder, client).await.status,
         200,
         "the last second still counts"
     );
     app.clock.advance(1);
-    let (code, body) = open(&app, &holder, client).await;
-    assert_eq!(code, 403, "at the expiry it is over: {body}");
+    let answer = open(&app, &holder, client).await;
+    assert_eq!(answer.status, 403, "at the expiry it is over: {answer:?}");
     app.clock.advance(1);
-    assert_eq!(open(&app, &holder, client).await.0, 403, "one second after");
-    let update = json!({ "id": client, "form": { "first_name": "Jess", "last_name": "Changed", "date_of_birth": "", "identifier": "" } });
-    assert_eq!(
-        app.call_json(&holder, "update_client", update).await.0,
-        403,
-        "nor written"
-    );
+    assert_eq!(open(&app, &holder, client).await.status, 403, "one second after");
+    let update = UpdateClient {
+        id: client,
+        form: ClientForm {
+            first_name: "Jess".into(),
+            last_name: "Changed".into(),
+            date_of_birth: String::new(),
+            identifier: String::new(),
+        },
+    };
+    assert_eq!(app.ask(&holder, update).await.status, 403, "nor written");
 
     let (reason, granted, ends): (String, i64, i64) =
         sqlx::query_as("SELECT reason, granted_at, expires_at FROM overrides WHERE record_id = $1")
-            .bind(client)
+            .bind(client.0)
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -106,7 +128,7 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
     );
     let (audited,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'client.override' AND entity_id = $1")
-            .bind(client)
+            .bind(client.0)
             .fetch_one(&app.pool)
             .await
             .unwrap();
@@ -118,43 +140,53 @@ async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_w
     let app = spawn_app().await;
     let (holder, client) = locked_client(&app).await;
     let (plain, _) = app.signed_in(Account::active("plain@agency.example")).await;
-    let missing = client + 1000;
+    let missing = ClientId(client.0 + 1000);
 
     assert_eq!(
-        open(&app, &plain, client).await,
+        open(&app, &plain, client).await.parts(),
         not_found(),
         "no override access: not even that it exists"
     );
-    assert_eq!(open(&app, &plain, missing).await, not_found());
+    assert_eq!(open(&app, &plain, missing).await.parts(), not_found());
     assert_eq!(
-        override_access(&app, &plain, client, "a good long reason").await,
+        override_access(&app, &plain, client, "a good long reason")
+            .await
+            .parts(),
         not_found(),
         "nor by asking for an override"
     );
     assert_eq!(
-        override_access(&app, &plain, missing, "a good long reason").await,
+        override_access(&app, &plain, missing, "a good long reason")
+            .await
+            .parts(),
         not_found()
     );
     let visible = add_client(&app, "Open", "Client", policy::PersonnelId(1)).await;
-    let (code, body) = override_access(&app, &plain, visible, "a good long reason").await;
-    assert_eq!(code, 403, "a client they may open: {body}");
-    assert_eq!(message(&body), "Your role does not include “Override access”.");
-
-    let (code, body) = override_access(&app, &holder, client, "  too short ").await;
-    assert_eq!(code, 422);
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "reason");
-
-    let (code, body) = override_access(&app, &holder, visible, "a good long reason").await;
-    assert_eq!(code, 409);
+    let answer = override_access(&app, &plain, visible, "a good long reason").await;
+    assert_eq!(answer.status, 403, "a client they may open: {answer:?}");
     assert_eq!(
-        message(&body),
+        answer.err().to_string(),
+        "Your role does not include “Override access”."
+    );
+
+    let answer = override_access(&app, &holder, client, "  too short ").await;
+    assert_eq!(answer.status, 422);
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    assert_eq!(fields[0].field, "reason");
+
+    let answer = override_access(&app, &holder, visible, "a good long reason").await;
+    assert_eq!(answer.status, 409);
+    assert_eq!(
+        answer.err().to_string(),
         "You can already open this record; no override is needed."
     );
 
     assert_eq!(
         override_access(&app, &browser(), client, "a good long reason")
             .await
-            .0,
+            .status,
         401
     );
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")
@@ -173,24 +205,28 @@ async fn a_person_denied_by_name_never_gets_an_override() {
     let owner = app.add_account(Account::active("owner@agency.example")).await;
     let client = add_client(&app, "Jess", "Leigh", owner).await;
     sqlx::query("INSERT INTO access_rules (record_kind, record_id, personnel_id, effect) VALUES ('client', $1, $2, 'deny')")
-        .bind(client)
+        .bind(client.0)
         .bind(holder_id.0)
         .execute(&app.pool)
         .await
         .unwrap();
 
     assert_eq!(
-        open(&app, &holder, client).await,
+        open(&app, &holder, client).await.parts(),
         not_found(),
         "no button, and not even that it exists"
     );
     assert_eq!(
-        override_access(&app, &holder, client, "a good long reason").await,
+        override_access(&app, &holder, client, "a good long reason")
+            .await
+            .parts(),
         not_found(),
         "as for an id nobody has"
     );
     assert_eq!(
-        override_access(&app, &holder, client + 1000, "a good long reason").await,
+        override_access(&app, &holder, ClientId(client.0 + 1000), "a good long reason")
+            .await
+            .parts(),
         not_found()
     );
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")
@@ -211,7 +247,7 @@ async fn an_inactive_account_gets_no_override() {
     assert_eq!(
         override_access(&app, &holder, client, "a good long reason")
             .await
-            .0,
+            .status,
         403
     );
 }

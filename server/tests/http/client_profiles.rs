@@ -3,18 +3,25 @@
 //! account and signed out; a restricted client shows the reason and nothing
 //! else.
 
-use policy::Permission;
-use serde_json::{Value, json};
+use app::api::clients::{CreateClient, LoadClient, UpdateClient};
+use app::clients::ClientForm;
+use app::error::AppError;
+use policy::{ClientId, Permission};
 
-use crate::clients::{add_client, lock_for};
-use crate::support::{
-    Account, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
-};
+use crate::support::fixtures::{add_client, lock_for};
+use crate::support::{Account, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app};
 
 const INTAKE: &[Permission] = &[Permission::ViewClients, Permission::CreateClients];
 
-fn intake_form(first: &str, last: &str, born: &str) -> Value {
-    json!({ "form": { "first_name": first, "last_name": last, "date_of_birth": born, "identifier": "RCAC-77" } })
+fn intake_form(first: &str, last: &str, born: &str) -> CreateClient {
+    CreateClient {
+        form: ClientForm {
+            first_name: first.into(),
+            last_name: last.into(),
+            date_of_birth: born.into(),
+            identifier: "RCAC-77".into(),
+        },
+    }
 }
 
 async fn count(app: &TestApp, sql: &'static str) -> i64 {
@@ -28,30 +35,22 @@ async fn intake_creates_a_client_without_adding_the_creator_to_the_allowed_perso
     let (intake, intake_id) = app
         .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
-    let (code, id) = app
-        .call_json(
-            &intake,
-            "create_client",
-            intake_form(" Aroha ", "Ngata", "2015-03-09"),
-        )
-        .await;
-    assert_eq!(code, 200, "{id}");
-    let (code, profile) = app.call(&intake, "load_client", &[("id", &id.to_string())]).await;
-    assert_eq!(code, 200, "{profile}");
-    assert_eq!(profile["details"]["first_name"], "Aroha", "trimmed");
-    assert_eq!(profile["locked"], false);
+    let id = app
+        .ask(&intake, intake_form(" Aroha ", "Ngata", "2015-03-09"))
+        .await
+        .ok();
+    let profile = app.ask(&intake, LoadClient { id }).await.ok();
+    assert_eq!(profile.details.first_name, "Aroha", "trimmed");
+    assert!(!profile.locked);
     assert_eq!(
-        profile["allowed_personnel"],
-        json!([]),
+        profile.allowed_personnel,
+        [],
         "the creator is not added (seed 000)"
     );
-    assert_eq!(profile["responsible"], Value::Null, "assign-to-creator is off");
-    assert_eq!(
-        profile["controls"]["edit_details"], false,
-        "intake may view, not edit"
-    );
+    assert_eq!(profile.responsible, None, "assign-to-creator is off");
+    assert!(!profile.controls.edit_details, "intake may view, not edit");
     let (created_by,): (i64,) = sqlx::query_as("SELECT created_by FROM clients WHERE id = $1")
-        .bind(id.as_i64().unwrap())
+        .bind(id.0)
         .fetch_one(&app.pool)
         .await
         .unwrap();
@@ -76,12 +75,10 @@ async fn with_assign_to_creator_on_the_creator_becomes_the_responsible_personnel
     let (intake, intake_id) = app
         .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
-    let (_, id) = app
-        .call_json(&intake, "create_client", intake_form("Liam", "Chen", ""))
-        .await;
-    let (_, profile) = app.call(&intake, "load_client", &[("id", &id.to_string())]).await;
-    assert_eq!(profile["responsible"]["id"], intake_id.0);
-    assert_eq!(profile["allowed_personnel"], json!([]));
+    let id = app.ask(&intake, intake_form("Liam", "Chen", "")).await.ok();
+    let profile = app.ask(&intake, LoadClient { id }).await.ok();
+    assert_eq!(profile.responsible.map(|r| r.id), Some(intake_id));
+    assert_eq!(profile.allowed_personnel, []);
 }
 
 #[tokio::test]
@@ -90,16 +87,12 @@ async fn bad_intake_input_gets_a_message_at_each_field_and_writes_nothing() {
     let (intake, _) = app
         .signed_in(Account::holding("intake@agency.example", INTAKE))
         .await;
-    let (code, body) = app
-        .call_json(&intake, "create_client", intake_form("", "Ngata", "2999-01-01"))
-        .await;
-    assert_eq!(code, 422, "{body}");
-    let fields: Vec<&str> = body["Invalid"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let answer = app.ask(&intake, intake_form("", "Ngata", "2999-01-01")).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    let fields: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["first_name", "date_of_birth"]);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM clients").await, 0);
     assert_eq!(
@@ -121,12 +114,15 @@ async fn intake_is_refused_without_create_clients_inactive_and_signed_out() {
         .await
         .unwrap();
     let form = intake_form("Aroha", "Ngata", "");
-    let (code, body) = app.call_json(&viewer, "create_client", form.clone()).await;
-    assert_eq!(code, 403);
-    assert_eq!(message(&body), "Your role does not include “Create clients”.");
-    let answer = app.call_json(&gone, "create_client", form.clone()).await;
+    let answer = app.ask(&viewer, form.clone()).await;
+    assert_eq!(answer.status, 403);
+    assert_eq!(
+        answer.err().to_string(),
+        "Your role does not include “Create clients”."
+    );
+    let answer = app.ask(&gone, form.clone()).await;
     assert_refused(&answer, 403, &not_active(), "for an Inactive account");
-    let answer = app.call_json(&browser(), "create_client", form).await;
+    let answer = app.ask(&browser(), form).await;
     assert_refused(&answer, 401, &please_sign_in(), "signed out");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM clients").await, 0);
 }
@@ -145,34 +141,39 @@ async fn a_locked_client_shows_its_restriction_and_why_only_to_who_could_overrid
     let client = add_client(&app, "Jess", "Leigh", insider_id).await;
     lock_for(&app, client, insider_id).await;
 
-    let (code, body) = app
-        .call(&outsider, "load_client", &[("id", &client.to_string())])
-        .await;
-    let missing = app.call(&outsider, "load_client", &[("id", "99999")]).await;
+    let answer = app.ask(&outsider, LoadClient { id: client }).await;
+    let missing = app.ask(&outsider, LoadClient { id: ClientId(99999) }).await;
     assert_eq!(
-        (code, &body),
-        (404, &json!({ "NotFound": { "what": "That client" } })),
+        (answer.status, &answer.result),
+        (
+            404,
+            &Err(AppError::NotFound {
+                what: "That client".into()
+            })
+        ),
         "no override access: neither that it exists nor why it is closed"
     );
-    assert_eq!((code, body), missing, "exactly as for an id nobody has");
+    assert_eq!(answer, missing, "exactly as for an id nobody has");
 
-    let (code, body) = app
-        .call(&holder, "load_client", &[("id", &client.to_string())])
-        .await;
-    assert_eq!(code, 403);
-    assert_eq!(kind(&body), "Restricted");
+    let answer = app.ask(&holder, LoadClient { id: client }).await;
+    assert_eq!(answer.status, 403);
+    let error = answer.err();
+    assert!(matches!(error, AppError::Restricted { .. }), "{error:?}");
     assert_eq!(
-        message(&body),
+        error.to_string(),
         "You may not open this record. This client is locked and you are not on its allowed personnel."
     );
-    assert!(!body.to_string().contains("Leigh"), "no client details: {body}");
+    assert!(
+        !format!("{error:?}").contains("Leigh"),
+        "no client details: {error:?}"
+    );
 
-    let (code, body) = app
-        .call(&insider, "load_client", &[("id", &client.to_string())])
-        .await;
-    assert_eq!(code, 200);
-    assert_eq!(body["access"], "Allowed personnel.");
-    assert_eq!(app.call(&insider, "load_client", &[("id", "99999")]).await.0, 404);
+    let profile = app.ask(&insider, LoadClient { id: client }).await.ok();
+    assert_eq!(profile.access, "Allowed personnel.");
+    assert_eq!(
+        app.ask(&insider, LoadClient { id: ClientId(99999) }).await.status,
+        404
+    );
 }
 
 #[tokio::test]
@@ -186,34 +187,38 @@ async fn details_are_edited_by_who_may_edit_and_read_only_for_who_may_only_view(
         .await;
     let (viewer, _) = app.signed_in(Account::active("viewer@agency.example")).await;
     let client = add_client(&app, "Sam", "Ward", editor_id).await;
-    let update = |last: &str| json!({ "id": client, "form": { "first_name": "Sam", "last_name": last, "date_of_birth": "", "identifier": "X-1" } });
+    let update = |last: &str| UpdateClient {
+        id: client,
+        form: ClientForm {
+            first_name: "Sam".into(),
+            last_name: last.into(),
+            date_of_birth: String::new(),
+            identifier: "X-1".into(),
+        },
+    };
 
-    let (_, profile) = app
-        .call(&viewer, "load_client", &[("id", &client.to_string())])
-        .await;
-    assert_eq!(profile["controls"]["edit_details"], false);
-    let (code, body) = app.call_json(&viewer, "update_client", update("Changed")).await;
-    assert_eq!(code, 403, "{body}");
+    let profile = app.ask(&viewer, LoadClient { id: client }).await.ok();
+    assert!(!profile.controls.edit_details);
+    let answer = app.ask(&viewer, update("Changed")).await;
+    assert_eq!(answer.status, 403, "{answer:?}");
     assert_eq!(
-        message(&body),
+        answer.err().to_string(),
         "You may not edit this record. Your role does not include “Edit clients”."
     );
 
-    let (code, body) = app.call_json(&editor, "update_client", update("Ward-Reid")).await;
-    assert_eq!(code, 200, "{body}");
-    let (_, profile) = app
-        .call(&viewer, "load_client", &[("id", &client.to_string())])
-        .await;
-    assert_eq!(profile["details"]["last_name"], "Ward-Reid");
-    assert_eq!(profile["details"]["date_of_birth"], "", "cleared");
+    app.ask(&editor, update("Ward-Reid")).await.ok();
+    let profile = app.ask(&viewer, LoadClient { id: client }).await.ok();
+    assert_eq!(profile.details.last_name, "Ward-Reid");
+    assert_eq!(profile.details.date_of_birth, "", "cleared");
 
-    let (code, body) = app.call_json(&editor, "update_client", update(" ")).await;
-    assert_eq!(code, 422);
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "last_name");
-    let (_, profile) = app
-        .call(&viewer, "load_client", &[("id", &client.to_string())])
-        .await;
-    assert_eq!(profile["details"]["last_name"], "Ward-Reid", "nothing changed");
+    let answer = app.ask(&editor, update(" ")).await;
+    assert_eq!(answer.status, 422);
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    assert_eq!(fields[0].field, "last_name");
+    let profile = app.ask(&viewer, LoadClient { id: client }).await.ok();
+    assert_eq!(profile.details.last_name, "Ward-Reid", "nothing changed");
     assert_eq!(
         count(
             &app,
@@ -234,9 +239,8 @@ async fn the_profile_is_refused_for_an_inactive_account_and_signed_out() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let id = client.to_string();
-    let answer = app.call(&gone, "load_client", &[("id", &id)]).await;
+    let answer = app.ask(&gone, LoadClient { id: client }).await;
     assert_refused(&answer, 403, &not_active(), "for an Inactive account");
-    let answer = app.call(&browser(), "load_client", &[("id", &id)]).await;
+    let answer = app.ask(&browser(), LoadClient { id: client }).await;
     assert_refused(&answer, 401, &please_sign_in(), "signed out");
 }

@@ -3,12 +3,23 @@
 //! someone not on a locked client's allowed personnel, for an Inactive
 //! account and signed out; every change in the audit trail.
 
-use policy::{Permission, PersonnelId};
-use serde_json::{Value, json};
+use std::future::Future;
+use std::pin::Pin;
 
-use crate::clients::{add_client, lock_for};
+use app::access_rules::RulePlace;
+use app::api::access_rules::RuleSubjectChoices;
+use app::api::clients::{
+    AddAllowedPersonnel, AllowedPersonnelChoices, ChangeResponsible, CreateClient, LoadClient,
+    OverrideClient, RemoveAllowedPersonnel, ResponsibleChoices, SearchClients, SetClientLock, UpdateClient,
+};
+use app::clients::{ClientForm, ClientProfile, PersonnelChoice};
+use app::error::AppError;
+use app::records::RecordRef;
+use policy::{ClientId, Permission, PersonnelId};
+
+use crate::support::fixtures::{Audited, add_client, audit_actions, lock_for};
 use crate::support::{
-    Account, TestApp, assert_refused, browser, message, not_active, please_sign_in, spawn_app,
+    Account, Answer, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app,
 };
 
 const LOCKER: &[Permission] = &[
@@ -23,55 +34,50 @@ async fn signed_in_locker(app: &TestApp, email: &str) -> (reqwest::Client, Perso
     app.signed_in(Account::holding(email, LOCKER)).await
 }
 
-async fn profile(app: &TestApp, who: &reqwest::Client, client: i64) -> (u16, Value) {
-    app.call(who, "load_client", &[("id", &client.to_string())]).await
+async fn profile(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
+    app.ask(who, LoadClient { id: client }).await
 }
 
 async fn lock(
     app: &TestApp,
     who: &reqwest::Client,
-    client: i64,
+    client: ClientId,
     lock: bool,
     confirmed: bool,
-) -> (u16, Value) {
-    let form = [
-        ("id", client.to_string()),
-        ("lock", lock.to_string()),
-        ("confirmed", confirmed.to_string()),
-    ];
-    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.call(who, "set_client_lock", &form).await
+) -> Answer<()> {
+    let set = SetClientLock {
+        id: client,
+        lock,
+        confirmed,
+    };
+    app.ask(who, set).await
 }
 
 async fn allowed(
     app: &TestApp,
     who: &reqwest::Client,
     add: bool,
-    client: i64,
+    client: ClientId,
     person: PersonnelId,
-) -> (u16, Value) {
-    let name = if add {
-        "add_allowed_personnel"
+) -> Answer<()> {
+    if add {
+        let add = AddAllowedPersonnel {
+            id: client,
+            personnel: person,
+        };
+        app.ask(who, add).await
     } else {
-        "remove_allowed_personnel"
-    };
-    app.call(
-        who,
-        name,
-        &[("id", &client.to_string()), ("personnel", &person.0.to_string())],
-    )
-    .await
+        let remove = RemoveAllowedPersonnel {
+            id: client,
+            personnel: person,
+        };
+        app.ask(who, remove).await
+    }
 }
 
-async fn audit_actions(app: &TestApp, client: i64) -> Vec<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE entity = 'clients' AND entity_id = $1 ORDER BY id",
-    )
-    .bind(client)
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
-    rows.into_iter().map(|(a,)| a).collect()
+/// The ids of the people a picker offers.
+fn ids(choices: &[PersonnelChoice]) -> Vec<PersonnelId> {
+    choices.iter().map(|p| p.id).collect()
 }
 
 #[tokio::test]
@@ -82,39 +88,49 @@ async fn locking_needs_an_allowed_person_then_only_the_allowed_personnel_open_th
     let (outsider, _) = app.signed_in(Account::active("outsider@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
 
-    let (code, body) = lock(&app, &locker, client, true, true).await;
-    assert_eq!(code, 409);
+    let answer = lock(&app, &locker, client, true, true).await;
+    assert_eq!(answer.status, 409);
     assert_eq!(
-        message(&body),
+        answer.err().to_string(),
         "For a client profile to be locked at least one personnel must be listed in the allowed section."
     );
 
-    assert_eq!(allowed(&app, &locker, true, client, locker_id).await.0, 200);
-    assert_eq!(allowed(&app, &locker, true, client, colleague_id).await.0, 200);
-    let (code, body) = allowed(&app, &locker, true, client, colleague_id).await;
+    assert_eq!(allowed(&app, &locker, true, client, locker_id).await.status, 200);
     assert_eq!(
-        (code, message(&body)),
+        allowed(&app, &locker, true, client, colleague_id).await.status,
+        200
+    );
+    let answer = allowed(&app, &locker, true, client, colleague_id).await;
+    assert_eq!(
+        (answer.status, answer.err().to_string()),
         (409, "This person is already on the allowed personnel.".into())
     );
 
-    let (code, _) = lock(&app, &locker, client, true, false).await;
-    assert_eq!(code, 409, "not without the confirmation");
-    assert_eq!(profile(&app, &outsider, client).await.0, 200, "still unlocked");
-
-    assert_eq!(lock(&app, &locker, client, true, true).await.0, 200);
-    let (_, body) = profile(&app, &locker, client).await;
-    assert_eq!(body["locked"], true);
-    assert_eq!(profile(&app, &colleague, client).await.0, 200, "on the list");
+    let answer = lock(&app, &locker, client, true, false).await;
+    assert_eq!(answer.status, 409, "not without the confirmation");
     assert_eq!(
-        profile(&app, &outsider, client).await.0,
+        profile(&app, &outsider, client).await.status,
+        200,
+        "still unlocked"
+    );
+
+    assert_eq!(lock(&app, &locker, client, true, true).await.status, 200);
+    assert!(profile(&app, &locker, client).await.ok().locked);
+    assert_eq!(profile(&app, &colleague, client).await.status, 200, "on the list");
+    assert_eq!(
+        profile(&app, &outsider, client).await.status,
         404,
         "not on the list, no override access: not found"
     );
 
-    assert_eq!(lock(&app, &locker, client, false, true).await.0, 200);
-    assert_eq!(profile(&app, &outsider, client).await.0, 200, "unlocked again");
+    assert_eq!(lock(&app, &locker, client, false, true).await.status, 200);
     assert_eq!(
-        audit_actions(&app, client).await,
+        profile(&app, &outsider, client).await.status,
+        200,
+        "unlocked again"
+    );
+    assert_eq!(
+        audit_actions(&app, Audited::Client(client)).await,
         [
             "client.allowed_personnel.add",
             "client.allowed_personnel.add",
@@ -131,17 +147,14 @@ async fn the_last_allowed_person_of_a_locked_client_cannot_be_removed() {
     let other = app.add_account(Account::active("other@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
     lock_for(&app, client, locker_id).await;
-    assert_eq!(allowed(&app, &locker, true, client, other).await.0, 200);
-    assert_eq!(allowed(&app, &locker, false, client, other).await.0, 200);
-    let (code, body) = allowed(&app, &locker, false, client, locker_id).await;
-    assert_eq!(code, 409);
-    assert!(message(&body).contains("last allowed person"), "{body}");
-    let (_, body) = profile(&app, &locker, client).await;
-    assert_eq!(
-        body["allowed_personnel"].as_array().unwrap().len(),
-        1,
-        "nothing changed"
-    );
+    assert_eq!(allowed(&app, &locker, true, client, other).await.status, 200);
+    assert_eq!(allowed(&app, &locker, false, client, other).await.status, 200);
+    let answer = allowed(&app, &locker, false, client, locker_id).await;
+    assert_eq!(answer.status, 409);
+    let error = answer.err();
+    assert!(error.to_string().contains("last allowed person"), "{error:?}");
+    let profile = profile(&app, &locker, client).await.ok();
+    assert_eq!(profile.allowed_personnel.len(), 1, "nothing changed");
 }
 
 #[tokio::test]
@@ -155,25 +168,19 @@ async fn only_active_personnel_can_be_added_and_the_dialog_offers_only_them() {
         })
         .await;
     let client = add_client(&app, "Aroha", "Ngata", locker_id).await;
-    let (code, body) = allowed(&app, &locker, true, client, pending).await;
-    assert_eq!(code, 422);
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "personnel");
+    let answer = allowed(&app, &locker, true, client, pending).await;
+    assert_eq!(answer.status, 422);
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    assert_eq!(fields[0].field, "personnel");
 
-    let (code, body) = app
-        .call(
-            &locker,
-            "allowed_personnel_choices",
-            &[("id", &client.to_string()), ("query", "jordan")],
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let offered: Vec<i64> = body
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_i64().unwrap())
-        .collect();
-    assert_eq!(offered, [locker_id.0], "the Pending account is not offered");
+    let choices = AllowedPersonnelChoices {
+        id: client,
+        query: "jordan".into(),
+    };
+    let offered = ids(&app.ask(&locker, choices).await.ok());
+    assert_eq!(offered, [locker_id], "the Pending account is not offered");
 }
 
 #[tokio::test]
@@ -187,19 +194,11 @@ async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_o
     let offered = |query: &'static str| {
         let (app, locker) = (&app, &locker);
         async move {
-            let (code, body) = app
-                .call(
-                    locker,
-                    "allowed_personnel_choices",
-                    &[("id", &client.to_string()), ("query", query)],
-                )
-                .await;
-            assert_eq!(code, 200, "{body}");
-            body.as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p["id"].as_i64().unwrap())
-                .collect::<Vec<i64>>()
+            let choices = AllowedPersonnelChoices {
+                id: client,
+                query: query.into(),
+            };
+            ids(&app.ask(locker, choices).await.ok())
         }
     };
     for part in [
@@ -211,18 +210,18 @@ async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_o
     ] {
         assert_eq!(
             offered(part).await,
-            Vec::<i64>::new(),
+            Vec::<PersonnelId>::new(),
             "{part}: a part of an address finds nobody"
         );
     }
     assert_eq!(
         offered("mere.tawhiri@agency.example").await,
-        [colleague.0],
+        [colleague],
         "the whole address"
     );
     assert_eq!(
         offered("  Mere.Tawhiri@Agency.Example ").await,
-        [colleague.0],
+        [colleague],
         "whatever its case"
     );
     assert_eq!(offered("tester").await.len(), 2, "names still match any part");
@@ -233,14 +232,16 @@ async fn pickers_find_a_colleague_by_a_whole_e_mail_address_never_by_a_part_of_o
             &[Permission::ViewClients, Permission::EditAccessRules],
         ))
         .await;
-    let (code, body) = app
-        .call_json(
-            &rules_editor,
-            "rule_subject_choices",
-            json!({ "place": { "Record": { "kind": "Client", "id": client } }, "query": "tawhiri@agency" }),
-        )
-        .await;
-    assert_eq!((code, body), (200, json!([])), "nor in the access rules' search");
+    let search = RuleSubjectChoices {
+        place: RulePlace::Record(RecordRef::client(client)),
+        query: "tawhiri@agency".into(),
+    };
+    let answer = app.ask(&rules_editor, search).await;
+    assert_eq!(
+        (answer.status, answer.result),
+        (200, Ok(Vec::new())),
+        "nor in the access rules' search"
+    );
 }
 
 #[tokio::test]
@@ -253,36 +254,39 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
     let hidden = add_client(&app, "Hidden", "Client", viewer_id).await;
     lock_for(&app, hidden, viewer_id).await;
 
-    let (code, body) = allowed(&app, &viewer, true, open, viewer_id).await;
-    assert_eq!(code, 403);
+    let answer = allowed(&app, &viewer, true, open, viewer_id).await;
+    assert_eq!(answer.status, 403);
     assert_eq!(
-        message(&body),
+        answer.err().to_string(),
         "Your role does not include “Add and remove allowed personnel”."
     );
     assert_eq!(
-        lock(&app, &viewer, open, true, true).await.0,
+        lock(&app, &viewer, open, true, true).await.status,
         403,
         "no lock permission"
     );
 
     // Off the list and without override access: the client is not there.
-    let not_found = (404, json!({ "NotFound": { "what": "That client" } }));
+    fn not_found<T>(status: u16) -> (u16, Result<T, AppError>) {
+        let error = AppError::NotFound {
+            what: "That client".into(),
+        };
+        (status, Err(error))
+    }
+    let answer = allowed(&app, &locker, true, hidden, locker_id).await;
     assert_eq!(
-        allowed(&app, &locker, true, hidden, locker_id).await,
-        not_found,
+        (answer.status, answer.result),
+        not_found(404),
         "nobody off the list adds themselves"
     );
-    assert_eq!(
-        lock(&app, &locker, hidden, false, true).await,
-        not_found,
-        "nor unlocks it"
-    );
-    let choices = [("id", hidden.to_string()), ("query", String::new())];
-    let choices: Vec<(&str, &str)> = choices.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(
-        app.call(&locker, "allowed_personnel_choices", &choices).await,
-        not_found
-    );
+    let answer = lock(&app, &locker, hidden, false, true).await;
+    assert_eq!((answer.status, answer.result), not_found(404), "nor unlocks it");
+    let choices = AllowedPersonnelChoices {
+        id: hidden,
+        query: String::new(),
+    };
+    let answer = app.ask(&locker, choices).await;
+    assert_eq!((answer.status, answer.result), not_found(404));
 
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
         .bind(gone_id.0)
@@ -298,7 +302,7 @@ async fn protection_changes_are_refused_without_the_permission_off_the_list_inac
     let answer = lock(&app, &browser(), open, true, true).await;
     assert_refused(&answer, 401, &please_sign_in(), "locking signed out");
     assert_eq!(
-        audit_actions(&app, open).await,
+        audit_actions(&app, Audited::Client(open)).await,
         Vec::<String>::new(),
         "nothing changed"
     );
@@ -316,70 +320,69 @@ async fn the_responsible_personnel_is_changed_by_editors_or_only_site_administra
         .await;
     let (viewer, viewer_id) = app.signed_in(Account::active("viewer@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", editor_id).await;
-    let change = |who: PersonnelId| json!({ "id": client, "personnel": who.0 });
+    let change = |who: PersonnelId| ChangeResponsible {
+        id: client,
+        personnel: Some(who),
+    };
 
-    let (code, body) = app
-        .call_json(&viewer, "change_responsible", change(viewer_id))
-        .await;
-    assert_eq!(code, 403, "viewing is not editing: {body}");
-    let (code, body) = app
-        .call_json(&editor, "change_responsible", change(editor_id))
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let (_, body) = profile(&app, &viewer, client).await;
-    assert_eq!(body["responsible"]["id"], editor_id.0);
+    let answer = app.ask(&viewer, change(viewer_id)).await;
+    assert_eq!(answer.status, 403, "viewing is not editing: {answer:?}");
+    app.ask(&editor, change(editor_id)).await.ok();
+    let responsible = profile(&app, &viewer, client).await.ok().responsible;
+    assert_eq!(responsible.map(|r| r.id), Some(editor_id));
 
     sqlx::query("UPDATE site_settings SET client_visibility = 'responsible_user'")
         .execute(&app.pool)
         .await
         .unwrap();
     assert_eq!(
-        profile(&app, &viewer, client).await.0,
+        profile(&app, &viewer, client).await.status,
         404,
         "not responsible any more (and no override access): not found"
     );
-    let search = [("query", "ngata"), ("mine", "false")];
-    let (_, found) = app.call(&viewer, "search_clients", &search).await;
+    let search = || SearchClients {
+        query: "ngata".into(),
+        mine: false,
+        after: String::new(),
+        before: String::new(),
+    };
+    let found = app.ask(&viewer, search()).await.ok();
     assert_eq!(
-        found["count"]["counted"], 0,
+        found.count.counted, 0,
         "and the search no longer finds the client"
     );
 
-    let (code, body) = app
-        .call_json(&editor, "change_responsible", change(viewer_id))
-        .await;
-    assert_eq!(code, 403);
-    assert!(message(&body).contains("only a site administrator"), "{body}");
-    let (code, _) = app
-        .call_json(&admin, "change_responsible", change(viewer_id))
-        .await;
-    assert_eq!(code, 200);
-    assert_eq!(profile(&app, &viewer, client).await.0, 200, "responsible now");
-    let (_, found) = app.call(&viewer, "search_clients", &search).await;
-    assert_eq!(found["count"]["counted"], 1);
-
-    let (code, body) = app
-        .call_json(
-            &admin,
-            "change_responsible",
-            json!({ "id": client, "personnel": null }),
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
+    let answer = app.ask(&editor, change(viewer_id)).await;
+    assert_eq!(answer.status, 403);
+    let error = answer.err();
+    assert!(
+        error.to_string().contains("only a site administrator"),
+        "{error:?}"
+    );
+    let answer = app.ask(&admin, change(viewer_id)).await;
+    assert_eq!(answer.status, 200);
     assert_eq!(
-        audit_actions(&app, client).await,
+        profile(&app, &viewer, client).await.status,
+        200,
+        "responsible now"
+    );
+    let found = app.ask(&viewer, search()).await.ok();
+    assert_eq!(found.count.counted, 1);
+
+    let nobody = ChangeResponsible {
+        id: client,
+        personnel: None,
+    };
+    app.ask(&admin, nobody).await.ok();
+    assert_eq!(
+        audit_actions(&app, Audited::Client(client)).await,
         [
             "client.responsible.change",
             "client.responsible.change",
             "client.responsible.change"
         ]
     );
-    assert_eq!(
-        app.call_json(&browser(), "change_responsible", change(viewer_id))
-            .await
-            .0,
-        401
-    );
+    assert_eq!(app.ask(&browser(), change(viewer_id)).await.status, 401);
 }
 
 #[tokio::test]
@@ -393,72 +396,119 @@ async fn the_responsible_picker_offers_case_managers_first() {
         .await
         .unwrap();
     let client = add_client(&app, "Aroha", "Ngata", editor_id).await;
-    let (code, body) = app
-        .call(
-            &editor,
-            "responsible_choices",
-            &[("id", &client.to_string()), ("query", "")],
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(body[0]["id"], case_manager.0);
-    assert_eq!(body[0]["case_manager"], true);
-    assert_eq!(body.as_array().unwrap().len(), 2);
+    let choices = ResponsibleChoices {
+        id: client,
+        query: String::new(),
+    };
+    let offered = app.ask(&editor, choices).await.ok();
+    assert_eq!(offered[0].id, case_manager);
+    assert!(offered[0].case_manager);
+    assert_eq!(offered.len(), 2);
 }
 
-/// Every client server function, with arguments about one client and one
-/// person.
-fn every_client_function(client: i64, person: PersonnelId) -> Vec<(&'static str, Value)> {
+/// One server function's call, with its answer erased to compare answers
+/// of different functions.
+type Asked<'a> = Pin<Box<dyn Future<Output = Answer<String>> + 'a>>;
+
+/// Every client server function, asked by `who` with arguments about one
+/// client and one person.
+fn every_client_function<'a>(
+    app: &'a TestApp,
+    who: &'a reqwest::Client,
+    client: ClientId,
+    person: PersonnelId,
+) -> Vec<(&'static str, Asked<'a>)> {
+    let form = || ClientForm {
+        first_name: "A".into(),
+        last_name: "B".into(),
+        date_of_birth: String::new(),
+        identifier: String::new(),
+    };
+    let search = SearchClients {
+        query: String::new(),
+        mine: false,
+        after: String::new(),
+        before: String::new(),
+    };
+    let update = UpdateClient {
+        id: client,
+        form: form(),
+    };
+    let lock = SetClientLock {
+        id: client,
+        lock: false,
+        confirmed: true,
+    };
+    let allowed_choices = AllowedPersonnelChoices {
+        id: client,
+        query: String::new(),
+    };
+    let add = AddAllowedPersonnel {
+        id: client,
+        personnel: person,
+    };
+    let remove = RemoveAllowedPersonnel {
+        id: client,
+        personnel: person,
+    };
+    let responsible_choices = ResponsibleChoices {
+        id: client,
+        query: String::new(),
+    };
+    let responsible = ChangeResponsible {
+        id: client,
+        personnel: Some(person),
+    };
+    let override_access = OverrideClient {
+        id: client,
+        reason: "a good long reason".into(),
+    };
     vec![
-        ("search_clients", json!({ "query": "", "mine": false })),
+        (
+            "search_clients",
+            Box::pin(async move { app.ask(who, search).await.erased() }),
+        ),
         (
             "create_client",
-            json!({ "form": { "first_name": "A", "last_name": "B", "date_of_birth": "", "identifier": "" } }),
+            Box::pin(async move { app.ask(who, CreateClient { form: form() }).await.erased() }),
         ),
-        ("load_client", json!({ "id": client })),
+        (
+            "load_client",
+            Box::pin(async move { app.ask(who, LoadClient { id: client }).await.erased() }),
+        ),
         (
             "update_client",
-            json!({ "id": client, "form": { "first_name": "A", "last_name": "B", "date_of_birth": "", "identifier": "" } }),
+            Box::pin(async move { app.ask(who, update).await.erased() }),
         ),
         (
             "set_client_lock",
-            json!({ "id": client, "lock": false, "confirmed": true }),
+            Box::pin(async move { app.ask(who, lock).await.erased() }),
         ),
-        ("allowed_personnel_choices", json!({ "id": client, "query": "" })),
+        (
+            "allowed_personnel_choices",
+            Box::pin(async move { app.ask(who, allowed_choices).await.erased() }),
+        ),
         (
             "add_allowed_personnel",
-            json!({ "id": client, "personnel": person.0 }),
+            Box::pin(async move { app.ask(who, add).await.erased() }),
         ),
         (
             "remove_allowed_personnel",
-            json!({ "id": client, "personnel": person.0 }),
+            Box::pin(async move { app.ask(who, remove).await.erased() }),
         ),
-        ("responsible_choices", json!({ "id": client, "query": "" })),
+        (
+            "responsible_choices",
+            Box::pin(async move { app.ask(who, responsible_choices).await.erased() }),
+        ),
         (
             "change_responsible",
-            json!({ "id": client, "personnel": person.0 }),
+            Box::pin(async move { app.ask(who, responsible).await.erased() }),
         ),
         (
             "override_client",
-            json!({ "id": client, "reason": "a good long reason" }),
+            Box::pin(async move { app.ask(who, override_access).await.erased() }),
         ),
     ]
-}
-
-/// Calls `name` the way its endpoint takes input: JSON for the three that
-/// take a form or an optional person, URL-encoded fields for the others.
-async fn call_any(app: &TestApp, who: &reqwest::Client, name: &str, input: &Value) -> (u16, Value) {
-    if matches!(name, "create_client" | "update_client" | "change_responsible") {
-        return app.call_json(who, name, input.clone()).await;
-    }
-    let fields: Vec<(String, String)> = input
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-        .collect();
-    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    app.call(who, name, &form).await
 }
 
 #[tokio::test]
@@ -477,29 +527,35 @@ async fn every_client_function_is_refused_without_view_clients_inactive_and_sign
         .await
         .unwrap();
     let no_view_clients = policy::AreaRefusal::MissingPermission(Permission::ViewClients).to_string();
-    for (name, input) in every_client_function(client, owner_id) {
-        let (code, body) = call_any(&app, &nobody, name, &input).await;
+    let signed_out = browser();
+    let refused = |answer: Answer<String>| (answer.status, answer.err().to_string());
+    for (((name, without_view), (_, inactive)), (_, anonymous)) in
+        every_client_function(&app, &nobody, client, owner_id)
+            .into_iter()
+            .zip(every_client_function(&app, &gone, client, owner_id))
+            .zip(every_client_function(&app, &signed_out, client, owner_id))
+    {
         assert_eq!(
-            (code, message(&body)),
+            refused(without_view.await),
             (403, no_view_clients.clone()),
-            "{name} without view clients: {body}"
+            "{name} without view clients"
         );
-        let (code, body) = call_any(&app, &gone, name, &input).await;
         assert_eq!(
-            (code, message(&body)),
+            refused(inactive.await),
             (403, not_active()),
-            "{name} for an Inactive account: {body}"
+            "{name} for an Inactive account"
         );
-        let (code, body) = call_any(&app, &browser(), name, &input).await;
         assert_eq!(
-            (code, message(&body)),
+            refused(anonymous.await),
             (401, please_sign_in()),
-            "{name} signed out: {body}"
+            "{name} signed out"
         );
     }
-    let (_, body) = profile(&app, &owner, client).await;
-    assert_eq!(body["locked"], true, "nothing changed");
-    assert_eq!(audit_actions(&app, client).await, Vec::<String>::new());
+    assert!(profile(&app, &owner, client).await.ok().locked, "nothing changed");
+    assert_eq!(
+        audit_actions(&app, Audited::Client(client)).await,
+        Vec::<String>::new()
+    );
 }
 
 #[tokio::test]
@@ -522,28 +578,34 @@ async fn every_function_on_a_locked_client_answers_as_for_a_missing_id_to_someon
             ..Account::active("outsider@agency.example")
         })
         .await;
-    let missing = client + 1000;
-    for ((name, input), (_, missing_input)) in every_client_function(client, outsider_id)
-        .into_iter()
-        .zip(every_client_function(missing, outsider_id))
+    let missing = ClientId(client.0 + 1000);
+    for ((name, about_client), (_, about_missing)) in
+        every_client_function(&app, &outsider, client, outsider_id)
+            .into_iter()
+            .zip(every_client_function(&app, &outsider, missing, outsider_id))
     {
         if matches!(name, "search_clients" | "create_client") {
             continue; // not about this client
         }
-        let (code, body) = call_any(&app, &outsider, name, &input).await;
+        let answer = about_client.await;
         assert_eq!(
-            (code, &body),
-            (404, &json!({ "NotFound": { "what": "That client" } })),
+            (answer.status, &answer.result),
+            (
+                404,
+                &Err(AppError::NotFound {
+                    what: "That client".into()
+                })
+            ),
             "{name}: neither that it exists nor why it is closed"
         );
         assert_eq!(
-            call_any(&app, &outsider, name, &missing_input).await,
-            (code, body),
+            about_missing.await,
+            answer,
             "{name}: the same answer as for an id that does not exist"
         );
     }
     assert_eq!(
-        audit_actions(&app, client).await,
+        audit_actions(&app, Audited::Client(client)).await,
         Vec::<String>::new(),
         "nothing changed"
     );

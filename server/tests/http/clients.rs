@@ -2,57 +2,34 @@
 //! rulebook lets the person view, counted the same way, and bare
 //! "Restricted" entries for holders of "override access" only.
 
-use app::case_folding::fold;
-use policy::{Permission, PersonnelId};
-use serde_json::Value;
+use app::api::clients::SearchClients;
+use app::clients::{ClientSearchPage, RestrictedClient};
+use app::error::AppError;
+use app::paging::Count;
+use policy::Permission;
 
-use crate::support::{Account, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app};
+use crate::support::fixtures::{add_client, lock_for};
+use crate::support::{Account, assert_refused, browser, not_active, please_sign_in, spawn_app};
 
-pub async fn add_client(app: &TestApp, first: &str, last: &str, creator: PersonnelId) -> i64 {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, created_by, created_at, \
-                              first_name_folded, last_name_folded, identifier_folded) \
-         VALUES ((SELECT MIN(id) FROM organizations), $1, $2, '2015-03-09', $3, $4, 0, $5, $6, $7) RETURNING id",
-    )
-    .bind(first)
-    .bind(last)
-    .bind(format!("ID-{last}"))
-    .bind(creator.0)
-    .bind(fold(first))
-    .bind(fold(last))
-    .bind(fold(&format!("ID-{last}")))
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    id
+/// The search for `query` among all clients (not only "My clients"), from
+/// the first page.
+fn search_for(query: &str) -> SearchClients {
+    SearchClients {
+        query: query.into(),
+        mine: false,
+        after: String::new(),
+        before: String::new(),
+    }
 }
 
-pub async fn lock_for(app: &TestApp, client: i64, allowed: PersonnelId) {
-    sqlx::query("UPDATE clients SET locked = TRUE WHERE id = $1")
-        .bind(client)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
-        .bind(client)
-        .bind(allowed.0)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+/// The last names of the clients found.
+fn names(page: &ClientSearchPage) -> Vec<String> {
+    page.clients.iter().map(|c| c.last_name.clone()).collect()
 }
 
-fn names(body: &Value, list: &str) -> Vec<String> {
-    body[list]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            c.get("name").map_or_else(
-                || c["last_name"].as_str().unwrap().to_owned(),
-                |n| n.as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+/// The names of the bare "Restricted" entries.
+fn restricted(page: &ClientSearchPage) -> Vec<String> {
+    page.restricted.iter().map(|r| r.name.clone()).collect()
 }
 
 #[tokio::test]
@@ -67,38 +44,23 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
     let mine = add_client(&app, "Joss", "Lemon", other).await;
     lock_for(&app, mine, viewer_id).await;
 
-    let (code, body) = app
-        .call(&viewer, "search_clients", &[("query", "le"), ("mine", "false")])
-        .await;
-    assert_eq!(code, 200, "{body}");
+    let page = app.ask(&viewer, search_for("le")).await.ok();
     assert_eq!(
-        names(&body, "clients"),
+        names(&page),
         ["Lee", "Leeds", "Lemon"],
         "the locked client of someone else is not there"
     );
-    assert_eq!(body["count"]["counted"], 3);
+    assert_eq!(page.count.counted, 3);
     assert_eq!(
-        names(&body, "restricted"),
+        restricted(&page),
         Vec::<String>::new(),
         "no override access, no hint that Jess exists"
     );
 
-    let (_, body) = app
-        .call(
-            &viewer,
-            "search_clients",
-            &[("query", "ID-LEE"), ("mine", "false")],
-        )
-        .await;
-    assert_eq!(names(&body, "clients"), ["Lee", "Leeds"], "by identifier prefix");
-    let (_, body) = app
-        .call(
-            &viewer,
-            "search_clients",
-            &[("query", "2015-03-09"), ("mine", "false")],
-        )
-        .await;
-    assert_eq!(body["count"]["counted"], 3, "by date of birth");
+    let page = app.ask(&viewer, search_for("ID-LEE")).await.ok();
+    assert_eq!(names(&page), ["Lee", "Leeds"], "by identifier prefix");
+    let page = app.ask(&viewer, search_for("2015-03-09")).await.ok();
+    assert_eq!(page.count.counted, 3, "by date of birth");
 
     let (holder, _) = app
         .signed_in(Account::holding(
@@ -106,24 +68,19 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
             &[Permission::ViewClients, Permission::OverrideAccess],
         ))
         .await;
-    let (_, body) = app
-        .call(&holder, "search_clients", &[("query", "je"), ("mine", "false")])
-        .await;
-    assert_eq!(body["count"]["counted"], 0);
+    let page = app.ask(&holder, search_for("je")).await.ok();
+    assert_eq!(page.count.counted, 0);
     assert_eq!(
-        names(&body, "restricted"),
+        restricted(&page),
         ["Jess Leigh"],
         "a bare entry with the way to override"
     );
-    assert!(
-        body["restricted"][0].get("identifier").is_none(),
-        "nothing but the name"
-    );
-    let (_, body) = app
-        .call(&holder, "search_clients", &[("query", " "), ("mine", "false")])
-        .await;
+    // Nothing but the name (and the id to override with): a field added to
+    // the entry fails to compile here.
+    let RestrictedClient { id: _, name: _ } = &page.restricted[0];
+    let page = app.ask(&holder, search_for(" ")).await.ok();
     assert_eq!(
-        names(&body, "restricted"),
+        restricted(&page),
         Vec::<String>::new(),
         "a locked client's name takes a typed search to find"
     );
@@ -137,7 +94,7 @@ async fn restricted_entries_are_found_by_name_only_never_by_identifier_or_date_o
     let hidden = add_client(&app, "Jess", "Leigh", other).await;
     lock_for(&app, hidden, other).await;
     sqlx::query("UPDATE clients SET date_of_birth = '2011-07-01', identifier = 'NHI-7788' WHERE id = $1")
-        .bind(hidden)
+        .bind(hidden.0)
         .execute(&app.pool)
         .await
         .unwrap();
@@ -150,11 +107,8 @@ async fn restricted_entries_are_found_by_name_only_never_by_identifier_or_date_o
     let search = |query: &'static str| {
         let (app, holder) = (&app, &holder);
         async move {
-            let (code, body) = app
-                .call(holder, "search_clients", &[("query", query), ("mine", "false")])
-                .await;
-            assert_eq!(code, 200, "{body}");
-            (names(&body, "clients"), names(&body, "restricted"))
+            let page = app.ask(holder, search_for(query)).await.ok();
+            (names(&page), restricted(&page))
         }
     };
     for probe in ["NHI-7788", "NHI-77", "nhi", "2011-07-01"] {
@@ -179,8 +133,8 @@ async fn restricted_entries_are_found_by_name_only_never_by_identifier_or_date_o
     }
 }
 
-fn later(body: &Value) -> String {
-    body["links"]["later"].as_str().expect("a next page").to_owned()
+fn later(page: &ClientSearchPage) -> String {
+    page.links.later.clone().expect("a next page")
 }
 
 #[tokio::test]
@@ -193,77 +147,66 @@ async fn the_search_pages_after_the_last_client_shown_even_while_clients_are_add
     let search = |after: String, before: String| {
         let (app, viewer) = (&app, &viewer);
         async move {
-            let form = [
-                ("query", "page"),
-                ("mine", "false"),
-                ("after", &after),
-                ("before", &before),
-            ];
-            let (code, body) = app.call(viewer, "search_clients", &form).await;
-            assert_eq!(code, 200, "{body}");
-            body
+            let search = SearchClients {
+                after,
+                before,
+                ..search_for("page")
+            };
+            app.ask(viewer, search).await.ok()
         }
     };
     let first = search(String::new(), String::new()).await;
-    assert_eq!(first["clients"].as_array().unwrap().len(), 25);
+    assert_eq!(first.clients.len(), 25);
     assert_eq!(
-        first["count"],
-        serde_json::json!({ "counted": 30, "more": false })
+        first.count,
+        Count {
+            counted: 30,
+            more: false
+        }
     );
-    assert!(
-        first["links"]["earlier"].is_null(),
-        "nothing before the first page"
-    );
+    assert!(first.links.earlier.is_none(), "nothing before the first page");
     // Someone adds a client that sorts before the page staff are on.
     add_client(&app, "Sam", "Page00a", viewer_id).await;
     let second = search(later(&first), String::new()).await;
     assert_eq!(
-        names(&second, "clients"),
+        names(&second),
         ["Page25", "Page26", "Page27", "Page28", "Page29"],
         "Next shows the clients after the last one shown"
     );
-    assert_eq!(second["count"]["counted"], 31);
-    assert!(second["links"]["later"].is_null(), "the last page");
-    let earlier = second["links"]["earlier"].as_str().unwrap().to_owned();
+    assert_eq!(second.count.counted, 31);
+    assert!(second.links.later.is_none(), "the last page");
+    let earlier = second.links.earlier.clone().unwrap();
     let back = search(String::new(), earlier).await;
-    assert_eq!(names(&back, "clients").len(), 25);
+    assert_eq!(names(&back).len(), 25);
     assert_eq!(
-        names(&back, "clients").last().unwrap(),
+        names(&back).last().unwrap(),
         "Page24",
         "Previous ends just before"
     );
-    assert_eq!(
-        names(&back, "clients")[0],
-        "Page00a",
-        "and holds the client added meanwhile"
-    );
-    assert!(
-        !back["links"]["earlier"].is_null(),
-        "with one more client before it"
-    );
+    assert_eq!(names(&back)[0], "Page00a", "and holds the client added meanwhile");
+    assert!(back.links.earlier.is_some(), "with one more client before it");
 }
 
 #[tokio::test]
 async fn a_page_link_the_server_did_not_make_is_refused_at_its_field() {
     let app = spawn_app().await;
     let (viewer, _) = app.signed_in(Account::active("viewer@agency.example")).await;
-    let form = [
-        ("query", ""),
-        ("mine", "false"),
-        ("after", "'; DROP TABLE clients"),
-        ("before", ""),
-    ];
-    let (code, body) = app.call(&viewer, "search_clients", &form).await;
-    assert_eq!(code, 422, "{body}");
-    assert!(body.to_string().contains("after"), "{body}");
-    let form = [
-        ("query", ""),
-        ("mine", "false"),
-        ("after", "[\"a\",\"b\",1]"),
-        ("before", "[\"a\",\"b\",1]"),
-    ];
-    let (code, body) = app.call(&viewer, "search_clients", &form).await;
-    assert_eq!(code, 422, "not both at once: {body}");
+    let forged = SearchClients {
+        after: "'; DROP TABLE clients".into(),
+        ..search_for("")
+    };
+    let answer = app.ask(&viewer, forged).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
+    let error = answer.err();
+    assert!(error.field("after").is_some(), "{error:?}");
+    let both = SearchClients {
+        after: "[\"a\",\"b\",1]".into(),
+        before: "[\"a\",\"b\",1]".into(),
+        ..search_for("")
+    };
+    let answer = app.ask(&viewer, both).await;
+    assert_eq!(answer.status, 422, "not both at once: {answer:?}");
+    assert!(matches!(answer.err(), AppError::Invalid { .. }));
 }
 
 #[tokio::test]
@@ -280,24 +223,22 @@ async fn counts_stop_at_a_thousand_and_say_more_than() {
     .execute(&app.pool)
     .await
     .unwrap();
-    let (_, body) = app
-        .call(&viewer, "search_clients", &[("query", "many"), ("mine", "false")])
-        .await;
+    let page = app.ask(&viewer, search_for("many")).await.ok();
     assert_eq!(
-        body["count"],
-        serde_json::json!({ "counted": 1000, "more": true }),
+        page.count,
+        Count {
+            counted: 1000,
+            more: true
+        },
         "1,001 match"
     );
-    let (_, body) = app
-        .call(
-            &viewer,
-            "search_clients",
-            &[("query", "many100"), ("mine", "false")],
-        )
-        .await;
+    let page = app.ask(&viewer, search_for("many100")).await.ok();
     assert_eq!(
-        body["count"],
-        serde_json::json!({ "counted": 3, "more": false }),
+        page.count,
+        Count {
+            counted: 3,
+            more: false
+        },
         "exact below the limit: Many100, Many1000 and Many1001"
     );
 }
@@ -311,19 +252,19 @@ async fn my_clients_are_those_the_person_is_responsible_for() {
     add_client(&app, "Ben", "Theirs", other).await;
     sqlx::query("UPDATE clients SET responsible_personnel_id = $1 WHERE id = $2")
         .bind(viewer_id.0)
-        .bind(mine)
+        .bind(mine.0)
         .execute(&app.pool)
         .await
         .unwrap();
-    let (_, all) = app
-        .call(&viewer, "search_clients", &[("query", ""), ("mine", "false")])
-        .await;
-    assert_eq!(all["count"]["counted"], 2);
-    let (_, only_mine) = app
-        .call(&viewer, "search_clients", &[("query", ""), ("mine", "true")])
-        .await;
-    assert_eq!(names(&only_mine, "clients"), ["Mine"]);
-    assert_eq!(only_mine["count"]["counted"], 1);
+    let all = app.ask(&viewer, search_for("")).await.ok();
+    assert_eq!(all.count.counted, 2);
+    let mine = SearchClients {
+        mine: true,
+        ..search_for("")
+    };
+    let only_mine = app.ask(&viewer, mine).await.ok();
+    assert_eq!(names(&only_mine), ["Mine"]);
+    assert_eq!(only_mine.count.counted, 1);
 }
 
 #[tokio::test]
@@ -336,11 +277,10 @@ async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let form = [("query", ""), ("mine", "false")];
-    let answer = app.call(&nobody, "search_clients", &form).await;
+    let answer = app.ask(&nobody, search_for("")).await;
     assert_refused(&answer, 403, "View clients", "without view clients");
-    let answer = app.call(&gone, "search_clients", &form).await;
+    let answer = app.ask(&gone, search_for("")).await;
     assert_refused(&answer, 403, &not_active(), "for an Inactive account");
-    let answer = app.call(&browser(), "search_clients", &form).await;
+    let answer = app.ask(&browser(), search_for("")).await;
     assert_refused(&answer, 401, &please_sign_in(), "signed out");
 }

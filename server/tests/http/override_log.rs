@@ -4,46 +4,46 @@
 //! record named only to a reader who may open it; and nothing can change or
 //! delete an entry.
 
-use policy::Permission;
-use serde_json::{Value, json};
+use app::api::clients::OverrideClient;
+use app::api::override_log::{ExportOverrideLog, OverrideLog};
+use app::error::AppError;
+use app::override_log::{OverrideLogFilter, OverrideLogPage};
+use policy::{ClientId, Permission};
 
-use crate::clients::{add_client, lock_for};
-use crate::support::{Account, START, TestApp, browser, kind, message, spawn_app};
+use crate::support::fixtures::{add_client, lock_for};
+use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
 const AUDITOR: &[Permission] = &[Permission::ViewOverrideLog];
 const BREAK_GLASS: &[Permission] = &[Permission::ViewClients, Permission::OverrideAccess];
 
-fn no_filter() -> Value {
-    json!({ "person": "", "record": "", "from": "", "to": "" })
+fn no_filter() -> OverrideLogFilter {
+    OverrideLogFilter::default()
 }
 
-async fn read_log(app: &TestApp, who: &reqwest::Client, filter: Value, page: u32) -> (u16, Value) {
-    app.call_json(who, "override_log", json!({ "filter": filter, "page": page }))
-        .await
+async fn read_log(
+    app: &TestApp,
+    who: &reqwest::Client,
+    filter: OverrideLogFilter,
+    page: u32,
+) -> Answer<OverrideLogPage> {
+    app.ask(who, OverrideLog { filter, page }).await
 }
 
 /// Someone who overrides client "Jess Leigh" (locked for another person)
 /// with `reason`; answers the client's id.
-async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> i64 {
+async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) -> ClientId {
     let (holder, _) = app.signed_in(Account::holding(email, BREAK_GLASS)).await;
     let owner = app
         .add_account(Account::active(&format!("owner-of-{last_name}@agency.example")))
         .await;
     let client = add_client(app, "Jess", last_name, owner).await;
     lock_for(app, client, owner).await;
-    let (code, body) = app
-        .call(
-            &holder,
-            "override_client",
-            &[("id", &client.to_string()), ("reason", reason)],
-        )
-        .await;
-    assert_eq!(code, 200, "{body}");
+    let ask = OverrideClient {
+        id: client,
+        reason: reason.into(),
+    };
+    app.ask(&holder, ask).await.ok();
     client
-}
-
-fn entries(body: &Value) -> &Vec<Value> {
-    body["entries"].as_array().expect("a list of entries")
 }
 
 #[tokio::test]
@@ -60,33 +60,32 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
         .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
-    let (code, body) = read_log(&app, &auditor, no_filter(), 0).await;
-    assert_eq!(code, 200, "{body}");
-    assert_eq!(body["total"], 1);
-    let entry = &entries(&body)[0];
-    assert_eq!(entry["personnel_email"], "casey@agency.example");
-    assert_eq!(entry["record_kind"], "Client");
+    let log = read_log(&app, &auditor, no_filter(), 0).await.ok();
+    assert_eq!(log.total, 1);
+    let entry = &log.entries[0];
+    assert_eq!(entry.personnel_email, "casey@agency.example");
+    assert_eq!(entry.record_kind, "Client");
     assert_eq!(
-        entry["record_name"],
+        entry.record_name,
         format!("Client #{client} (restricted)"),
         "the auditor may not open the client, so the log does not name it"
     );
-    assert_eq!(entry["record_href"], format!("/clients/{client}"));
-    assert_eq!(entry["reason"], "Disclosure at the front desk");
-    assert_eq!(entry["granted_at"], "2026-11-24 00:00 UTC");
-    assert_eq!(entry["ended_at"], "2026-11-24 00:15 UTC");
-    assert_eq!(entry["running"], true);
+    assert_eq!(entry.record_href, format!("/clients/{client}"));
+    assert_eq!(entry.reason, "Disclosure at the front desk");
+    assert_eq!(entry.granted_at, "2026-11-24 00:00 UTC");
+    assert_eq!(entry.ended_at, "2026-11-24 00:15 UTC");
+    assert!(entry.running);
 
     app.clock.advance(15 * 60);
-    let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
-    assert_eq!(entries(&body)[0]["running"], false, "it ended at its expiry");
+    let log = read_log(&app, &auditor, no_filter(), 0).await.ok();
+    assert!(!log.entries[0].running, "it ended at its expiry");
 
     // Someone who may open the client sees its name.
     let (admin, _) = app
         .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
-    let (_, body) = read_log(&app, &admin, no_filter(), 0).await;
-    assert_eq!(entries(&body)[0]["record_name"], "Jess Leigh (ID-Leigh)");
+    let log = read_log(&app, &admin, no_filter(), 0).await.ok();
+    assert_eq!(log.entries[0].record_name, "Jess Leigh (ID-Leigh)");
 }
 
 #[tokio::test]
@@ -110,25 +109,22 @@ async fn the_log_is_refused_without_the_permission_and_when_signed_out() {
             ..Account::active("other@agency.example")
         })
         .await;
-    let (code, body) = read_log(&app, &overrider, no_filter(), 0).await;
-    assert_eq!((code, kind(&body).as_str()), (403, "Forbidden"), "{body}");
-    assert!(message(&body).contains("View the access-override log"), "{body}");
-    let (code, body) = app
-        .call_json(
-            &overrider,
-            "export_override_log",
-            json!({ "filter": no_filter() }),
-        )
-        .await;
-    assert_eq!(code, 403, "{body}");
-    assert!(!body.to_string().contains("front desk"), "{body}");
+    let answer = read_log(&app, &overrider, no_filter(), 0).await;
+    assert_eq!(answer.status, 403, "{answer:?}");
+    let error = answer.err();
+    assert!(matches!(error, AppError::Forbidden { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("View the access-override log"),
+        "{error:?}"
+    );
+    let export = || ExportOverrideLog { filter: no_filter() };
+    let answer = app.ask(&overrider, export()).await;
+    assert_eq!(answer.status, 403, "{answer:?}");
+    assert!(!format!("{answer:?}").contains("front desk"), "{answer:?}");
 
     let stranger = browser();
-    assert_eq!(read_log(&app, &stranger, no_filter(), 0).await.0, 401);
-    let (code, _) = app
-        .call_json(&stranger, "export_override_log", json!({ "filter": no_filter() }))
-        .await;
-    assert_eq!(code, 401);
+    assert_eq!(read_log(&app, &stranger, no_filter(), 0).await.status, 401);
+    assert_eq!(app.ask(&stranger, export()).await.status, 401);
 }
 
 #[tokio::test]
@@ -144,7 +140,7 @@ async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
     let (admin, _) = app
         .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
-    assert_eq!(read_log(&app, &admin, no_filter(), 0).await.1["total"], 1);
+    assert_eq!(read_log(&app, &admin, no_filter(), 0).await.ok().total, 1);
 
     let (auditor, auditor_id) = app
         .signed_in(Account::holding("auditor@agency.example", AUDITOR))
@@ -154,7 +150,7 @@ async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let (code, _) = read_log(&app, &auditor, no_filter(), 0).await;
+    let code = read_log(&app, &auditor, no_filter(), 0).await.status;
     assert!(code == 401 || code == 403, "refused, got {code}");
 }
 
@@ -180,45 +176,58 @@ async fn filters_by_person_record_and_days_newest_first() {
         .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
-    let (_, body) = read_log(&app, &auditor, no_filter(), 0).await;
-    let reasons: Vec<&str> = entries(&body)
-        .iter()
-        .map(|e| e["reason"].as_str().unwrap())
-        .collect();
+    let log = read_log(&app, &auditor, no_filter(), 0).await.ok();
+    let reasons: Vec<&str> = log.entries.iter().map(|e| e.reason.as_str()).collect();
     assert_eq!(
         reasons,
         ["Second disclosure at intake", "First disclosure at intake"]
     );
 
-    let by_person = json!({ "person": "CASEY", "record": "", "from": "", "to": "" });
-    let (_, body) = read_log(&app, &auditor, by_person, 0).await;
-    assert_eq!(body["total"], 1);
-    assert_eq!(entries(&body)[0]["personnel_email"], "casey@agency.example");
+    let by_person = OverrideLogFilter {
+        person: "CASEY".into(),
+        ..no_filter()
+    };
+    let log = read_log(&app, &auditor, by_person, 0).await.ok();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.entries[0].personnel_email, "casey@agency.example");
 
     // The record filter matches only the names the reader may see: the
     // auditor cannot open either client, so cannot probe for one by name.
-    let by_record = json!({ "person": "", "record": "moana", "from": "", "to": "" });
-    let (_, body) = read_log(&app, &auditor, by_record.clone(), 0).await;
-    assert_eq!(body["total"], 0);
+    let by_record = OverrideLogFilter {
+        record: "moana".into(),
+        ..no_filter()
+    };
+    let log = read_log(&app, &auditor, by_record.clone(), 0).await.ok();
+    assert_eq!(log.total, 0);
     let (admin, _) = app
         .signed_in(Account::site_administrator("admin@agency.example"))
         .await;
-    let (_, body) = read_log(&app, &admin, by_record, 0).await;
-    assert_eq!(body["total"], 1);
-    assert_eq!(entries(&body)[0]["record_name"], "Jess Moana (ID-Moana)");
+    let log = read_log(&app, &admin, by_record, 0).await.ok();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.entries[0].record_name, "Jess Moana (ID-Moana)");
 
     // The first override was on 2026-11-24, the second on 2026-11-26.
-    let first_day = json!({ "person": "", "record": "", "from": "2026-11-24", "to": "2026-11-24" });
-    let (_, body) = read_log(&app, &auditor, first_day, 0).await;
-    assert_eq!(body["total"], 1);
-    assert_eq!(entries(&body)[0]["reason"], "First disclosure at intake");
-    let from_25th = json!({ "person": "", "record": "", "from": "2026-11-25", "to": "" });
-    let (_, body) = read_log(&app, &auditor, from_25th, 0).await;
-    assert_eq!(body["total"], 1);
-    assert_eq!(entries(&body)[0]["reason"], "Second disclosure at intake");
-    let wildcard = json!({ "person": "%", "record": "", "from": "", "to": "" });
+    let first_day = OverrideLogFilter {
+        from: "2026-11-24".into(),
+        to: "2026-11-24".into(),
+        ..no_filter()
+    };
+    let log = read_log(&app, &auditor, first_day, 0).await.ok();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.entries[0].reason, "First disclosure at intake");
+    let from_25th = OverrideLogFilter {
+        from: "2026-11-25".into(),
+        ..no_filter()
+    };
+    let log = read_log(&app, &auditor, from_25th, 0).await.ok();
+    assert_eq!(log.total, 1);
+    assert_eq!(log.entries[0].reason, "Second disclosure at intake");
+    let wildcard = OverrideLogFilter {
+        person: "%".into(),
+        ..no_filter()
+    };
     assert_eq!(
-        read_log(&app, &auditor, wildcard, 0).await.1["total"],
+        read_log(&app, &auditor, wildcard, 0).await.ok().total,
         0,
         "% is a character, not a wildcard"
     );
@@ -230,20 +239,33 @@ async fn a_bad_date_or_a_backwards_range_is_a_message_at_its_field() {
     let (auditor, _) = app
         .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
-    let bad = json!({ "person": "", "record": "", "from": "25/11/2026", "to": "" });
-    let (code, body) = read_log(&app, &auditor, bad, 0).await;
-    assert_eq!(code, 422, "{body}");
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "from");
-    assert!(body.to_string().contains("YYYY-MM-DD"), "{body}");
+    let bad = OverrideLogFilter {
+        from: "25/11/2026".into(),
+        ..no_filter()
+    };
+    let answer = read_log(&app, &auditor, bad, 0).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    assert_eq!(fields[0].field, "from");
+    assert!(fields[0].message.contains("YYYY-MM-DD"), "{fields:?}");
 
-    let backwards = json!({ "person": "", "record": "", "from": "2026-11-25", "to": "2026-11-01" });
-    let (code, body) = read_log(&app, &auditor, backwards, 0).await;
-    assert_eq!(code, 422, "{body}");
-    assert_eq!(body["Invalid"]["fields"][0]["field"], "to");
+    let backwards = OverrideLogFilter {
+        from: "2026-11-25".into(),
+        to: "2026-11-01".into(),
+        ..no_filter()
+    };
+    let answer = read_log(&app, &auditor, backwards, 0).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
+    assert_eq!(fields[0].field, "to");
 }
 
 /// Writes `count` overrides straight into the log, one minute apart.
-async fn many_overrides(app: &TestApp, client: i64, count: i64) {
+async fn many_overrides(app: &TestApp, client: ClientId, count: i64) {
     let (person,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM personnel")
         .fetch_one(&app.pool)
         .await
@@ -254,7 +276,7 @@ async fn many_overrides(app: &TestApp, client: i64, count: i64) {
              VALUES ($1, 'client', $2, $3, $4, $5)",
         )
         .bind(person)
-        .bind(client)
+        .bind(client.0)
         .bind(format!("Reason number {n:02}"))
         .bind(START + n * 60)
         .bind(START + n * 60 + 900)
@@ -273,14 +295,14 @@ async fn the_log_comes_a_page_of_twenty_five_at_a_time() {
     let client = add_client(&app, "Jess", "Leigh", auditor_id).await;
     many_overrides(&app, client, 30).await;
 
-    let (_, first) = read_log(&app, &auditor, no_filter(), 0).await;
-    assert_eq!((first["total"].as_i64(), entries(&first).len()), (Some(30), 25));
-    assert_eq!(entries(&first)[0]["reason"], "Reason number 29", "newest first");
-    let (_, second) = read_log(&app, &auditor, no_filter(), 1).await;
-    assert_eq!((second["total"].as_i64(), entries(&second).len()), (Some(30), 5));
-    assert_eq!(entries(&second)[4]["reason"], "Reason number 00");
-    let (_, past) = read_log(&app, &auditor, no_filter(), 5).await;
-    assert_eq!((past["total"].as_i64(), entries(&past).len()), (Some(30), 0));
+    let first = read_log(&app, &auditor, no_filter(), 0).await.ok();
+    assert_eq!((first.total, first.entries.len()), (30, 25));
+    assert_eq!(first.entries[0].reason, "Reason number 29", "newest first");
+    let second = read_log(&app, &auditor, no_filter(), 1).await.ok();
+    assert_eq!((second.total, second.entries.len()), (30, 5));
+    assert_eq!(second.entries[4].reason, "Reason number 00");
+    let past = read_log(&app, &auditor, no_filter(), 5).await.ok();
+    assert_eq!((past.total, past.entries.len()), (30, 0));
 }
 
 #[tokio::test]
@@ -304,12 +326,15 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
         .signed_in(Account::holding("auditor@agency.example", AUDITOR))
         .await;
 
-    let by_person = json!({ "person": "casey", "record": "", "from": "", "to": "" });
-    let (code, body) = app
-        .call_json(&auditor, "export_override_log", json!({ "filter": by_person }))
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let csv = body.as_str().expect("CSV text");
+    let by_person = OverrideLogFilter {
+        person: "casey".into(),
+        ..no_filter()
+    };
+    let csv = app
+        .ask(&auditor, ExportOverrideLog { filter: by_person })
+        .await
+        .ok();
+    let csv = csv.as_str();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(header[0], "When (UTC)");

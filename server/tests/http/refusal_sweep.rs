@@ -24,7 +24,7 @@ use policy::{
 };
 use serde_json::{Value, json};
 
-use crate::clients::add_client;
+use crate::support::fixtures::add_client;
 use crate::support::{Account, TestApp, browser, kind, message, not_active, please_sign_in, spawn_app};
 
 /// The functions anyone may call signed out, each with why. Keep it short.
@@ -58,7 +58,7 @@ fn form<const N: usize>(fields: [(&'static str, &dyn ToString); N]) -> Input {
 
 /// Rows that exist, for the arguments to name.
 pub struct World {
-    pub client: i64,
+    pub client: ClientId,
     pub session: i64,
     pub personnel: i64,
     pub team: i64,
@@ -70,7 +70,7 @@ pub struct World {
 /// values are serialized rather than written out, so that they decode as
 /// long as the types do.
 pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
-    let place = serde_json::to_value(RulePlace::Record(RecordRef::client(ClientId(w.client)))).unwrap();
+    let place = serde_json::to_value(RulePlace::Record(RecordRef::client(w.client))).unwrap();
     let subject = serde_json::to_value(RuleSubject::Personnel(PersonnelId(w.personnel))).unwrap();
     let client_form = ClientForm {
         first_name: "Aroha".into(),
@@ -165,7 +165,7 @@ pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
                 title: "Whānau hui".into(),
                 held_on: "2026-11-21".into(),
                 facilitators: vec![PersonnelId(w.personnel)],
-                attendees: vec![ClientId(w.client)],
+                attendees: vec![w.client],
             } })),
         ),
         ("facilitator_choices", form([("query", &"")])),

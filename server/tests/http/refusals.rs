@@ -4,10 +4,10 @@
 //! that nothing changed. The sweep (`refusal_sweep`) covers every function
 //! signed out and Inactive; these add a caller who would otherwise succeed.
 
-use policy::{Area, AreaRefusal, Permission, PersonnelId, ProtectionRefusal};
+use policy::{Area, AreaRefusal, ClientId, Permission, PersonnelId, ProtectionRefusal};
 use serde_json::{Value, json};
 
-use crate::clients::add_client;
+use crate::support::fixtures::add_client;
 use crate::support::{Account, PASSWORD, TestApp, browser, message, not_active, please_sign_in, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
@@ -44,7 +44,7 @@ async fn add_session(app: &TestApp, creator: PersonnelId) -> i64 {
     id
 }
 
-fn session_form(facilitator: PersonnelId, client: i64) -> Value {
+fn session_form(facilitator: PersonnelId, client: ClientId) -> Value {
     json!({ "form": {
         "title": "Second hui",
         "held_on": "2026-11-22",

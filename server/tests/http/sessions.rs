@@ -1,4 +1,8 @@
-use crate::support::{Account, PASSWORD, START, browser, message, spawn_app};
+use app::api::area::OpenArea;
+use app::api::session::{ChangePassword, SignOut, Whoami};
+use policy::Area;
+
+use crate::support::{Account, PASSWORD, START, browser, spawn_app};
 
 #[tokio::test]
 async fn sign_out_ends_the_session_on_the_server() {
@@ -12,15 +16,13 @@ async fn sign_out_ends_the_session_on_the_server() {
         .unwrap();
     assert_eq!(sessions_before, 1);
 
-    let (code, _) = app.call(&client, "sign_out", &[]).await;
-    assert_eq!(code, 200);
+    app.ask(&client, SignOut {}).await.ok();
     let (sessions_after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
         .fetch_one(&app.pool)
         .await
         .unwrap();
     assert_eq!(sessions_after, 0);
-    let (code, _) = app.call(&client, "whoami", &[]).await;
-    assert_eq!(code, 401);
+    assert_eq!(app.ask(&client, Whoami {}).await.status, 401);
 }
 
 #[tokio::test]
@@ -50,15 +52,19 @@ async fn thirty_minutes_without_a_request_end_the_session() {
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
 
     app.clock.advance(29 * 60);
-    let (code, _) = app.call(&client, "whoami", &[]).await;
-    assert_eq!(code, 200, "29 minutes idle is still within the limit");
+    let answer = app.ask(&client, Whoami {}).await;
+    assert_eq!(answer.status, 200, "29 minutes idle is still within the limit");
 
     app.clock.advance(30 * 60);
-    let (code, body) = app.call(&client, "whoami", &[]).await;
-    assert_eq!(code, 401);
-    assert!(message(&body).contains("30 minutes without activity"), "{body}");
-    let (code, _) = app.call(&client, "whoami", &[]).await;
-    assert_eq!(code, 401, "an expired session stays ended");
+    let answer = app.ask(&client, Whoami {}).await;
+    assert_eq!(answer.status, 401);
+    let error = answer.err();
+    assert!(
+        error.to_string().contains("30 minutes without activity"),
+        "{error:?}"
+    );
+    let answer = app.ask(&client, Whoami {}).await;
+    assert_eq!(answer.status, 401, "an expired session stays ended");
 }
 
 #[tokio::test]
@@ -77,11 +83,11 @@ async fn a_page_view_marks_the_session_used_at_most_once_a_minute() {
     assert_eq!(last_seen().await, START);
 
     app.clock.advance(59);
-    assert_eq!(app.call(&client, "whoami", &[]).await.0, 200);
+    assert_eq!(app.ask(&client, Whoami {}).await.status, 200);
     assert_eq!(last_seen().await, START, "59 seconds later: a read, no write");
 
     app.clock.advance(1);
-    assert_eq!(app.call(&client, "whoami", &[]).await.0, 200);
+    assert_eq!(app.ask(&client, Whoami {}).await.status, 200);
     assert_eq!(
         last_seen().await,
         START + 60,
@@ -96,33 +102,33 @@ async fn twelve_hours_after_sign_in_the_session_ends_even_if_active() {
     let client = browser();
     app.sign_in(&client, "jordan@agency.example", PASSWORD).await;
     for _ in 0..(12 * 3) {
-        let (code, _) = app.call(&client, "whoami", &[]).await;
-        assert_eq!(code, 200);
+        assert_eq!(app.ask(&client, Whoami {}).await.status, 200);
         app.clock.advance(20 * 60);
     }
-    let (code, body) = app.call(&client, "whoami", &[]).await;
-    assert_eq!(code, 401);
-    assert!(message(&body).contains("12 hours"), "{body}");
+    let answer = app.ask(&client, Whoami {}).await;
+    assert_eq!(answer.status, 401);
+    let error = answer.err();
+    assert!(error.to_string().contains("12 hours"), "{error:?}");
 }
 
 #[tokio::test]
 async fn a_signed_out_visitor_is_refused_by_every_server_function() {
     let app = spawn_app().await;
     let client = browser();
-    for (name, form) in [
-        ("whoami", vec![]),
-        ("open_area", vec![("area", "Clients")]),
+    let change = ChangePassword {
+        current_password: "x".into(),
+        new_password: "y".into(),
+        confirm_password: "y".into(),
+    };
+    for (name, answer) in [
+        ("whoami", app.ask(&client, Whoami {}).await.erased()),
         (
-            "change_password",
-            vec![
-                ("current_password", "x"),
-                ("new_password", "y"),
-                ("confirm_password", "y"),
-            ],
+            "open_area",
+            app.ask(&client, OpenArea { area: Area::Clients }).await.erased(),
         ),
+        ("change_password", app.ask(&client, change).await.erased()),
     ] {
-        let (code, body) = app.call(&client, name, &form).await;
-        assert_eq!(code, 401, "{name}: {body}");
+        assert_eq!(answer.status, 401, "{name}: {answer:?}");
     }
 }
 
@@ -138,9 +144,10 @@ async fn an_account_made_inactive_is_refused_at_its_next_request() {
         .await
         .unwrap();
 
-    let (code, body) = app.call(&client, "open_area", &[("area", "Clients")]).await;
-    assert_eq!(code, 403);
-    assert!(message(&body).contains("not active"), "{body}");
+    let answer = app.ask(&client, OpenArea { area: Area::Clients }).await;
+    assert_eq!(answer.status, 403);
+    let error = answer.err();
+    assert!(error.to_string().contains("not active"), "{error:?}");
 }
 
 #[tokio::test]
@@ -154,17 +161,17 @@ async fn an_inactive_account_is_refused_by_whoami_and_change_password_and_signin
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(app.call(&client, "whoami", &[]).await.0, 403);
-    let change = [
-        ("current_password", PASSWORD),
-        ("new_password", "a brand new passphrase"),
-        ("confirm_password", "a brand new passphrase"),
-    ];
-    assert_eq!(app.call(&client, "change_password", &change).await.0, 403);
+    assert_eq!(app.ask(&client, Whoami {}).await.status, 403);
+    let change = ChangePassword {
+        current_password: PASSWORD.into(),
+        new_password: "a brand new passphrase".into(),
+        confirm_password: "a brand new passphrase".into(),
+    };
+    assert_eq!(app.ask(&client, change).await.status, 403);
     // Signing out needs no account: it ends whatever session the cookie names.
-    assert_eq!(app.call(&client, "sign_out", &[]).await.0, 200);
+    assert_eq!(app.ask(&client, SignOut {}).await.status, 200);
     assert_eq!(
-        app.call(&browser(), "sign_out", &[]).await.0,
+        app.ask(&browser(), SignOut {}).await.status,
         200,
         "signed out already"
     );

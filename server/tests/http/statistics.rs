@@ -9,7 +9,7 @@ async fn migrate_keeps_sampled_statistics_for_the_listed_tables_only() {
     let app = spawn_app().await;
     let (_, viewer) = app.signed_in(Account::active("viewer@agency.example")).await;
     for n in 0..40 {
-        crate::clients::add_client(&app, &format!("First{n}"), &format!("Last{n}"), viewer).await;
+        crate::support::fixtures::add_client(&app, &format!("First{n}"), &format!("Last{n}"), viewer).await;
     }
     sqlx::query("ANALYZE").execute(&app.pool).await.unwrap();
     let tables = |pool| async move {

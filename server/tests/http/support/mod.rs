@@ -13,6 +13,11 @@ use app::store::Pool;
 use policy::{Permission, PersonnelId, PersonnelStatus};
 use serde_json::Value;
 
+mod ask;
+pub mod fixtures;
+
+pub use ask::Answer;
+
 pub const PASSWORD: &str = "a long test passphrase";
 /// 2026-11-24T00:00:00Z.
 pub const START: i64 = 1_795_478_400;
@@ -286,14 +291,41 @@ pub fn please_sign_in() -> String {
     app::error::AppError::unauthenticated().to_string()
 }
 
+/// A refused call, as an [`Answer`] or as the untyped `(status, body)` of
+/// [`TestApp::call`].
+pub trait Refusal {
+    fn status(&self) -> u16;
+    /// The text a person is shown.
+    fn reason(&self) -> String;
+}
+
+impl Refusal for (u16, Value) {
+    fn status(&self) -> u16 {
+        self.0
+    }
+
+    fn reason(&self) -> String {
+        message(&self.1)
+    }
+}
+
+impl<T: std::fmt::Debug> Refusal for Answer<T> {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn reason(&self) -> String {
+        self.error().map(ToString::to_string).unwrap_or_default()
+    }
+}
+
 /// Asserts that `answer` is a refusal with `status` whose reason contains
 /// `reason`.
 #[track_caller]
-pub fn assert_refused(answer: &(u16, Value), status: u16, reason: &str, what: &str) {
-    let (code, body) = answer;
-    assert_eq!(*code, status, "{what}: {body}");
+pub fn assert_refused(answer: &(impl Refusal + std::fmt::Debug), status: u16, reason: &str, what: &str) {
+    assert_eq!(answer.status(), status, "{what}: {answer:?}");
     assert!(
-        message(body).contains(reason),
-        "{what}: the reason should say {reason:?}: {body}"
+        answer.reason().contains(reason),
+        "{what}: the reason should say {reason:?}: {answer:?}"
     );
 }

@@ -1,0 +1,69 @@
+//! Records the tests put straight into the database, and what they read
+//! back from it, shared by the test modules.
+
+use app::case_folding::fold;
+use policy::{ClientId, PersonnelId};
+
+use super::TestApp;
+
+/// A client born 2015-03-09 with identifier `ID-{last}`, in the first
+/// organization, created by `creator`.
+pub async fn add_client(app: &TestApp, first: &str, last: &str, creator: PersonnelId) -> ClientId {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO clients (organization_id, first_name, last_name, date_of_birth, identifier, created_by, created_at, \
+                              first_name_folded, last_name_folded, identifier_folded) \
+         VALUES ((SELECT MIN(id) FROM organizations), $1, $2, '2015-03-09', $3, $4, 0, $5, $6, $7) RETURNING id",
+    )
+    .bind(first)
+    .bind(last)
+    .bind(format!("ID-{last}"))
+    .bind(creator.0)
+    .bind(fold(first))
+    .bind(fold(last))
+    .bind(fold(&format!("ID-{last}")))
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    ClientId(id)
+}
+
+/// Locks `client` with `allowed` as its one allowed person.
+pub async fn lock_for(app: &TestApp, client: ClientId, allowed: PersonnelId) {
+    sqlx::query("UPDATE clients SET locked = TRUE WHERE id = $1")
+        .bind(client.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO client_allowed_personnel (client_id, personnel_id) VALUES ($1, $2)")
+        .bind(client.0)
+        .bind(allowed.0)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+/// Whose entries of the audit log [`audit_actions`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Audited {
+    /// Every entry.
+    Everything,
+    /// The entries about one client.
+    Client(ClientId),
+}
+
+/// The actions of the audit log's entries, oldest first.
+pub async fn audit_actions(app: &TestApp, audited: Audited) -> Vec<String> {
+    let client = match audited {
+        Audited::Everything => None,
+        Audited::Client(id) => Some(id.0),
+    };
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT action FROM audit_log \
+         WHERE $1 IS NULL OR (entity = 'clients' AND entity_id = $1) ORDER BY id",
+    )
+    .bind(client)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|(a,)| a).collect()
+}
