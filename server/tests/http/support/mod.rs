@@ -75,6 +75,7 @@ async fn spawn(
     trusted_proxies: Vec<std::net::IpAddr>,
     site_root: &str,
 ) -> TestApp {
+    server::telemetry::init_for_tests();
     let data = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", data.path().join("test.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
