@@ -21,18 +21,47 @@ impl FieldError {
     }
 }
 
+/// Why a signed-in person was refused: the rulebook's own typed refusal
+/// (which carries the decision's `policy::Reason` where there is one), or
+/// one of the two refusals the site makes without the rulebook. The browser
+/// receives the type, not a sentence, so a page can word it with what it
+/// knows (a team's name, a time in the staff member's own zone); the
+/// `Display` text is the sentence every page shows today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Refusal {
+    #[error(transparent)]
+    Account(#[from] policy::AccountRefusal),
+    #[error(transparent)]
+    Area(#[from] policy::AreaRefusal),
+    #[error(transparent)]
+    Administration(#[from] policy::AdministrationRefusal),
+    #[error(transparent)]
+    Protection(#[from] policy::ProtectionRefusal),
+    /// The site settings switch password recovery off.
+    #[error("Password recovery is switched off. Ask your administrator to reset your password.")]
+    RecoveryOff,
+    /// A state-changing request came from another site (see
+    /// `server::cross_site`).
+    #[error("Requests from other sites are refused.")]
+    OtherSite,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Not signed in, or the sign-in did not succeed.
     #[error("{message}")]
     Unauthenticated { message: String },
-    /// Signed in, but the rulebook says no; `reason` says why.
+    /// Signed in, but the rulebook (or the site) says no; `reason` says why.
     #[error("{reason}")]
-    Forbidden { reason: String },
-    /// A record the rulebook does not let the person open: why, and whether
-    /// they could open it with break-glass override access.
-    #[error("{reason}")]
-    Restricted { reason: String, overridable: bool },
+    Forbidden { reason: Refusal },
+    /// A record the rulebook does not let the person open: the decision's
+    /// reason, and whether they could open it with break-glass override
+    /// access.
+    #[error("{}", policy::ProtectionRefusal::CannotView(*reason))]
+    Restricted {
+        reason: policy::Reason,
+        overridable: bool,
+    },
     /// Signed in, but "require password change at next login" is pending.
     #[error("You must change your password before you can continue.")]
     PasswordChangeRequired,
@@ -67,9 +96,9 @@ impl AppError {
         }
     }
 
-    pub fn forbidden(reason: impl std::fmt::Display) -> Self {
+    pub fn forbidden(reason: impl Into<Refusal>) -> Self {
         AppError::Forbidden {
-            reason: reason.to_string(),
+            reason: reason.into(),
         }
     }
 
@@ -226,7 +255,7 @@ mod tests {
     #[test]
     fn each_kind_of_error_has_its_own_http_status() {
         assert_eq!(AppError::unauthenticated().status(), 401);
-        assert_eq!(AppError::forbidden("no").status(), 403);
+        assert_eq!(AppError::forbidden(Refusal::OtherSite).status(), 403);
         assert_eq!(
             AppError::NotFound {
                 what: "The client".into()

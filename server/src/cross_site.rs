@@ -33,7 +33,7 @@ pub async fn refuse_cross_site(request: Request<Body>, next: Next) -> Response {
     let safe_method = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe_method && is_cross_site(request.headers()) {
         tracing::warn!(origin = ?request.headers().get(ORIGIN), "cross-site request refused");
-        let error = AppError::forbidden("Requests from other sites are refused.");
+        let error = AppError::forbidden(app::error::Refusal::OtherSite);
         let body = serde_json::to_string(&error).unwrap_or_default();
         return (StatusCode::FORBIDDEN, [(CONTENT_TYPE, "application/json")], body).into_response();
     }

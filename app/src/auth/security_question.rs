@@ -119,7 +119,7 @@ pub async fn recovery_enabled(state: &AppState) -> Result<bool, AppError> {
 }
 
 fn switched_off() -> AppError {
-    AppError::forbidden("Password recovery is switched off. Ask your administrator to reset your password.")
+    AppError::forbidden(crate::error::Refusal::RecoveryOff)
 }
 
 /// The decoy question of a normalized e-mail: from the list, by a keyed

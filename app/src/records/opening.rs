@@ -6,7 +6,7 @@
 //! nor why it is closed. Nothing of the record is read before this has
 //! allowed it.
 
-use policy::{Decision, Protection, ProtectionControl, ProtectionRefusal, RecordAction};
+use policy::{Decision, Protection, ProtectionControl, RecordAction};
 
 use crate::asking::Asking;
 
@@ -48,7 +48,7 @@ pub fn may_open(
         return Err(not_found(record));
     }
     Err(AppError::Restricted {
-        reason: ProtectionRefusal::CannotView(view.reason).to_string(),
+        reason: view.reason,
         overridable: true,
     })
 }

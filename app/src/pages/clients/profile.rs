@@ -71,8 +71,8 @@ pub fn ClientProfilePage() -> impl IntoView {
                             <Restricted record=RecordRef::client(id) reason=OVERRIDE_ENDED.to_owned() overridable=true version override_ended />
                         }.into_any(),
                         (Ok(profile), _) => view! { <Profile profile version dialog_open override_ended /> }.into_any(),
-                        (Err(AppError::Restricted { reason, overridable }), Some(id)) => view! {
-                            <Restricted record=RecordRef::client(id) reason overridable version override_ended />
+                        (Err(error @ AppError::Restricted { overridable, .. }), Some(id)) => view! {
+                            <Restricted record=RecordRef::client(id) reason=error.to_string() overridable version override_ended />
                         }.into_any(),
                         (Err(error), _) => view! { <ProblemPage error /> }.into_any(),
                     }

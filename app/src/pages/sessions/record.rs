@@ -45,8 +45,8 @@ pub fn SessionRecordPage() -> impl IntoView {
                         <Restricted record=RecordRef::session(id) reason=OVERRIDE_ENDED.to_owned() overridable=true version override_ended />
                     }.into_any(),
                     (Ok(session), _) => view! { <Session session version override_ended /> }.into_any(),
-                    (Err(AppError::Restricted { reason, overridable }), Some(id)) => view! {
-                        <Restricted record=RecordRef::session(id) reason overridable version override_ended />
+                    (Err(error @ AppError::Restricted { overridable, .. }), Some(id)) => view! {
+                        <Restricted record=RecordRef::session(id) reason=error.to_string() overridable version override_ended />
                     }.into_any(),
                     (Err(error), _) => view! { <ProblemPage error /> }.into_any(),
                 }

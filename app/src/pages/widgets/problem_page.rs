@@ -12,8 +12,8 @@ pub fn ProblemPage(error: AppError) -> impl IntoView {
     set_page_status(error.status());
     let (title, message) = match &error {
         AppError::Unauthenticated { message } => ("You are signed out", message.clone()),
-        AppError::Forbidden { reason } | AppError::Restricted { reason, .. } => {
-            ("You don't have access to this page", reason.clone())
+        AppError::Forbidden { .. } | AppError::Restricted { .. } => {
+            ("You don't have access to this page", error.to_string())
         }
         AppError::NotFound { .. } => ("Page not found", error.to_string()),
         other => ("Something went wrong", other.to_string()),

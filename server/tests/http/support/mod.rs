@@ -244,8 +244,15 @@ async fn answer(request: reqwest::RequestBuilder) -> (u16, Value) {
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-/// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`.
+/// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`;
+/// for a refusal (`Forbidden`, `Restricted`), whose reason travels typed,
+/// the sentence the page shows for it.
 pub fn message(body: &Value) -> String {
+    if matches!(kind(body).as_str(), "Forbidden" | "Restricted") {
+        return serde_json::from_value::<app::error::AppError>(body.clone())
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+    }
     body.as_object()
         .and_then(|o| o.values().next())
         .and_then(|inner| inner.as_object())
