@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP benchmark of issue 12: what staff hit first, at an agency's size.
+# The HTTP benchmark (README, "Performance"): what staff hit first, at an agency's size.
 #
 #   bash scripts/bench-http.sh             # 100,000 clients (seed-scale's defaults)
 #   bash scripts/bench-http.sh --million   # 1,000,000 clients, 20,000 personnel,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the rulebook's criterion benchmark (policy/benches/decision.rs) and
-# prints the median and mean of each figure. Targets (issue 3): a view
+# prints the median and mean of each figure. Targets (README, "Performance"): a view
 # decision under 1 µs median, building the list filter under 5 µs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"

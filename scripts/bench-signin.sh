@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A sign-in storm: while 100 connections sign in with correct passwords for
 # 15 s, does another person's client profile page still answer quickly, and
-# does the server's memory stay bounded? (Issue 11, the password hashing
+# does the server's memory stay bounded? (README, "Security": the password hashing
 # budget.)
 #
 #   bash scripts/bench-signin.sh [path/to/safehold]

@@ -1,5 +1,5 @@
 //! Creating organizations, roles and personnel accounts. Used by the demo
-//! data and by the `create-admin` command; the personnel directory (issue 4)
+//! data and by the `create-admin` command; the personnel directory (spec, "Personnel lifecycle")
 //! builds on it.
 
 use policy::Code;

@@ -1,4 +1,4 @@
-//! The fixed list of security questions (issue 7): a person chooses one; a
+//! The fixed list of security questions (spec, "Sign-in and recovery"): a person chooses one; a
 //! question written before the list existed is asked to be chosen again.
 //! Shared by the form in the browser and the checks on the server.
 

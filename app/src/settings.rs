@@ -1,4 +1,4 @@
-//! Site settings (seed 002; issue 4's password recovery switch): who sees
+//! Site settings (seed 002; spec, "Sign-in and recovery"): who sees
 //! clients by default, who becomes responsible for a new client, and whether
 //! people may recover a forgotten password by their security question.
 

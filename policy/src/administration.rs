@@ -1,6 +1,6 @@
 //! Administration: the personnel directory, teams, roles, organizations,
 //! the override log, site settings and organization default rules (spec,
-//! last rows of "Changing a record's protection"; issue 4).
+//! last rows of "Changing a record's protection"; spec, "Administration within bounds").
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;

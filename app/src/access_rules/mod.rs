@@ -1,4 +1,4 @@
-//! Access rules (seed 003, issue 6): grant and deny rules for one person or
+//! Access rules (seed 003; spec, "Changing a record's protection"): grant and deny rules for one person or
 //! one team, on one record ("Edit access" on a client or a session) or as an
 //! organization's default rules (Administration, site administrators). One
 //! panel and one set of server functions serve both places.

@@ -1,4 +1,4 @@
-//! Teams, roles and organizations (issue 4): what administrators set up
+//! Teams, roles and organizations (spec, "Administration within bounds"): what administrators set up
 //! once and change now and then. Types travel to the browser; data access
 //! sits behind `ssr` and is called by `crate::api` after the policy answers.
 

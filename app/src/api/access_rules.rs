@@ -1,4 +1,4 @@
-//! The access-rules panel's server functions (issue 6), for a record's
+//! The access-rules panel's server functions (spec, "Changing a record's protection"), for a record's
 //! rules ("Edit access") and an organization's default rules alike. Each
 //! finds the current personnel; the plain functions in
 //! `access_rules::changes` ask the rulebook on what they load.

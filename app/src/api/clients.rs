@@ -1,4 +1,4 @@
-//! Clients' server functions (issue 5). Each finds the current personnel and
+//! Clients' server functions (spec, "Changing a record's protection"). Each finds the current personnel and
 //! asks the rulebook whether the Clients area is open to them; the record's
 //! own decision (may they open, edit, lock it...) is asked by the plain
 //! function it calls, on the protection it loads in its own transaction.

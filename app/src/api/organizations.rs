@@ -1,4 +1,4 @@
-//! Organizations' server functions (issue 4): site administrators only.
+//! Organizations' server functions (spec, "Administration within bounds"): site administrators only.
 
 use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! The override log's server functions (issue 6): a page of entries and the
+//! The override log's server functions (spec, "Changing a record's protection"): a page of entries and the
 //! CSV export, both for people the rulebook lets read the log. A record is
 //! named only to a reader who may open it.
 

@@ -1,4 +1,4 @@
-//! The personnel directory's server functions (issue 4). Each finds the
+//! The personnel directory's server functions (spec, "Personnel lifecycle"). Each finds the
 //! current personnel, asks `policy::may_administer`, then calls the plain
 //! functions of `crate::directory`.
 
@@ -173,7 +173,7 @@ pub async fn reset_personnel_password(
 }
 
 /// Lifts early the pause of sign-in to an account after failures from many
-/// addresses (issue 7); its attempt counters start again.
+/// addresses (spec, "Sign-in and recovery"); its attempt counters start again.
 #[server(endpoint = "lift_sign_in_pause", output = JsonAnswer)]
 pub async fn lift_sign_in_pause(id: PersonnelId) -> Result<(), AppError> {
     crate::api::reply(async {

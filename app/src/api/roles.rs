@@ -1,4 +1,4 @@
-//! Roles' server functions (issue 4): "manage roles", or a site administrator.
+//! Roles' server functions (spec, "Administration within bounds"): "manage roles", or a site administrator.
 
 use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;

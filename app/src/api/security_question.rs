@@ -1,4 +1,4 @@
-//! The security question and password recovery (issue 4). Setting one's own
+//! The security question and password recovery (spec, "Personnel lifecycle"). Setting one's own
 //! question needs a signed-in, Active person. Asking for a question and
 //! recovering happen before sign-in, like `sign_in` itself: there is no
 //! current personnel; `policy::may_sign_in` is asked about the account's

@@ -1,4 +1,4 @@
-//! Session records' server functions (issue 6). Each finds the current
+//! Session records' server functions (spec, "Changing a record's protection"). Each finds the current
 //! personnel and asks the rulebook whether the Sessions area is open to
 //! them; the record's own decision is asked by the plain function it calls.
 

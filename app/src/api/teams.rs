@@ -1,4 +1,4 @@
-//! Teams' server functions (issue 4): "manage teams", or a site administrator.
+//! Teams' server functions (spec, "Administration within bounds"): "manage teams", or a site administrator.
 
 use crate::api::answer_encoding::JsonAnswer;
 use leptos::prelude::*;

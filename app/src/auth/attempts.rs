@@ -1,5 +1,5 @@
 //! Sign-in and password-recovery attempts, counted in the database before
-//! any hash is verified (issue 7). Three limits, each a counter row in
+//! any hash is verified (spec, "Sign-in and recovery"). Three limits, each a counter row in
 //! `sign_in_attempts`:
 //!
 //! - an account from one address: [`PER_ACCOUNT_AND_ADDRESS`];

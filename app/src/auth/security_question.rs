@@ -1,4 +1,4 @@
-//! The security question (issues 4 and 7): each person chooses a question
+//! The security question (spec, "Sign-in and recovery"): each person chooses a question
 //! from the fixed list (`crate::security_questions`) and sets an answer,
 //! stored only as an argon2 hash of its trimmed, lower-cased form. With it, a
 //! forgotten password can be replaced from the sign-in page while the site

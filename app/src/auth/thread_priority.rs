@@ -1,6 +1,6 @@
 //! Lowers the scheduling priority of the calling thread, so that the
 //! password hashing threads give way to the threads answering requests: in a
-//! storm of sign-ins, other people's pages stay quick (issue 11's benchmark,
+//! storm of sign-ins, other people's pages stay quick (README, "Performance": the sign-in storm benchmark,
 //! `scripts/bench-signin.sh`).
 
 /// The nice value of a hashing thread (0 is normal, 19 the lowest).

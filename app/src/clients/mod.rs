@@ -1,4 +1,5 @@
-//! Client profiles (issue 5): what the pages and server functions exchange.
+//! Client profiles (spec, "May personnel P view or edit record R"): what
+//! the pages and server functions exchange.
 //! Behind `ssr`: the search (run in the database with the rulebook's list
 //! filter, `crate::records::filter_sql`), intake, the profile, and the
 //! changes to its protection: the lock, the allowed personnel and the

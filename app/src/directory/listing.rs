@@ -27,7 +27,7 @@ pub struct PersonnelRecord {
     pub must_change_password: bool,
     pub has_security_question: bool,
     /// Minutes left of a pause of sign-in after failures from many
-    /// addresses (issue 7), if one is running; an administrator can lift it.
+    /// addresses (spec, "Sign-in and recovery"), if one is running; an administrator can lift it.
     pub sign_in_paused_minutes: Option<i64>,
 }
 

@@ -1,4 +1,4 @@
-//! The personnel directory (issue 4; seeds 001 and 004): the staff accounts
+//! The personnel directory (spec, "Personnel lifecycle"; seeds 001 and 004): the staff accounts
 //! administrators add, edit, deactivate and, rarely, delete.
 //!
 //! The types here travel to the browser; the data access behind `ssr` is

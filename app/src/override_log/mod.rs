@@ -1,4 +1,4 @@
-//! The override log (seed 003, issue 6): every break-glass override, who
+//! The override log (seed 003; spec, "Changing a record's protection"): every break-glass override, who
 //! held it, on which record, why, and when it ended. Read by people whose
 //! role has "view the access-override log" and by site administrators;
 //! nothing in the product changes or deletes an entry (and the database's

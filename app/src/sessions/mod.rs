@@ -1,4 +1,4 @@
-//! Group and family (whānau) session records (seed 003, issue 6): a date, a
+//! Group and family (whānau) session records (seed 003; spec, "Changing a record's protection"): a date, a
 //! title, the owning organization, facilitators (personnel) and attending
 //! clients. They follow the same rulebook as clients: access rules, the
 //! organization's default rules and break-glass overrides. A session's page

@@ -1,4 +1,4 @@
-//! Access rules over HTTP (seed 003, issue 6): "Edit access" on a client,
+//! Access rules over HTTP (seed 003; spec, "Changing a record's protection"): "Edit access" on a client,
 //! and an organization's default rules. Each change holds from the very
 //! next request; each is refused with the rulebook's reason when the person
 //! may not make it, and changes nothing then.

@@ -1,4 +1,4 @@
-//! Teams, roles and organizations over HTTP (issue 4): each server function
+//! Teams, roles and organizations over HTTP (spec, "Administration within bounds"): each server function
 //! allowed for the right role and refused without the permission, for an
 //! Inactive account and signed out; deletes refused while something refers
 //! to the thing; names unique regardless of case; changes audited.

@@ -1,4 +1,4 @@
-//! Break-glass override access on a client over HTTP (seed 003, issue 6):
+//! Break-glass override access on a client over HTTP (seed 003; spec, "Changing a record's protection"):
 //! fifteen minutes from the server's clock, refused without the permission,
 //! with a short reason, to someone denied by name, and on a client already
 //! visible; every read and write refused once it has expired. Someone who

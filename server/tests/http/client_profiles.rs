@@ -1,4 +1,4 @@
-//! "New client", the client profile and its details over HTTP (issue 5):
+//! "New client", the client profile and its details over HTTP (spec, "May personnel P view or edit record R"):
 //! allowed for the right role, refused for the wrong one, for an Inactive
 //! account and signed out; a restricted client shows the reason and nothing
 //! else.

@@ -1,5 +1,5 @@
 //! The lock, the allowed personnel and the responsible personnel over HTTP
-//! (issue 5): allowed for the right role, refused for the wrong one, for
+//! (spec, "Changing a record's protection"): allowed for the right role, refused for the wrong one, for
 //! someone not on a locked client's allowed personnel, for an Inactive
 //! account and signed out; every change in the audit trail.
 

@@ -1,4 +1,4 @@
-//! The client search over HTTP (issue 5, first part): only clients the
+//! The client search over HTTP (spec, "Lists and search"): only clients the
 //! rulebook lets the person view, counted the same way, and bare
 //! "Restricted" entries for holders of "override access" only.
 

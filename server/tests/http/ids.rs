@@ -1,4 +1,4 @@
-//! Ids are never used twice (issue 11, migration 0007): a person, team or
+//! Ids are never used twice (migration 0007): a person, team or
 //! role created after the newest one was deleted gets a new id, not the
 //! deleted one's (which audit entries still name); and the migration that
 //! made them so keeps every row, column, index and foreign key.

@@ -1,4 +1,4 @@
-//! The override log over HTTP (seed 003, issue 6): who, when, which record,
+//! The override log over HTTP (seed 003; spec, "Changing a record's protection"): who, when, which record,
 //! why and when it ended, newest first, filtered, paged and exported as
 //! CSV, for people whose role has "view the access-override log" only; a
 //! record named only to a reader who may open it; and nothing can change or

@@ -1,4 +1,4 @@
-//! The personnel directory over HTTP (issue 4): each server function allowed
+//! The personnel directory over HTTP (spec, "Personnel lifecycle"): each server function allowed
 //! for the right role and refused for a person without the permission, for
 //! an Inactive account and for a signed-out visitor; the password rules,
 //! unique e-mails, deletion, deactivation and the audit trail.

@@ -1,4 +1,4 @@
-//! The refusal sweep (issue 11): every server function the server has
+//! The refusal sweep (spec, "Sign-in and recovery"): every server function the server has
 //! registered is called signed out, and as an Inactive account, with
 //! arguments that decode; each must refuse with the reason (401 "Please
 //! sign in", 403 "This account is not active"), unless it is one of the few

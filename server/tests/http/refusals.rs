@@ -1,4 +1,4 @@
-//! Refusals one function at a time (issue 11), for a caller who would be
+//! Refusals one function at a time (spec, "Sign-in and recovery"), for a caller who would be
 //! let in but for one thing: the account is Inactive, nobody is signed in,
 //! or the role lacks a permission. Each asserts the status, the reason and
 //! that nothing changed. The sweep (`refusal_sweep`) covers every function

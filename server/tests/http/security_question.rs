@@ -1,4 +1,4 @@
-//! The security question and password recovery over HTTP (issues 4 and 7).
+//! The security question and password recovery over HTTP (spec, "Sign-in and recovery").
 
 use app::security_questions::QUESTIONS;
 use serde_json::json;

@@ -1,4 +1,4 @@
-//! Session records over HTTP (seed 003, issue 6): create, list and open a
+//! Session records over HTTP (seed 003; spec, "Changing a record's protection"): create, list and open a
 //! group or family session; the same rulebook as clients (rules, default
 //! rules, overrides); a session's page lists only the attending clients the
 //! viewer may open.

@@ -1,6 +1,7 @@
-//! The Administration area: teams, roles and organizations (issue 4); site
-//! settings (issue 5); organization default rules and the override log
-//! (issue 6).
+//! The Administration area: teams, roles and organizations (spec,
+//! "Administration within bounds"); site settings (seed 002); organization
+//! default rules and the override log (spec, "Changing a record's
+//! protection").
 //! Each link shows only for people whose role can use it; each page asks
 //! the server again.
 

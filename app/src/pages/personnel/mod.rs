@@ -1,4 +1,4 @@
-//! The Personnel area (issue 4; seeds 001 and 004): the directory search,
+//! The Personnel area (spec, "Personnel lifecycle"; seeds 001 and 004): the directory search,
 //! adding a person, editing an account, and "My team".
 
 pub mod account_page;
