@@ -28,7 +28,7 @@ REQUEST_TIMEOUT=${SAFEHOLD_BENCH_TIMEOUT:-2s}
 IDLE_SECONDS=10
 LUA="$ROOT/scripts/bench-signin"
 READER=avery@riverside.example
-# Active demo accounts (app/src/demo.rs), not the reader: a sign-in storm on
+# Active demo accounts (server/src/demo.rs), not the reader: a sign-in storm on
 # other people's accounts.
 SIGNERS=(casey@riverside.example ira@riverside.example robin@riverside.example
   dana@riverside.example morgan@riverside.example)
