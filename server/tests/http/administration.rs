@@ -3,20 +3,31 @@
 //! Inactive account and signed out; deletes refused while something refers
 //! to the thing; names unique regardless of case; changes audited.
 
-use policy::{Permission, PersonnelId};
-use serde_json::{Value, json};
+use app::api::organizations::{CreateOrganization, ListOrganizations, RenameOrganization};
+use app::api::personnel::DeletePersonnel;
+use app::api::roles::{CreateRole, DeleteRole, ListRoles, LoadRole, UpdateRole};
+use app::api::security_question::{MySecurityQuestion, SetSecurityQuestion};
+use app::api::settings::{LoadSiteSettings, SaveSiteSettings};
+use app::api::teams::{
+    AddTeamMember, CreateTeam, DeleteTeam, ListTeams, LoadTeam, RemoveTeamMember, RenameTeam, TeamCandidates,
+};
+use app::error::AppError;
+use app::settings::SettingsForm;
+use policy::{
+    ClientVisibility, OrganizationId, Permission, PermissionSet, PersonnelId, RoleId, SiteSettings, TeamId,
+};
 
 use crate::support::fixtures::{Audited, audit_actions};
 use crate::support::{
-    Account, TestApp, assert_refused, browser, kind, message, not_active, please_sign_in, spawn_app,
+    Account, Answer, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app,
 };
 
-async fn organization(app: &TestApp) -> String {
+async fn organization(app: &TestApp) -> OrganizationId {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM organizations LIMIT 1")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    id.to_string()
+    OrganizationId(id)
 }
 
 async fn make_inactive(app: &TestApp, id: PersonnelId) {
@@ -25,6 +36,18 @@ async fn make_inactive(app: &TestApp, id: PersonnelId) {
         .execute(&app.pool)
         .await
         .unwrap();
+}
+
+fn create_team(name: &str) -> CreateTeam {
+    CreateTeam { name: name.into() }
+}
+
+fn load_team(id: TeamId) -> LoadTeam {
+    LoadTeam { id }
+}
+
+fn delete_team(id: TeamId) -> DeleteTeam {
+    DeleteTeam { id }
 }
 
 #[tokio::test]
@@ -38,60 +61,49 @@ async fn a_team_manager_creates_renames_fills_and_deletes_a_team() {
         .await;
     let member = app.add_account(Account::active("member@agency.example")).await;
 
-    let (code, team) = app
-        .call(&manager, "create_team", &[("name", " Night duty ")])
-        .await;
-    assert_eq!(code, 200, "{team}");
-    let team = team.as_i64().unwrap().to_string();
-    let (code, body) = app.call(&manager, "create_team", &[("name", "NIGHT DUTY")]).await;
-    assert_eq!(
-        (code, kind(&body).as_str()),
-        (422, "Invalid"),
+    let team = app.ask(&manager, create_team(" Night duty ")).await.ok();
+    let answer = app.ask(&manager, create_team("NIGHT DUTY")).await;
+    assert!(
+        matches!(answer.parts(), (422, Err(AppError::Invalid { .. }))),
         "names are unique regardless of case"
     );
-    assert_eq!(
-        app.call(&manager, "rename_team", &[("id", &team), ("name", "Night shift")])
-            .await
-            .0,
-        200
-    );
+    let rename = RenameTeam {
+        id: team,
+        name: "Night shift".into(),
+    };
+    assert_eq!(app.ask(&manager, rename).await.status, 200);
 
-    let member_id = member.0.to_string();
-    let (code, found) = app
-        .call(&manager, "team_candidates", &[("query", "member@")])
-        .await;
+    let candidates = |query: &str| TeamCandidates { query: query.into() };
     assert_eq!(
-        (code, found),
-        (200, json!([])),
+        app.ask(&manager, candidates("member@")).await.parts(),
+        (200, Ok(vec![])),
         "a part of an e-mail address finds nobody"
     );
-    let (code, found) = app
-        .call(&manager, "team_candidates", &[("query", "Member@agency.example")])
-        .await;
+    let found = app.ask(&manager, candidates("Member@agency.example")).await.ok();
     assert_eq!(
-        (code, found[0]["id"].as_i64()),
-        (200, Some(member.0)),
+        found.first().map(|named| named.id),
+        Some(member),
         "the whole address does"
     );
-    let add = [("team", team.as_str()), ("personnel", member_id.as_str())];
-    assert_eq!(app.call(&manager, "add_team_member", &add).await.0, 200);
-    assert_eq!(
-        app.call(&manager, "add_team_member", &add).await.0,
-        409,
-        "already in the team"
-    );
-    let (_, details) = app.call(&manager, "load_team", &[("id", &team)]).await;
-    assert_eq!(details["name"], "Night shift");
-    assert_eq!(details["members"][0]["id"], json!(member.0));
-    let (_, teams) = app.call(&manager, "list_teams", &[]).await;
-    assert_eq!(
-        (teams[0]["members"].as_i64(), teams[0]["rules"].as_i64()),
-        (Some(1), Some(0))
-    );
-    assert_eq!(app.call(&manager, "remove_team_member", &add).await.0, 200);
+    let add = AddTeamMember {
+        team,
+        personnel: member,
+    };
+    assert_eq!(app.ask(&manager, add.clone()).await.status, 200);
+    assert_eq!(app.ask(&manager, add).await.status, 409, "already in the team");
+    let details = app.ask(&manager, load_team(team)).await.ok();
+    assert_eq!(details.name, "Night shift");
+    assert_eq!(details.members[0].id, member);
+    let teams = app.ask(&manager, ListTeams {}).await.ok();
+    assert_eq!((teams[0].members, teams[0].rules), (1, 0));
+    let remove = RemoveTeamMember {
+        team,
+        personnel: member,
+    };
+    assert_eq!(app.ask(&manager, remove).await.status, 200);
 
-    assert_eq!(app.call(&manager, "delete_team", &[("id", &team)]).await.0, 200);
-    assert_eq!(app.call(&manager, "load_team", &[("id", &team)]).await.0, 404);
+    assert_eq!(app.ask(&manager, delete_team(team)).await.status, 200);
+    assert_eq!(app.ask(&manager, load_team(team)).await.status, 404);
     assert_eq!(
         audit_actions(&app, Audited::Everything).await,
         [
@@ -114,38 +126,95 @@ async fn a_team_named_by_a_rule_cannot_be_deleted() {
         ))
         .await;
     let org = organization(&app).await;
-    let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
+    let team = app.ask(&manager, create_team("Intake")).await.ok();
     sqlx::query("INSERT INTO default_rules (organization_id, team_id, effect) VALUES ($1, $2, 'deny')")
-        .bind(org.parse::<i64>().unwrap())
-        .bind(team.as_i64().unwrap())
+        .bind(org.0)
+        .bind(team.0)
         .execute(&app.pool)
         .await
         .unwrap();
-    let (code, body) = app
-        .call(&manager, "delete_team", &[("id", &team.to_string())])
-        .await;
-    assert_eq!((code, kind(&body).as_str()), (409, "Conflict"));
-    assert!(message(&body).contains("Remove those rules first"), "{body}");
+    let error = app.ask(&manager, delete_team(team)).await;
+    assert_eq!(error.status, 409, "{error:?}");
+    let error = error.err();
+    assert!(matches!(error, AppError::Conflict { .. }), "{error:?}");
+    assert!(
+        error.to_string().contains("Remove those rules first"),
+        "{error:?}"
+    );
     assert_eq!(
-        app.call(&manager, "load_team", &[("id", &team.to_string())])
-            .await
-            .0,
+        app.ask(&manager, load_team(team)).await.status,
         200,
         "still there"
     );
 
-    let (_, other) = app.call(&manager, "create_team", &[("name", "Night")]).await;
+    let other = app.ask(&manager, create_team("Night")).await.ok();
     sqlx::query(
         "INSERT INTO access_rules (record_kind, record_id, team_id, effect) VALUES ('client', 1, $1, 'grant')",
     )
-    .bind(other.as_i64().unwrap())
+    .bind(other.0)
     .execute(&app.pool)
     .await
     .unwrap();
-    let (code, _) = app
-        .call(&manager, "delete_team", &[("id", &other.to_string())])
-        .await;
-    assert_eq!(code, 409, "a rule on a record names it too");
+    assert_eq!(
+        app.ask(&manager, delete_team(other)).await.status,
+        409,
+        "a rule on a record names it too"
+    );
+}
+
+/// The team functions, by endpoint, each with well-formed arguments.
+const TEAM_FUNCTIONS: [&str; 8] = [
+    "list_teams",
+    "load_team",
+    "create_team",
+    "rename_team",
+    "team_candidates",
+    "add_team_member",
+    "remove_team_member",
+    "delete_team",
+];
+
+/// Calls the team function `function` (one of [`TEAM_FUNCTIONS`]) about
+/// `team`, with its answer erased to compare answers.
+async fn ask_team_function(
+    app: &TestApp,
+    who: &reqwest::Client,
+    function: &str,
+    team: TeamId,
+) -> Answer<String> {
+    let someone = PersonnelId(1);
+    match function {
+        "list_teams" => app.ask(who, ListTeams {}).await.erased(),
+        "load_team" => app.ask(who, load_team(team)).await.erased(),
+        "create_team" => app.ask(who, create_team("Other")).await.erased(),
+        "rename_team" => {
+            let rename = RenameTeam {
+                id: team,
+                name: "Other".into(),
+            };
+            app.ask(who, rename).await.erased()
+        }
+        "team_candidates" => app
+            .ask(who, TeamCandidates { query: String::new() })
+            .await
+            .erased(),
+        "add_team_member" => {
+            let add = AddTeamMember {
+                team,
+                personnel: someone,
+            };
+            app.ask(who, add).await.erased()
+        }
+        "remove_team_member" => {
+            let remove = RemoveTeamMember {
+                team,
+                personnel: someone,
+            };
+            app.ask(who, remove).await.erased()
+        }
+        "delete_team" => app.ask(who, delete_team(team)).await.erased(),
+        other => panic!("{other} is not a team function"),
+    }
 }
 
 #[tokio::test]
@@ -158,31 +227,23 @@ async fn team_functions_are_refused_without_the_permission_inactive_or_signed_ou
             &[Permission::ManageTeams],
         ))
         .await;
-    let (_, team) = app.call(&manager, "create_team", &[("name", "Intake")]).await;
-    let team = team.to_string();
+    let team = app.ask(&manager, create_team("Intake")).await.ok();
     make_inactive(&app, manager_id).await;
-    let calls: [(&str, Vec<(&str, &str)>); 8] = [
-        ("list_teams", vec![]),
-        ("load_team", vec![("id", &team)]),
-        ("create_team", vec![("name", "Other")]),
-        ("rename_team", vec![("id", &team), ("name", "Other")]),
-        ("team_candidates", vec![("query", "")]),
-        ("add_team_member", vec![("team", &team), ("personnel", "1")]),
-        ("remove_team_member", vec![("team", &team), ("personnel", "1")]),
-        ("delete_team", vec![("id", &team)]),
-    ];
-    for (function, form) in calls {
-        let (code, body) = app.call(&reader, function, &form).await;
-        assert_eq!(code, 403, "{function} without the permission: {body}");
-        assert!(message(&body).contains("Manage teams"), "{function}: {body}");
+    for function in TEAM_FUNCTIONS {
         assert_refused(
-            &app.call(&manager, function, &form).await,
+            &ask_team_function(&app, &reader, function, team).await,
+            403,
+            "Manage teams",
+            &format!("{function} without the permission"),
+        );
+        assert_refused(
+            &ask_team_function(&app, &manager, function, team).await,
             403,
             &not_active(),
             &format!("{function} for an Inactive account"),
         );
         assert_refused(
-            &app.call(&browser(), function, &form).await,
+            &ask_team_function(&app, &browser(), function, team).await,
             401,
             &please_sign_in(),
             &format!("{function} signed out"),
@@ -205,63 +266,53 @@ async fn a_role_manager_creates_a_role_ticks_permissions_and_deletes_it_only_whe
             ],
         ))
         .await;
-    let body = json!({ "name": "Night intake", "permissions": Value::from(0) });
-    let (code, role) = app.call_json(&manager, "create_role", body).await;
-    assert_eq!(code, 200, "{role}");
-    let (_, roles) = app.call(&manager, "list_roles", &[]).await;
-    let listed = roles
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "Night intake")
-        .unwrap()
-        .clone();
-    assert_eq!(listed["holders"], 0);
+    let create = CreateRole {
+        name: "Night intake".into(),
+        permissions: PermissionSet::empty(),
+    };
+    let role = app.ask(&manager, create).await.ok();
+    let roles = app.ask(&manager, ListRoles {}).await.ok();
+    let listed = roles.iter().find(|r| r.name == "Night intake").unwrap();
+    assert_eq!(listed.holders, 0);
 
-    // Tick "view clients" and "create clients" (the set is sent as the policy crate serializes it).
-    let ticked: policy::PermissionSet = [Permission::ViewClients, Permission::CreateClients]
+    // Tick "view clients" and "create clients".
+    let ticked: PermissionSet = [Permission::ViewClients, Permission::CreateClients]
         .into_iter()
         .collect();
-    let body = json!({ "id": role, "name": "Night intake desk", "permissions": ticked });
-    assert_eq!(app.call_json(&manager, "update_role", body).await.0, 200);
-    let (_, details) = app
-        .call(&manager, "load_role", &[("id", &role.to_string())])
-        .await;
-    let stored: policy::PermissionSet = serde_json::from_value(details["permissions"].clone()).unwrap();
+    let update = UpdateRole {
+        id: role,
+        name: "Night intake desk".into(),
+        permissions: ticked,
+    };
+    assert_eq!(app.ask(&manager, update).await.status, 200);
+    let details = app.ask(&manager, LoadRole { id: role }).await.ok();
     assert_eq!(
-        (details["name"].as_str(), stored),
-        (Some("Night intake desk"), ticked)
+        (details.name.as_str(), details.permissions),
+        ("Night intake desk", ticked)
     );
 
-    let role_id = role.as_i64().unwrap();
     let holder = app.add_account(Account::active("holder@agency.example")).await;
     sqlx::query("UPDATE personnel SET role_id = $1 WHERE id = $2")
-        .bind(role_id)
+        .bind(role.0)
         .bind(holder.0)
         .execute(&app.pool)
         .await
         .unwrap();
-    let (_, details) = app
-        .call(&manager, "load_role", &[("id", &role.to_string())])
-        .await;
-    assert_eq!(details["holders"][0]["id"], json!(holder.0), "who has the role");
-    let (code, body) = app
-        .call(&manager, "delete_role", &[("id", &role.to_string())])
-        .await;
-    assert_eq!(code, 409, "{body}");
-    assert!(message(&body).contains("1 person has it"), "{body}");
+    let details = app.ask(&manager, LoadRole { id: role }).await.ok();
+    assert_eq!(details.holders[0].id, holder, "who has the role");
+    let answer = app.ask(&manager, DeleteRole { id: role }).await;
+    assert_eq!(answer.status, 409, "{answer:?}");
+    assert!(
+        answer.err().to_string().contains("1 person has it"),
+        "the refusal says who has it"
+    );
 
     sqlx::query("UPDATE personnel SET role_id = (SELECT MIN(id) FROM roles) WHERE id = $1")
         .bind(holder.0)
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(
-        app.call(&manager, "delete_role", &[("id", &role.to_string())])
-            .await
-            .0,
-        200
-    );
+    assert_eq!(app.ask(&manager, DeleteRole { id: role }).await.status, 200);
     assert_eq!(
         audit_actions(&app, Audited::Everything).await,
         ["role.create", "role.update", "role.delete"]
@@ -284,28 +335,26 @@ async fn role_functions_are_refused_without_the_permission_inactive_or_signed_ou
         (&manager, 403, not_active()),
         (&browser(), 401, please_sign_in()),
     ];
+    let role = RoleId(1);
     for (client, expected, reason) in refusals {
+        let create = CreateRole {
+            name: "X".into(),
+            permissions: PermissionSet::empty(),
+        };
+        let update = UpdateRole {
+            id: role,
+            name: "X".into(),
+            permissions: PermissionSet::empty(),
+        };
         let answers = [
-            ("list_roles", app.call(client, "list_roles", &[]).await),
-            ("load_role", app.call(client, "load_role", &[("id", "1")]).await),
+            ("list_roles", app.ask(client, ListRoles {}).await.erased()),
+            ("load_role", app.ask(client, LoadRole { id: role }).await.erased()),
             (
                 "delete_role",
-                app.call(client, "delete_role", &[("id", "1")]).await,
+                app.ask(client, DeleteRole { id: role }).await.erased(),
             ),
-            (
-                "create_role",
-                app.call_json(client, "create_role", json!({ "name": "X", "permissions": 0 }))
-                    .await,
-            ),
-            (
-                "update_role",
-                app.call_json(
-                    client,
-                    "update_role",
-                    json!({ "id": 1, "name": "X", "permissions": 0 }),
-                )
-                .await,
-            ),
+            ("create_role", app.ask(client, create).await.erased()),
+            ("update_role", app.ask(client, update).await.erased()),
         ];
         for (function, answer) in answers {
             assert_refused(&answer, expected, &reason, function);
@@ -325,52 +374,28 @@ async fn organizations_are_created_and_renamed_by_site_administrators_only() {
     let (everyone, _) = app
         .signed_in(Account::holding("almost@agency.example", &Permission::ALL))
         .await;
-    let (code, id) = app
-        .call(
-            &admin,
-            "create_organization",
-            &[("name", "Eastside Family Services")],
-        )
-        .await;
-    assert_eq!(code, 200, "{id}");
-    let id = id.to_string();
-    assert_eq!(
-        app.call(
-            &admin,
-            "rename_organization",
-            &[("id", &id), ("name", "Eastside Families")]
-        )
-        .await
-        .0,
-        200
-    );
-    let (_, list) = app.call(&admin, "list_organizations", &[]).await;
-    assert!(
-        list.as_array()
-            .unwrap()
-            .iter()
-            .any(|o| o["name"] == "Eastside Families"),
-        "{list}"
-    );
-    let (code, body) = app
-        .call(&admin, "create_organization", &[("name", "eastside families")])
-        .await;
-    assert_eq!(code, 422, "{body}");
+    let create = |name: &str| CreateOrganization { name: name.into() };
+    let id = app.ask(&admin, create("Eastside Family Services")).await.ok();
+    let rename = |name: &str| RenameOrganization {
+        id,
+        name: name.into(),
+    };
+    assert_eq!(app.ask(&admin, rename("Eastside Families")).await.status, 200);
+    let list = app.ask(&admin, ListOrganizations {}).await.ok();
+    assert!(list.iter().any(|o| o.name == "Eastside Families"), "{list:?}");
+    let answer = app.ask(&admin, create("eastside families")).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
 
-    let (code, body) = app
-        .call(&everyone, "create_organization", &[("name", "Westside")])
-        .await;
-    assert_eq!(code, 403, "every permission is not enough: {body}");
-    assert!(message(&body).contains("site administrator"), "{body}");
-    assert_eq!(app.call(&everyone, "list_organizations", &[]).await.0, 403);
-    assert_eq!(
-        app.call(&browser(), "rename_organization", &[("id", &id), ("name", "W")])
-            .await
-            .0,
-        401
+    let answer = app.ask(&everyone, create("Westside")).await;
+    assert_eq!(answer.status, 403, "every permission is not enough: {answer:?}");
+    assert!(
+        answer.err().to_string().contains("site administrator"),
+        "the refusal names site administrators"
     );
+    assert_eq!(app.ask(&everyone, ListOrganizations {}).await.status, 403);
+    assert_eq!(app.ask(&browser(), rename("W")).await.status, 401);
     make_inactive(&app, admin_id).await;
-    assert_eq!(app.call(&admin, "list_organizations", &[]).await.0, 403);
+    assert_eq!(app.ask(&admin, ListOrganizations {}).await.status, 403);
 }
 
 #[tokio::test]
@@ -388,11 +413,12 @@ async fn a_person_named_by_an_access_rule_cannot_be_deleted() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let (code, body) = app
-        .call(&manager, "delete_personnel", &[("id", &named.0.to_string())])
-        .await;
-    assert_eq!(code, 409, "{body}");
-    assert!(message(&body).contains("access rules"), "{body}");
+    let answer = app.ask(&manager, DeletePersonnel { id: named }).await;
+    assert_eq!(answer.status, 409, "{answer:?}");
+    assert!(
+        answer.err().to_string().contains("access rules"),
+        "the refusal names the access rules"
+    );
 }
 
 #[tokio::test]
@@ -407,32 +433,27 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
     let (everyone, _) = app
         .signed_in(Account::holding("almost@agency.example", &Permission::ALL))
         .await;
-    let (code, settings) = app.call(&admin, "load_site_settings", &[]).await;
-    assert_eq!(code, 200);
-    assert_eq!(settings["access"]["client_visibility"], "AllUsers", "the default");
-    assert_eq!(settings["password_recovery"], true, "the default");
+    let settings = app.ask(&admin, LoadSiteSettings {}).await.ok();
+    assert_eq!(
+        settings.access.client_visibility,
+        ClientVisibility::AllUsers,
+        "the default"
+    );
+    assert!(settings.password_recovery, "the default");
 
-    let changed = json!({ "settings": {
-        "access": { "client_visibility": "ResponsibleUser", "assign_new_clients_to_creator": true },
-        "password_recovery": false
-    }});
-    assert_eq!(
-        app.call_json(&everyone, "save_site_settings", changed.clone())
-            .await
-            .0,
-        403
-    );
-    assert_eq!(app.call(&everyone, "load_site_settings", &[]).await.0, 403);
-    assert_eq!(
-        app.call_json(&browser(), "save_site_settings", changed.clone())
-            .await
-            .0,
-        401
-    );
-    let (code, body) = app.call_json(&admin, "save_site_settings", changed.clone()).await;
-    assert_eq!(code, 200, "{body}");
-    let (_, settings) = app.call(&admin, "load_site_settings", &[]).await;
-    assert_eq!(settings, changed["settings"]);
+    let changed = SettingsForm {
+        access: SiteSettings {
+            client_visibility: ClientVisibility::ResponsibleUser,
+            assign_new_clients_to_creator: true,
+        },
+        password_recovery: false,
+    };
+    let save = SaveSiteSettings { settings: changed };
+    assert_eq!(app.ask(&everyone, save.clone()).await.status, 403);
+    assert_eq!(app.ask(&everyone, LoadSiteSettings {}).await.status, 403);
+    assert_eq!(app.ask(&browser(), save.clone()).await.status, 401);
+    app.ask(&admin, save).await.ok();
+    assert_eq!(app.ask(&admin, LoadSiteSettings {}).await.ok(), changed);
     let (before, after): (String, String) =
         sqlx::query_as("SELECT before_value, after_value FROM audit_log WHERE action = 'settings.update'")
             .fetch_one(&app.pool)
@@ -444,7 +465,43 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
     );
 
     make_inactive(&app, admin_id).await;
-    assert_eq!(app.call(&admin, "load_site_settings", &[]).await.0, 403);
+    assert_eq!(app.ask(&admin, LoadSiteSettings {}).await.status, 403);
+}
+
+/// The organization and settings functions, by endpoint.
+const ORGANIZATION_FUNCTIONS: [&str; 4] = [
+    "list_organizations",
+    "create_organization",
+    "rename_organization",
+    "load_site_settings",
+];
+
+/// Calls `function` (one of [`ORGANIZATION_FUNCTIONS`]) with well-formed
+/// arguments, with its answer erased to compare answers.
+async fn ask_organization_function(
+    app: &TestApp,
+    who: &reqwest::Client,
+    function: &str,
+    org: OrganizationId,
+) -> Answer<String> {
+    match function {
+        "list_organizations" => app.ask(who, ListOrganizations {}).await.erased(),
+        "create_organization" => {
+            let create = CreateOrganization {
+                name: "Westside".into(),
+            };
+            app.ask(who, create).await.erased()
+        }
+        "rename_organization" => {
+            let rename = RenameOrganization {
+                id: org,
+                name: "Westside".into(),
+            };
+            app.ask(who, rename).await.erased()
+        }
+        "load_site_settings" => app.ask(who, LoadSiteSettings {}).await.erased(),
+        other => panic!("{other} is not an organization or settings function"),
+    }
 }
 
 #[tokio::test]
@@ -461,39 +518,36 @@ async fn organization_and_settings_functions_are_refused_to_others_inactive_and_
         .await;
     make_inactive(&app, inactive_id).await;
     let org = organization(&app).await;
-    let forms: [(&str, Vec<(&str, &str)>); 4] = [
-        ("list_organizations", vec![]),
-        ("create_organization", vec![("name", "Westside")]),
-        ("rename_organization", vec![("id", &org), ("name", "Westside")]),
-        ("load_site_settings", vec![]),
-    ];
     let administrators_only = policy::AdministrationRefusal::SiteAdministratorsOnly.to_string();
-    for (function, form) in forms {
+    for function in ORGANIZATION_FUNCTIONS {
         assert_refused(
-            &app.call(&everyone, function, &form).await,
+            &ask_organization_function(&app, &everyone, function, org).await,
             403,
             &administrators_only,
             &format!("{function} without being a site administrator"),
         );
         assert_refused(
-            &app.call(&inactive, function, &form).await,
+            &ask_organization_function(&app, &inactive, function, org).await,
             403,
             &not_active(),
             &format!("{function} for an Inactive account"),
         );
         assert_refused(
-            &app.call(&browser(), function, &form).await,
+            &ask_organization_function(&app, &browser(), function, org).await,
             401,
             &please_sign_in(),
             &format!("{function} signed out"),
         );
     }
-    let settings = json!({ "settings": {
-        "access": { "client_visibility": "AllUsers", "assign_new_clients_to_creator": false },
-        "password_recovery": true
-    }});
+    let settings = SettingsForm {
+        access: SiteSettings {
+            client_visibility: ClientVisibility::AllUsers,
+            assign_new_clients_to_creator: false,
+        },
+        password_recovery: true,
+    };
     assert_refused(
-        &app.call_json(&inactive, "save_site_settings", settings).await,
+        &app.ask(&inactive, SaveSiteSettings { settings }).await,
         403,
         &not_active(),
         "save_site_settings for an Inactive account",
@@ -505,15 +559,15 @@ async fn ones_own_security_question_is_refused_signed_out_and_to_an_inactive_acc
     let app = spawn_app().await;
     let (worker, worker_id) = app.signed_in(Account::active("worker@agency.example")).await;
     make_inactive(&app, worker_id).await;
-    let form = [
-        ("question", "First bike?"),
-        ("answer", "blue"),
-        ("current_password", crate::support::PASSWORD),
-    ];
+    let set = SetSecurityQuestion {
+        question: "First bike?".into(),
+        answer: "blue".into(),
+        current_password: crate::support::PASSWORD.into(),
+    };
     for (client, expected, reason) in [(&worker, 403, not_active()), (&browser(), 401, please_sign_in())] {
-        let answer = app.call(client, "my_security_question", &[]).await;
+        let answer = app.ask(client, MySecurityQuestion {}).await;
         assert_refused(&answer, expected, &reason, "my_security_question");
-        let answer = app.call(client, "set_security_question", &form).await;
+        let answer = app.ask(client, set.clone()).await;
         assert_refused(&answer, expected, &reason, "set_security_question");
     }
 }

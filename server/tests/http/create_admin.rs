@@ -1,4 +1,6 @@
+use app::api::area::OpenArea;
 use app::error::AppError;
+use policy::Area;
 
 use crate::support::{START, browser, spawn_app};
 
@@ -51,9 +53,14 @@ async fn a_created_administrator_signs_in_and_opens_administration() {
         200
     );
     assert_eq!(
-        app.call(&client, "open_area", &[("area", "Administration")])
-            .await
-            .0,
+        app.ask(
+            &client,
+            OpenArea {
+                area: Area::Administration
+            }
+        )
+        .await
+        .status,
         200
     );
 }

@@ -1,3 +1,5 @@
+use app::api::session::Whoami;
+
 use crate::support::{Account, PASSWORD, browser, kind, spawn_app};
 
 #[tokio::test]
@@ -17,7 +19,7 @@ async fn a_server_function_called_from_another_site_is_refused() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(kind(&body), "Forbidden");
     assert_eq!(
-        app.call(&client, "whoami", &[]).await.0,
+        app.ask(&client, Whoami {}).await.status,
         200,
         "the session was not ended"
     );

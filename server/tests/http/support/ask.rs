@@ -152,20 +152,7 @@ impl TestApp {
         <S::Protocol as Encodings>::Answer: Decodes<S::Output>,
         <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::Error: Debug,
     {
-        let request = match args.into_req(S::PATH, "application/json") {
-            Ok(request) => request,
-            Err(error) => panic!("{}: the arguments do not encode: {error}", S::PATH),
-        };
-        let response = client
-            .post(format!("{}{}", self.address, request.path))
-            .header(reqwest::header::CONTENT_TYPE, request.content_type)
-            .header(reqwest::header::ACCEPT, request.accepts)
-            .body(request.body)
-            .send()
-            .await
-            .expect("request is sent");
-        let status = response.status().as_u16();
-        let body = response.bytes().await.expect("the answer is read");
+        let (status, body) = self.send(client, args).await;
         let result = if (400..=599).contains(&status) {
             Err(serde_json::from_slice::<AppError>(&body).unwrap_or_else(|error| {
                 panic!(
@@ -183,5 +170,40 @@ impl TestApp {
             )
         };
         Answer { status, result }
+    }
+
+    /// Calls `S` as [`TestApp::ask`] does, but returns the answer's body as
+    /// the server sent it, undecoded: for tests about what must never be on
+    /// the wire (decoding drops fields the type does not know).
+    pub async fn ask_raw<S>(&self, client: &reqwest::Client, args: S) -> (u16, String)
+    where
+        S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
+        S::Protocol: Encodings,
+    {
+        let (status, body) = self.send(client, args).await;
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Sends `S`'s request; returns the status and the body.
+    async fn send<S>(&self, client: &reqwest::Client, args: S) -> (u16, Bytes)
+    where
+        S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
+        S::Protocol: Encodings,
+    {
+        let request = match args.into_req(S::PATH, "application/json") {
+            Ok(request) => request,
+            Err(error) => panic!("{}: the arguments do not encode: {error}", S::PATH),
+        };
+        let response = client
+            .post(format!("{}{}", self.address, request.path))
+            .header(reqwest::header::CONTENT_TYPE, request.content_type)
+            .header(reqwest::header::ACCEPT, request.accepts)
+            .body(request.body)
+            .send()
+            .await
+            .expect("request is sent");
+        let status = response.status().as_u16();
+        let body = response.bytes().await.expect("the answer is read");
+        (status, body)
     }
 }
