@@ -80,38 +80,12 @@ pub async fn team_candidates(query: String) -> Result<Vec<Named<PersonnelId>>, A
 
 #[server(endpoint = "add_team_member", output = JsonAnswer)]
 pub async fn add_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
-    crate::api::reply(async {
-        let caller = team_manager().await?;
-        let now = caller.state.clock.now();
-        crate::administration::teams::change_member(
-            &caller.state.pool,
-            caller.subject.id,
-            team,
-            personnel,
-            true,
-            now,
-        )
-        .await
-    })
-    .await
+    change_member(team, personnel, true).await
 }
 
 #[server(endpoint = "remove_team_member", output = JsonAnswer)]
 pub async fn remove_team_member(team: TeamId, personnel: PersonnelId) -> Result<(), AppError> {
-    crate::api::reply(async {
-        let caller = team_manager().await?;
-        let now = caller.state.clock.now();
-        crate::administration::teams::change_member(
-            &caller.state.pool,
-            caller.subject.id,
-            team,
-            personnel,
-            false,
-            now,
-        )
-        .await
-    })
-    .await
+    change_member(team, personnel, false).await
 }
 
 /// Deletes a team that no rule names.
@@ -121,6 +95,25 @@ pub async fn delete_team(id: TeamId) -> Result<(), AppError> {
         let caller = team_manager().await?;
         let now = caller.state.clock.now();
         crate::administration::teams::delete(&caller.state.pool, caller.subject.id, id, now).await
+    })
+    .await
+}
+
+/// Adds (`member`) or removes a team's member, for both server functions.
+#[cfg(feature = "ssr")]
+async fn change_member(team: TeamId, personnel: PersonnelId, member: bool) -> Result<(), AppError> {
+    crate::api::reply(async {
+        let caller = team_manager().await?;
+        let now = caller.state.clock.now();
+        crate::administration::teams::change_member(
+            &caller.state.pool,
+            caller.subject.id,
+            team,
+            personnel,
+            member,
+            now,
+        )
+        .await
     })
     .await
 }

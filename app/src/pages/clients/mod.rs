@@ -16,9 +16,8 @@ use policy::{Area, Permission};
 use crate::api::clients::search_clients;
 use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
-use crate::me::Me;
 use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
-use crate::pages::widgets::{searching, use_hydrated};
+use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searching, use_hydrated};
 
 /// The search's resource is made before the area gate, and its results are
 /// shown after the gate, not inside it: a resource made inside another's
@@ -44,14 +43,7 @@ pub fn ClientsPage() -> impl IntoView {
         <AreaGate area=Area::Clients>
             <div class="page-heading">
                 <h1>"Clients"</h1>
-                // Offered to those whose role may; the server decides again.
-                {use_context::<Me>()
-                    .is_some_and(|me| me.holds(Permission::CreateClients))
-                    .then(|| view! {
-                    <div class="actions">
-                        <a class="button" href="/clients/new">"New client"</a>
-                    </div>
-                })}
+                <NewRecordAction permission=Permission::CreateClients href="/clients/new" label="New client" />
             </div>
             <div class="search-bar" role="search">
                 <label for="client-search">"Search by name, identifier or date of birth (YYYY-MM-DD)"</label>
@@ -80,13 +72,7 @@ pub fn ClientsPage() -> impl IntoView {
             </div>
         </AreaGate>
         <Transition fallback=searching>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(found) => view! { <Results found place /> }.into_any(),
-                    Err(error) if error.is_access_refusal() => ().into_any(),
-                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
+            {list_answer(results, move |found| view! { <Results found place /> })}
         </Transition>
     }
 }
@@ -118,13 +104,7 @@ fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView
                 </li>
             }).collect_view()}
             {restricted.into_iter().map(|client| view! {
-                <li class="person restricted">
-                    <a class="person-link" href=format!("/clients/{}", client.id)>
-                        <span class="person-name">{client.name}</span>
-                        <span class="person-detail">"Restricted"</span>
-                        <span class="override-hint">"Override access"</span>
-                    </a>
-                </li>
+                <RestrictedEntry href=format!("/clients/{}", client.id) name=client.name />
             }).collect_view()}
         </ul>
         <KeyedPager at place />

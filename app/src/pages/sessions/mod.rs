@@ -11,9 +11,8 @@ use policy::{Area, Permission};
 
 use crate::api::sessions::list_sessions;
 use crate::layout::AreaGate;
-use crate::me::Me;
 use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
-use crate::pages::widgets::{searching, use_hydrated};
+use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searching, use_hydrated};
 use crate::sessions::SessionListPage;
 
 /// As on `ClientsPage`: the list's resource is made before the area gate and
@@ -34,14 +33,7 @@ pub fn SessionsPage() -> impl IntoView {
         <AreaGate area=Area::Sessions>
             <div class="page-heading">
                 <h1>"Sessions"</h1>
-                // Offered to those whose role may; the server decides again.
-                {use_context::<Me>()
-                    .is_some_and(|me| me.holds(Permission::EditSessions))
-                    .then(|| view! {
-                    <div class="actions">
-                        <a class="button" href="/sessions/new">"New session"</a>
-                    </div>
-                })}
+                <NewRecordAction permission=Permission::EditSessions href="/sessions/new" label="New session" />
             </div>
             <div class="search-bar" role="search">
                 <label for="session-search">"Search by title or date (YYYY-MM-DD)"</label>
@@ -55,13 +47,7 @@ pub fn SessionsPage() -> impl IntoView {
             </div>
         </AreaGate>
         <Transition fallback=searching>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Ok(found) => view! { <Results found place /> }.into_any(),
-                    Err(error) if error.is_access_refusal() => ().into_any(),
-                    Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
+            {list_answer(results, move |found| view! { <Results found place /> })}
         </Transition>
     }
 }
@@ -92,13 +78,7 @@ fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView 
                 </li>
             }).collect_view()}
             {restricted.into_iter().map(|session| view! {
-                <li class="person restricted">
-                    <a class="person-link" href=format!("/sessions/{}", session.id)>
-                        <span class="person-name">{session.title}</span>
-                        <span class="person-detail">"Restricted"</span>
-                        <span class="override-hint">"Override access"</span>
-                    </a>
-                </li>
+                <RestrictedEntry href=format!("/sessions/{}", session.id) name=session.title />
             }).collect_view()}
         </ul>
         <KeyedPager at place />
