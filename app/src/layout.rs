@@ -69,23 +69,20 @@ fn Header(me: Me) -> impl IntoView {
         }
     });
     let show_navigation = !me.must_change_password;
+    let menu = me.menu.clone();
     view! {
         <header class="app-header">
-            <a class="brand" href="/clients">"Safehold"</a>
-            {show_navigation.then(|| view! {
+            <a class="brand" href=me.start.path()>"Safehold"</a>
+            {show_navigation.then(move || view! {
                 <nav aria-label="Main">
-                    <A href="/clients">"Clients"</A>
-                    <A href="/sessions">"Sessions"</A>
-                    <A href="/personnel">"Personnel"</A>
-                    <A href="/my-team">"My team"</A>
-                    <A href="/administration">"Administration"</A>
+                    {menu.into_iter().map(|place| view! { <A href=place.path()>{place.label()}</A> }).collect_view()}
                 </nav>
             })}
             <div class="account">
-                <span class="who">
+                <a class="who" href="/account" title="Your account">
                     <span class="name">{me.name.clone()}</span>
                     <span class="role">{me.role_name.clone()}</span>
-                </span>
+                </a>
                 <ActionForm action=sign_out>
                     <button type="submit" class="secondary" disabled=move || !ready.get()>"Sign out"</button>
                 </ActionForm>
@@ -113,6 +110,26 @@ pub fn AreaGate(area: Area, children: ChildrenFn) -> impl IntoView {
                         children.read_value()().into_any()
                     }
                     Err(error) => view! { <ProblemPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/`: sends the person to their start page (`policy::start_page`), so that
+/// "Go to the start page" and signing in always lead somewhere that opens.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let signed_in = SignedIn::find();
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match signed_in {
+                    Some(signed_in) => match signed_in.0.await {
+                        Ok(me) => view! { <Redirect path=me.start.path() /> }.into_any(),
+                        Err(error) => view! { <ProblemPage error /> }.into_any(),
+                    },
+                    None => ().into_any(),
                 }
             })}
         </Suspense>

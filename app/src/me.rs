@@ -1,6 +1,6 @@
 //! The signed-in person as the browser sees them.
 
-use policy::{PermissionSet, PersonnelId};
+use policy::{Destination, PermissionSet, PersonnelId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,10 @@ pub struct Me {
     /// The account's security question is free text from before the fixed
     /// list: it is asked to choose one from the list.
     pub must_choose_security_question: bool,
+    /// The header's menu, from `policy::menu`: only what opens.
+    pub menu: Vec<Destination>,
+    /// Where "Go to the start page" and sign-in lead, from `policy::start_page`.
+    pub start: Destination,
 }
 
 impl Me {

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::layout::SignedInLayout;
+use crate::layout::{SignedInLayout, StartPage};
 use crate::pages::administration::AdministrationPage;
 use crate::pages::administration::default_rules::DefaultRulesPage;
 use crate::pages::administration::organizations::OrganizationsPage;
@@ -29,6 +29,7 @@ use crate::pages::sessions::SessionsPage;
 use crate::pages::sessions::new_session::NewSessionPage;
 use crate::pages::sessions::record::SessionRecordPage;
 use crate::pages::widgets::NotFoundPage;
+use crate::pages::your_account::YourAccountPage;
 
 /// The document the server renders around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,7 +63,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                 <Route path=path!("/recover-password") view=RecoverPasswordPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=|| view! { <Redirect path="/clients" /> } />
+                    <Route path=path!("") view=StartPage ssr=SsrMode::Async />
                     <Route path=path!("clients") view=ClientsPage />
                     <Route path=path!("clients/new") view=NewClientPage />
                     <Route path=path!("clients/:id") view=ClientProfilePage />
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("administration/overrides") view=OverrideLogPage />
                     <Route path=path!("administration/default-rules") view=DefaultRulesPage />
                     <Route path=path!("change-password") view=ChangePasswordPage />
+                    <Route path=path!("account") view=YourAccountPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -31,6 +31,7 @@ pub mod protection;
 pub mod reason;
 pub mod record;
 pub mod settings;
+pub mod start;
 pub mod time;
 
 pub use account::{AccountRefusal, may_change_own_password, may_sign_in, may_use_app};
@@ -58,4 +59,5 @@ pub use record::{
     RuleSubject,
 };
 pub use settings::{ClientVisibility, SiteSettings};
+pub use start::{Destination, menu, start_page};
 pub use time::Timestamp;

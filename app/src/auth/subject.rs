@@ -150,6 +150,8 @@ fn account(row: AccountRow) -> Result<(Subject, Me), AppError> {
             .security_question
             .as_deref()
             .is_some_and(|q| !crate::security_questions::is_offered(q)),
+        menu: policy::menu(&subject),
+        start: policy::start_page(&subject),
     };
     Ok((subject, me))
 }

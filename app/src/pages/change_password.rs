@@ -18,7 +18,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
-            load_page("/clients");
+            load_page("/");
         }
     });
     let error = move || change.value().get().and_then(Result::err);

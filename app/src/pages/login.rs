@@ -14,7 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let ready = use_hydrated();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_in.value().get() {
-            load_page("/clients");
+            load_page("/");
         }
     });
     let error = move || sign_in.value().get().and_then(Result::err);

@@ -15,3 +15,4 @@ pub mod search_picker;
 pub mod security_question;
 pub mod sessions;
 pub mod widgets;
+pub mod your_account;

@@ -23,6 +23,7 @@ mod session_records;
 mod sessions;
 mod sign_in;
 mod site_files;
+mod start_page;
 mod statistics;
 mod stored_codes;
 mod support;
