@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use app::api::session::SignIn;
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
 use app::auth::password_hash::Hashing;
 use app::clock::ManualClock;
@@ -16,7 +17,7 @@ use serde_json::Value;
 mod ask;
 pub mod fixtures;
 
-pub use ask::Answer;
+pub use ask::{Answer, ask_at};
 
 pub const PASSWORD: &str = "a long test passphrase";
 /// 2026-11-24T00:00:00Z.
@@ -119,6 +120,20 @@ pub fn browser() -> reqwest::Client {
         .expect("client builds")
 }
 
+/// A [`browser`] whose every request names `from` as its client address
+/// in `X-Forwarded-For`, as a proxy would.
+pub fn browser_at(from: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let from = reqwest::header::HeaderValue::from_str(from).expect("an address fits in a header");
+    headers.insert("x-forwarded-for", from);
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(ANSWER_WITHIN)
+        .default_headers(headers)
+        .build()
+        .expect("client builds")
+}
+
 pub struct Account<'a> {
     pub email: &'a str,
     pub status: PersonnelStatus,
@@ -206,24 +221,24 @@ impl TestApp {
         let email = account.email;
         let id = self.add_account(account).await;
         let client = browser();
-        let (code, body) = self.sign_in(&client, email, PASSWORD).await;
-        assert_eq!(code, 200, "{body}");
+        self.sign_in(&client, email, PASSWORD).await.ok();
         (client, id)
     }
 
-    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
-        self.call(client, "sign_in", &[("email", email), ("password", password)])
-            .await
+    /// Signs in with `email` and `password` ("sign_in"); the client keeps
+    /// the session cookie.
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> Answer<()> {
+        let sign_in = SignIn {
+            email: email.into(),
+            password: password.into(),
+        };
+        self.ask(client, sign_in).await
     }
 
     /// Signs in as a client at `from`, through the proxy (with
     /// [`spawn_app_behind_proxy`]).
-    pub async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> (u16, Value) {
-        let request = browser()
-            .post(format!("{}/api/sign_in", self.address))
-            .header("x-forwarded-for", from)
-            .form(&[("email", email), ("password", password)]);
-        answer(request).await
+    pub async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> Answer<()> {
+        self.sign_in(&browser_at(from), email, password).await
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
