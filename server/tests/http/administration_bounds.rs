@@ -15,9 +15,7 @@ use app::api::teams::{
 };
 use app::directory::{NewAccount, PersonnelForm};
 use app::error::AppError;
-use policy::{
-    OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId,
-};
+use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId};
 
 use crate::support::{Account, Answer, PASSWORD, Refusal, TestApp, browser, spawn_app};
 
@@ -135,7 +133,12 @@ async fn form_of(app: &TestApp, id: PersonnelId) -> PersonnelForm {
         .details
 }
 
-async fn update(app: &TestApp, client: &reqwest::Client, id: PersonnelId, form: &PersonnelForm) -> Answer<()> {
+async fn update(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: PersonnelId,
+    form: &PersonnelForm,
+) -> Answer<()> {
     let update = UpdatePersonnel {
         id,
         details: form.clone(),
@@ -889,9 +892,7 @@ async fn lists_offer_personnel_and_teams_of_the_actors_own_organization_only() {
     let found = app.ask(&manager, search).await.ok();
     let emails: Vec<&str> = found.iter().map(|p| p.email.as_str()).collect();
     assert_eq!(emails, ["manager@agency.example"]);
-    let candidates = TeamCandidates {
-        query: String::new(),
-    };
+    let candidates = TeamCandidates { query: String::new() };
     let found = app.ask(&manager, candidates).await.ok();
     assert_eq!(found.len(), 1, "only the manager: {found:?}");
 

@@ -55,9 +55,7 @@ async fn a_sign_in_beyond_the_budget_is_told_to_retry_and_nothing_is_checked() {
     assert_eq!(app.ask(&client, Whoami {}).await.status, 401, "not signed in");
 
     drop(hashing_elsewhere);
-    app.sign_in(&client, "jordan@agency.example", PASSWORD)
-        .await
-        .ok();
+    app.sign_in(&client, "jordan@agency.example", PASSWORD).await.ok();
     assert_eq!(app.hashing.verifications(), 1);
 }
 
@@ -93,7 +91,11 @@ async fn a_busy_sign_in_costs_no_attempt() {
         let answer = app
             .sign_in(&client, "jordan@agency.example", "wrong password!")
             .await;
-        assert_eq!(answer.parts(), (401, Err(unauthenticated(WRONG))), "guess {guess}");
+        assert_eq!(
+            answer.parts(),
+            (401, Err(unauthenticated(WRONG))),
+            "guess {guess}"
+        );
     }
     let answer = app
         .sign_in(&client, "jordan@agency.example", "wrong password!")

@@ -29,7 +29,10 @@ async fn change_password(
 /// Whether whoami says a password change is pending (and that it answered).
 async fn must_change_password(app: &TestApp, client: &reqwest::Client) -> (u16, Option<bool>) {
     let answer = app.ask(client, Whoami {}).await;
-    (answer.status, answer.result.ok().map(|me| me.must_change_password))
+    (
+        answer.status,
+        answer.result.ok().map(|me| me.must_change_password),
+    )
 }
 
 #[tokio::test]
@@ -97,7 +100,10 @@ async fn a_bad_password_change_names_each_field_and_changes_nothing() {
         (200, Some(true)),
         "nothing changed"
     );
-    let code = app.sign_in(&browser(), "new@agency.example", PASSWORD).await.status;
+    let code = app
+        .sign_in(&browser(), "new@agency.example", PASSWORD)
+        .await
+        .status;
     assert_eq!(code, 200, "the old password still works");
 }
 
@@ -124,7 +130,10 @@ async fn the_forced_change_refuses_a_guessable_password_with_zxcvbns_advice_and_
         (200, Some(true)),
         "nothing changed"
     );
-    let code = app.sign_in(&browser(), "new@agency.example", PASSWORD).await.status;
+    let code = app
+        .sign_in(&browser(), "new@agency.example", PASSWORD)
+        .await
+        .status;
     assert_eq!(code, 200, "the old password still works");
 }
 
@@ -164,7 +173,10 @@ async fn wrong_current_passwords_are_counted_like_sign_ins_and_pause_the_change(
         let answer = change("a wrong guess at it").await;
         assert_eq!(
             answer.parts(),
-            (422, Err(AppError::invalid_field("current_password", CURRENT_WRONG))),
+            (
+                422,
+                Err(AppError::invalid_field("current_password", CURRENT_WRONG))
+            ),
             "guess {guess}"
         );
     }

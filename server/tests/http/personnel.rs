@@ -459,7 +459,9 @@ async fn making_an_account_inactive_ends_its_sessions_at_once() {
         "the next request is refused"
     );
     assert_eq!(
-        app.sign_in(&browser(), "worker@agency.example", PASSWORD).await.status,
+        app.sign_in(&browser(), "worker@agency.example", PASSWORD)
+            .await
+            .status,
         403
     );
     assert_eq!(status_of(&app, worker_id).await, "Inactive");
@@ -643,12 +645,16 @@ async fn an_administrator_resets_a_password_and_the_person_must_change_it() {
         "the old session ended"
     );
     assert_eq!(
-        app.sign_in(&browser(), "worker@agency.example", PASSWORD).await.status,
+        app.sign_in(&browser(), "worker@agency.example", PASSWORD)
+            .await
+            .status,
         401
     );
     let again = browser();
     assert_eq!(
-        app.sign_in(&again, "worker@agency.example", NEW_PASSWORD).await.status,
+        app.sign_in(&again, "worker@agency.example", NEW_PASSWORD)
+            .await
+            .status,
         200
     );
     let me = app.ask(&again, Whoami {}).await.ok();

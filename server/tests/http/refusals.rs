@@ -22,9 +22,7 @@ use policy::{
 };
 
 use crate::support::fixtures::add_client;
-use crate::support::{
-    Account, PASSWORD, Refusal, TestApp, browser, not_active, please_sign_in, spawn_app,
-};
+use crate::support::{Account, PASSWORD, Refusal, TestApp, browser, not_active, please_sign_in, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
     Permission::ViewClients,
@@ -114,7 +112,10 @@ async fn access_rule_functions_refuse_an_inactive_editor_with_the_reason() {
         query: String::new(),
     };
     let answers = [
-        ("access_rules", app.ask(&editor, AccessRules { place }).await.erased()),
+        (
+            "access_rules",
+            app.ask(&editor, AccessRules { place }).await.erased(),
+        ),
         ("rule_subject_choices", app.ask(&editor, choices).await.erased()),
         ("add_access_rule", app.ask(&editor, add).await.erased()),
         ("change_access_rule", app.ask(&editor, change).await.erased()),
@@ -158,29 +159,24 @@ async fn session_record_functions_refuse_an_inactive_facilitator_with_the_reason
         after: String::new(),
         before: String::new(),
     };
-    let choices = FacilitatorChoices {
-        query: String::new(),
-    };
+    let choices = FacilitatorChoices { query: String::new() };
     let answers = [
         ("list_sessions", app.ask(&facilitator, list).await.erased()),
         (
             "create_session",
-            app.ask(&facilitator, session_form(me, client))
-                .await
-                .erased(),
+            app.ask(&facilitator, session_form(me, client)).await.erased(),
         ),
-        ("facilitator_choices", app.ask(&facilitator, choices).await.erased()),
+        (
+            "facilitator_choices",
+            app.ask(&facilitator, choices).await.erased(),
+        ),
         (
             "load_session",
-            app.ask(&facilitator, LoadSession { id: session })
-                .await
-                .erased(),
+            app.ask(&facilitator, LoadSession { id: session }).await.erased(),
         ),
         (
             "override_session",
-            app.ask(&facilitator, override_session(session))
-                .await
-                .erased(),
+            app.ask(&facilitator, override_session(session)).await.erased(),
         ),
     ];
     for (function, answer) in answers {
@@ -201,7 +197,11 @@ async fn whoami_and_changing_ones_password_refuse_an_inactive_account_with_the_r
     assert_eq!(app.ask(&person, Whoami {}).await.status, 200);
     make_inactive(&app, id).await;
     let answer = app.ask(&person, Whoami {}).await;
-    assert_eq!((answer.status, answer.reason()), (403, not_active()), "{answer:?}");
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
     let new = "orchard ladder breeze";
     let change = ChangePassword {
         current_password: PASSWORD.into(),
@@ -209,7 +209,11 @@ async fn whoami_and_changing_ones_password_refuse_an_inactive_account_with_the_r
         confirm_password: new.into(),
     };
     let answer = app.ask(&person, change).await;
-    assert_eq!((answer.status, answer.reason()), (403, not_active()), "{answer:?}");
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
     let code = app
         .sign_in(&browser(), "person@agency.example", PASSWORD)
         .await
@@ -284,13 +288,21 @@ async fn the_override_log_and_its_export_refuse_an_inactive_reader_with_the_reas
     assert_eq!(answer.status, 200, "while Active the reader exports: {answer:?}");
     make_inactive(&app, id).await;
     let answer = app.ask(&reader, export()).await;
-    assert_eq!((answer.status, answer.reason()), (403, not_active()), "{answer:?}");
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
     let log = OverrideLog {
         filter: OverrideLogFilter::default(),
         page: 0,
     };
     let answer = app.ask(&reader, log).await;
-    assert_eq!((answer.status, answer.reason()), (403, not_active()), "{answer:?}");
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
 }
 
 #[tokio::test]
@@ -347,10 +359,7 @@ async fn the_recovery_question_answers_for_an_inactive_account_as_for_an_active_
     };
     let active = ask().await;
     assert_eq!(active.status, 200, "{active:?}");
-    assert!(
-        active.result.as_ref().is_ok_and(|q| !q.is_empty()),
-        "{active:?}"
-    );
+    assert!(active.result.as_ref().is_ok_and(|q| !q.is_empty()), "{active:?}");
     make_inactive(&app, id).await;
     // The question must not tell a stranger that the account is Inactive.
     assert_eq!(ask().await, active, "the same answer while Inactive");

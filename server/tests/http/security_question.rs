@@ -174,7 +174,11 @@ async fn an_unknown_e_mail_gets_a_stable_decoy_from_the_list_and_the_same_refusa
         let decoy = answer.ok();
         assert!(QUESTIONS.contains(&decoy.as_str()), "{decoy}");
         let again = recovery_question(&app, &format!("  NOBODY{n}@agency.example")).await;
-        assert_eq!(again.result, Ok(decoy.clone()), "the same decoy each time for {email}");
+        assert_eq!(
+            again.result,
+            Ok(decoy.clone()),
+            "the same decoy each time for {email}"
+        );
         decoys.push(decoy);
     }
     decoys.sort();
@@ -266,7 +270,10 @@ async fn an_invalid_new_password_is_refused_before_the_answer_is_checked_or_coun
         assert_eq!(answer.status, 422, "{answer:?}");
         assert_eq!(
             answer.result,
-            Err(AppError::invalid_field("new_password", "Use at least 12 characters.")),
+            Err(AppError::invalid_field(
+                "new_password",
+                "Use at least 12 characters."
+            )),
             "the same answer whether the answer is right or not"
         );
     }

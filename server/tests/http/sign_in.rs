@@ -39,12 +39,7 @@ async fn the_session_cookie_is_http_only_and_same_site() {
         password: PASSWORD.into(),
     };
     let (_, headers) = app.ask_with_headers(&reqwest::Client::new(), sign_in).await;
-    let cookie = headers
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let cookie = headers.get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(cookie.starts_with("safehold_session="));
     let token = cookie
         .split(';')
@@ -161,7 +156,11 @@ async fn a_limit_full_of_attempts_still_being_checked_names_the_minutes_left_of_
         let answer = app
             .sign_in(&client, "jordan@agency.example", "wrong password!")
             .await;
-        assert_eq!((answer.status, answer.reason().as_str()), (401, WRONG), "attempt {attempt}");
+        assert_eq!(
+            (answer.status, answer.reason().as_str()),
+            (401, WRONG),
+            "attempt {attempt}"
+        );
     }
     // A fifth attempt counted but not answered yet: the limit of this
     // account from this address is full, not paused.
@@ -330,7 +329,11 @@ async fn fifty_failures_from_one_address_pause_it_for_every_e_mail() {
         let email = format!("guess{n}@agency.example");
         let answer = app.sign_in_from("198.51.100.7", &email, "wrong password!").await;
         if n < 50 {
-            assert_eq!((answer.status, answer.reason().as_str()), (401, WRONG), "attempt {n}");
+            assert_eq!(
+                (answer.status, answer.reason().as_str()),
+                (401, WRONG),
+                "attempt {n}"
+            );
         } else {
             assert_eq!(answer.status, 429, "{answer:?}");
         }

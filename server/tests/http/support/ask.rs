@@ -218,9 +218,8 @@ where
     } else {
         let text = String::from_utf8_lossy(&body).into_owned();
         Ok(
-            <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::decode(body).unwrap_or_else(|error| {
-                panic!("{}: {status} does not decode ({error:?}): {text}", S::PATH)
-            }),
+            <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::decode(body)
+                .unwrap_or_else(|error| panic!("{}: {status} does not decode ({error:?}): {text}", S::PATH)),
         )
     };
     Answer { status, result }

@@ -4,15 +4,14 @@
 
 use std::sync::Arc;
 
-use app::api::session::SignIn;
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::api::session::SignIn;
 use app::auth::password_hash::Hashing;
 use app::clock::ManualClock;
 use app::directory::PersonnelForm;
 use app::state::{AppState, SessionSettings};
 use app::store::Pool;
 use policy::{Permission, PersonnelId, PersonnelStatus};
-use serde_json::Value;
 
 mod ask;
 pub mod fixtures;
@@ -204,17 +203,6 @@ impl TestApp {
         self.clock.now()
     }
 
-    /// Calls the server function `name` with form fields; returns the status
-    /// and the decoded JSON body.
-    pub async fn call(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        answer(client.post(format!("{}/api/{name}", self.address)).form(form)).await
-    }
-
-    /// Calls a server function whose input is JSON (`input = Json`).
-    pub async fn call_json(&self, client: &reqwest::Client, name: &str, body: Value) -> (u16, Value) {
-        answer(client.post(format!("{}/api/{name}", self.address)).json(&body)).await
-    }
-
     /// Adds the account and signs it in; returns the signed-in client and
     /// the account's id.
     pub async fn signed_in(&self, account: Account<'_>) -> (reqwest::Client, PersonnelId) {
@@ -250,60 +238,6 @@ impl TestApp {
     }
 }
 
-/// Sends the request; returns the status and the body as JSON (or as a
-/// string when it is not JSON).
-async fn answer(request: reqwest::RequestBuilder) -> (u16, Value) {
-    let response = request.send().await.expect("request is sent");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
-/// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`;
-/// for a refusal (`Forbidden`, `Restricted`), whose reason travels typed,
-/// the sentence the page shows for it.
-pub fn message(body: &Value) -> String {
-    if matches!(kind(body).as_str(), "Forbidden" | "Restricted") {
-        return serde_json::from_value::<app::error::AppError>(body.clone())
-            .map(|error| error.to_string())
-            .unwrap_or_default();
-    }
-    body.as_object()
-        .and_then(|o| o.values().next())
-        .and_then(|inner| inner.as_object())
-        .and_then(|inner| inner.get("message").or_else(|| inner.get("reason")))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The fields and messages of an `Invalid` body, in order.
-pub fn fields(body: &Value) -> Vec<(String, String)> {
-    body["Invalid"]["fields"]
-        .as_array()
-        .map(|fields| {
-            fields
-                .iter()
-                .map(|f| {
-                    (
-                        f["field"].as_str().unwrap_or_default().to_owned(),
-                        f["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The variant name of an error body, such as "Unauthenticated".
-pub fn kind(body: &Value) -> String {
-    match body {
-        Value::Object(o) => o.keys().next().cloned().unwrap_or_default(),
-        Value::String(s) => s.clone(),
-        _ => String::new(),
-    }
-}
-
 /// The reason an Inactive or Pending account is refused with.
 pub fn not_active() -> String {
     policy::AccountRefusal::AccountNotActive.to_string()
@@ -314,22 +248,11 @@ pub fn please_sign_in() -> String {
     app::error::AppError::unauthenticated().to_string()
 }
 
-/// A refused call, as an [`Answer`] or as the untyped `(status, body)` of
-/// [`TestApp::call`].
+/// A refused call: its status and the reason a person is shown.
 pub trait Refusal {
     fn status(&self) -> u16;
     /// The text a person is shown.
     fn reason(&self) -> String;
-}
-
-impl Refusal for (u16, Value) {
-    fn status(&self) -> u16 {
-        self.0
-    }
-
-    fn reason(&self) -> String {
-        message(&self.1)
-    }
 }
 
 impl<T: std::fmt::Debug> Refusal for Answer<T> {
