@@ -11,15 +11,13 @@ use app::access_rules::{RuleLine, RulePlace};
 use app::api::access_rules::{
     AccessRules, AddAccessRule, ChangeAccessRule, RemoveAccessRule, RuleSubjectChoices,
 };
-use app::api::clients::LoadClient;
-use app::clients::ClientProfile;
 use app::error::AppError;
 use app::records::RecordRef;
 use policy::{
     AccessRule, ClientId, OrganizationId, Permission, PersonnelId, RuleEffect, RuleSubject, TeamId,
 };
 
-use crate::support::fixtures::add_client;
+use crate::support::fixtures::{add_client, client_not_found, open_client};
 use crate::support::{Account, Answer, TestApp, assert_refused, browser, please_sign_in, spawn_app};
 
 const EDITOR: &[Permission] = &[Permission::ViewClients, Permission::EditAccessRules];
@@ -62,18 +60,6 @@ async fn rules(app: &TestApp, who: &reqwest::Client, place: &RulePlace) -> Answe
     app.ask(who, AccessRules { place: *place }).await
 }
 
-async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
-    app.ask(who, LoadClient { id: client }).await
-}
-
-/// "That client was not found.", exactly as for an id nobody has.
-fn not_found<T>() -> (u16, Result<T, AppError>) {
-    let error = AppError::NotFound {
-        what: "That client".into(),
-    };
-    (404, Err(error))
-}
-
 /// The status and the kind of error (Forbidden, Conflict...) and its text.
 #[track_caller]
 fn refusal<T: Debug>(answer: Answer<T>) -> (u16, AppError) {
@@ -100,7 +86,7 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     let app = spawn_app().await;
     let (editor, (colleague, colleague_id), client) = world(&app).await;
     let place = on_client(client);
-    assert_eq!(open(&app, &colleague, client).await.status, 200);
+    assert_eq!(open_client(&app, &colleague, client).await.status, 200);
     assert_eq!(rules(&app, &editor, &place).await.ok(), []);
 
     add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Deny)
@@ -108,8 +94,8 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
         .ok();
     // No override for someone denied by name, so not even that it exists.
     assert_eq!(
-        open(&app, &colleague, client).await.parts(),
-        not_found(),
+        open_client(&app, &colleague, client).await.parts(),
+        client_not_found(),
         "as for an id nobody has"
     );
 
@@ -129,7 +115,7 @@ async fn a_deny_by_name_shuts_the_person_out_at_once_and_removing_it_lets_them_b
     };
     app.ask(&editor, remove).await.ok();
     assert_eq!(
-        open(&app, &colleague, client).await.status,
+        open_client(&app, &colleague, client).await.status,
         200,
         "back in at once"
     );
@@ -165,7 +151,7 @@ async fn a_team_rule_denies_its_members_and_can_change_its_effect() {
     add_rule(&app, &editor, &place, night_shift, RuleEffect::Deny)
         .await
         .ok();
-    let (code, error) = refusal(open(&app, &colleague, client).await);
+    let (code, error) = refusal(open_client(&app, &colleague, client).await);
     assert_eq!(code, 403);
     assert!(
         error.to_string().contains("Denied to a team you belong to"),
@@ -188,7 +174,7 @@ async fn a_team_rule_denies_its_members_and_can_change_its_effect() {
         effect: RuleEffect::Grant,
     };
     app.ask(&editor, change.clone()).await.ok();
-    let profile = open(&app, &colleague, client).await.ok();
+    let profile = open_client(&app, &colleague, client).await.ok();
     assert_eq!(profile.access, "Granted to a team you belong to.");
 
     let (code, error) = refusal(app.ask(&editor, change).await);
@@ -277,7 +263,7 @@ async fn rule_changes_are_refused_with_the_reason_and_change_nothing() {
 
     let listed = rules(&app, &editor, &place).await.ok();
     assert_eq!(listed.len(), 1, "only the one grant: {listed:?}");
-    assert_eq!(open(&app, &colleague, client).await.status, 200);
+    assert_eq!(open_client(&app, &colleague, client).await.status, 200);
 }
 
 #[tokio::test]
@@ -292,10 +278,10 @@ async fn someone_who_cannot_open_the_client_cannot_edit_its_rules_nor_learn_that
             add_rule(&app, &editor, &place, person(colleague_id), RuleEffect::Grant)
                 .await
                 .parts(),
-            not_found(),
+            client_not_found(),
             "as for an id nobody has"
         );
-        assert_eq!(rules(&app, &editor, &place).await.parts(), not_found());
+        assert_eq!(rules(&app, &editor, &place).await.parts(), client_not_found());
     }
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM access_rules")
         .fetch_one(&app.pool)
@@ -373,7 +359,10 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
     for record in [client, second] {
         // A deny by name, even from the defaults, cannot be overridden: the
         // client is "not found" to them, as a missing one.
-        assert_eq!(open(&app, &colleague, record).await.parts(), not_found());
+        assert_eq!(
+            open_client(&app, &colleague, record).await.parts(),
+            client_not_found()
+        );
     }
     let listed = rules(&app, &admin, &place).await.ok();
     assert_eq!(listed[0].effect, RuleEffect::Deny);
@@ -389,7 +378,7 @@ async fn a_default_rule_applies_to_every_client_of_the_organization_and_only_sit
         subject: person(colleague_id),
     };
     app.ask(&admin, remove).await.ok();
-    assert_eq!(open(&app, &colleague, second).await.status, 200);
+    assert_eq!(open_client(&app, &colleague, second).await.status, 200);
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'default_rule.%' AND entity = 'organizations'",
     )
@@ -529,8 +518,8 @@ async fn a_corrupt_effect_is_never_read_as_a_grant() {
         assert_eq!(refusal(answer), (500, AppError::Unavailable));
     }
     // Neither the person it names nor anyone else opens the client on it.
-    unavailable(open(&app, &colleague, client).await);
-    unavailable(open(&app, &editor, client).await);
+    unavailable(open_client(&app, &colleague, client).await);
+    unavailable(open_client(&app, &editor, client).await);
     unavailable(rules(&app, &editor, &on_client(client)).await);
 
     let (admin, _) = app

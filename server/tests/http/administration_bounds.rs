@@ -2,12 +2,22 @@
 //! 11): one test per bound. Each asserts the answer a staff member sees
 //! (403 and the reason) and that nothing changed in the database.
 
-use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
-use app::directory::PersonnelForm;
-use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, RoleId, TeamId};
-use serde_json::{Value, json};
+use std::fmt::Debug;
 
-use crate::support::{Account, PASSWORD, TestApp, browser, kind, message, spawn_app};
+use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::api::personnel::{
+    AddPersonnel, DeletePersonnel, LiftSignInPause, LoadDirectoryOptions, LoadPersonnelRecord,
+    ResetPersonnelPassword, SearchPersonnel, SetPersonnelStatus, UpdatePersonnel,
+};
+use app::api::roles::{CreateRole, DeleteRole, UpdateRole};
+use app::api::teams::{
+    AddTeamMember, DeleteTeam, ListTeams, LoadTeam, RemoveTeamMember, RenameTeam, TeamCandidates,
+};
+use app::directory::{NewAccount, PersonnelForm};
+use app::error::AppError;
+use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId};
+
+use crate::support::{Account, Answer, PASSWORD, Refusal, TestApp, browser, spawn_app};
 
 /// The organization `TestApp::add_account` puts everyone in.
 const HOME: &str = "Test agency";
@@ -65,8 +75,7 @@ async fn signed_in_at(
 ) -> (reqwest::Client, Person) {
     let person = person_in(app, organization, email, permissions, site_administrator).await;
     let client = browser();
-    let (code, body) = app.sign_in(&client, email, PASSWORD).await;
-    assert_eq!(code, 200, "{body}");
+    app.sign_in(&client, email, PASSWORD).await.ok();
     (client, person)
 }
 
@@ -129,9 +138,33 @@ async fn update(
     client: &reqwest::Client,
     id: PersonnelId,
     form: &PersonnelForm,
-) -> (u16, Value) {
-    app.call_json(client, "update_personnel", json!({ "id": id.0, "details": form }))
-        .await
+) -> Answer<()> {
+    let update = UpdatePersonnel {
+        id,
+        details: form.clone(),
+    };
+    app.ask(client, update).await
+}
+
+/// "add_personnel" with `details` and a new password.
+fn add_personnel(details: PersonnelForm, password: &str) -> AddPersonnel {
+    AddPersonnel {
+        account: NewAccount {
+            details,
+            password: password.into(),
+            confirm_password: password.into(),
+            require_password_change: true,
+        },
+    }
+}
+
+/// "reset_personnel_password" of `id` to `password`.
+fn reset_password(id: PersonnelId, password: &str) -> ResetPersonnelPassword {
+    ResetPersonnelPassword {
+        id,
+        password: password.into(),
+        confirm_password: password.into(),
+    }
 }
 
 async fn team_in(app: &TestApp, organization: OrganizationId, name: &str) -> TeamId {
@@ -154,14 +187,17 @@ async fn put_in_team(app: &TestApp, team: TeamId, person: PersonnelId) {
         .unwrap();
 }
 
-/// Asserts a 403 with exactly `reason`, and that the database is as
-/// `before`.
-async fn assert_refused(app: &TestApp, answer: (u16, Value), reason: &str, before: &str, what: &str) {
-    let (code, body) = answer;
+/// Asserts a 403 `Forbidden` with exactly `reason`, and that the database
+/// is as `before`.
+async fn assert_refused<T: Debug>(app: &TestApp, answer: Answer<T>, reason: &str, before: &str, what: &str) {
     assert_eq!(
-        (code, kind(&body).as_str(), message(&body).as_str()),
-        (403, "Forbidden", reason),
-        "{what}: {body}"
+        (answer.status, answer.reason().as_str()),
+        (403, reason),
+        "{what}: {answer:?}"
+    );
+    assert!(
+        matches!(answer.error(), Some(AppError::Forbidden { .. })),
+        "{what}: {answer:?}"
     );
     assert_eq!(snapshot(app).await, before, "{what} changed nothing");
 }
@@ -234,21 +270,25 @@ async fn nobody_changes_their_own_teams() {
         "joining a team through one's own account",
     )
     .await;
-    let (team, person) = (night.0.to_string(), me.id.0.to_string());
-    let join = [("team", team.as_str()), ("personnel", person.as_str())];
+    let join = AddTeamMember {
+        team: night,
+        personnel: me.id,
+    };
     assert_refused(
         &app,
-        app.call(&manager, "add_team_member", &join).await,
+        app.ask(&manager, join).await,
         "You cannot change your own teams.",
         &before,
         "joining a team",
     )
     .await;
-    let intake = intake.0.to_string();
-    let leave = [("team", intake.as_str()), ("personnel", person.as_str())];
+    let leave = RemoveTeamMember {
+        team: intake,
+        personnel: me.id,
+    };
     assert_refused(
         &app,
-        app.call(&manager, "remove_team_member", &leave).await,
+        app.ask(&manager, leave).await,
         "You cannot change your own teams.",
         &before,
         "leaving a team (which could lift a team deny)",
@@ -281,23 +321,24 @@ async fn nobody_changes_their_own_status() {
     let app = spawn_app().await;
     let (admin, me) = signed_in_at(&app, HOME, "admin@agency.example", &[], true).await;
     let before = snapshot(&app).await;
-    let id = me.id.0.to_string();
-    let (code, body) = app
-        .call(
-            &admin,
-            "set_personnel_status",
-            &[("id", &id), ("status", "Pending")],
-        )
-        .await;
+    let pending = SetPersonnelStatus {
+        id: me.id,
+        status: PersonnelStatus::Pending,
+    };
+    let answer = app.ask(&admin, pending).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
+    let AppError::Invalid { fields } = answer.err() else {
+        panic!("not a field error")
+    };
     assert_eq!(
-        (code, body["Invalid"]["fields"][0]["message"].as_str()),
-        (422, Some("You cannot deactivate your own account.")),
-        "{body}"
+        fields.first().map(|f| f.message.as_str()),
+        Some("You cannot deactivate your own account."),
+        "{fields:?}"
     );
     let mut mine = form_of(&app, me.id).await;
-    mine.status = policy::PersonnelStatus::Inactive;
-    let (code, body) = update(&app, &admin, me.id, &mine).await;
-    assert_eq!(code, 422, "{body}");
+    mine.status = PersonnelStatus::Inactive;
+    let answer = update(&app, &admin, me.id, &mine).await;
+    assert_eq!(answer.status, 422, "{answer:?}");
     assert_eq!(snapshot(&app).await, before, "nothing changed");
 }
 
@@ -341,14 +382,10 @@ async fn nobody_gives_an_account_a_role_that_holds_a_permission_they_do_not_hold
         "robin@agency.example",
     );
     newcomer.support_issues = theirs.support_issues;
-    let password = "orchard ladder breeze";
-    let account = json!({ "account": {
-        "details": newcomer, "password": password, "confirm_password": password,
-        "require_password_change": true
-    }});
+    let account = add_personnel(newcomer, "orchard ladder breeze");
     assert_refused(
         &app,
-        app.call_json(&manager, "add_personnel", account).await,
+        app.ask(&manager, account).await,
         reason,
         &before,
         "adding an account with a bigger role",
@@ -380,27 +417,26 @@ async fn nobody_adds_a_permission_to_a_role_that_they_do_not_hold() {
         .into_iter()
         .collect();
     let before = snapshot(&app).await;
+    let update = UpdateRole {
+        id: other.role,
+        name: "role of reader@agency.example".into(),
+        permissions: more,
+    };
     assert_refused(
         &app,
-        app.call_json(
-            &manager,
-            "update_role",
-            json!({ "id": other.role.0, "name": "role of reader@agency.example", "permissions": more }),
-        )
-        .await,
+        app.ask(&manager, update).await,
         reason,
         &before,
         "ticking a permission one lacks",
     )
     .await;
+    let create = CreateRole {
+        name: "Personnel desk".into(),
+        permissions: more,
+    };
     assert_refused(
         &app,
-        app.call_json(
-            &manager,
-            "create_role",
-            json!({ "name": "Personnel desk", "permissions": more }),
-        )
-        .await,
+        app.ask(&manager, create).await,
         reason,
         &before,
         "creating a role with a permission one lacks",
@@ -424,28 +460,28 @@ async fn nobody_edits_a_role_they_hold() {
         .into_iter()
         .collect();
     let before = snapshot(&app).await;
+    let rename = UpdateRole {
+        id: me.role,
+        name: "Everything".into(),
+        permissions: same,
+    };
     assert_refused(
         &app,
-        app.call_json(
-            &manager,
-            "update_role",
-            json!({ "id": me.role.0, "name": "Everything", "permissions": same }),
-        )
-        .await,
+        app.ask(&manager, rename).await,
         reason,
         &before,
         "renaming one's own role",
     )
     .await;
     let fewer: PermissionSet = [Permission::ManageRoles].into_iter().collect();
+    let tick = UpdateRole {
+        id: me.role,
+        name: "role of roles@agency.example".into(),
+        permissions: fewer,
+    };
     assert_refused(
         &app,
-        app.call_json(
-            &manager,
-            "update_role",
-            json!({ "id": me.role.0, "name": "role of roles@agency.example", "permissions": fewer }),
-        )
-        .await,
+        app.ask(&manager, tick).await,
         reason,
         &before,
         "ticking one's own role",
@@ -453,8 +489,7 @@ async fn nobody_edits_a_role_they_hold() {
     .await;
     assert_refused(
         &app,
-        app.call(&manager, "delete_role", &[("id", &me.role.0.to_string())])
-            .await,
+        app.ask(&manager, DeleteRole { id: me.role }).await,
         reason,
         &before,
         "deleting one's own role",
@@ -486,15 +521,13 @@ async fn manage_personnel_acts_only_within_the_actors_own_organization() {
         "editing another organization's account",
     )
     .await;
-    let id = east.id.0.to_string();
+    let deactivate = SetPersonnelStatus {
+        id: east.id,
+        status: PersonnelStatus::Inactive,
+    };
     assert_refused(
         &app,
-        app.call(
-            &manager,
-            "set_personnel_status",
-            &[("id", &id), ("status", "Inactive")],
-        )
-        .await,
+        app.ask(&manager, deactivate).await,
         reason,
         &before,
         "deactivating another organization's account",
@@ -502,7 +535,7 @@ async fn manage_personnel_acts_only_within_the_actors_own_organization() {
     .await;
     assert_refused(
         &app,
-        app.call(&manager, "delete_personnel", &[("id", &id)]).await,
+        app.ask(&manager, DeletePersonnel { id: east.id }).await,
         reason,
         &before,
         "deleting another organization's account",
@@ -510,18 +543,10 @@ async fn manage_personnel_acts_only_within_the_actors_own_organization() {
     .await;
     let mut newcomer = form_of(&app, east.id).await;
     newcomer.email = "new.east@agency.example".into();
-    let password = "orchard ladder breeze";
     assert_refused(
         &app,
-        app.call_json(
-            &manager,
-            "add_personnel",
-            json!({ "account": {
-                "details": newcomer, "password": password, "confirm_password": password,
-                "require_password_change": true
-            }}),
-        )
-        .await,
+        app.ask(&manager, add_personnel(newcomer, "orchard ladder breeze"))
+            .await,
         reason,
         &before,
         "adding an account to another organization",
@@ -606,12 +631,14 @@ async fn manage_teams_acts_only_within_the_actors_own_organization() {
     put_in_team(&app, east_team, east.id).await;
     let reason =
         "This team belongs to another organization. You can manage teams of your own organization only.";
-    let team = east_team.0.to_string();
     let before = snapshot(&app).await;
+    let rename = RenameTeam {
+        id: east_team,
+        name: "Ours now".into(),
+    };
     assert_refused(
         &app,
-        app.call(&manager, "rename_team", &[("id", &team), ("name", "Ours now")])
-            .await,
+        app.ask(&manager, rename).await,
         reason,
         &before,
         "renaming another organization's team",
@@ -619,35 +646,31 @@ async fn manage_teams_acts_only_within_the_actors_own_organization() {
     .await;
     assert_refused(
         &app,
-        app.call(&manager, "delete_team", &[("id", &team)]).await,
+        app.ask(&manager, DeleteTeam { id: east_team }).await,
         reason,
         &before,
         "deleting another organization's team",
     )
     .await;
-    let colleague = colleague.id.0.to_string();
+    let add = AddTeamMember {
+        team: east_team,
+        personnel: colleague.id,
+    };
     assert_refused(
         &app,
-        app.call(
-            &manager,
-            "add_team_member",
-            &[("team", &team), ("personnel", &colleague)],
-        )
-        .await,
+        app.ask(&manager, add).await,
         reason,
         &before,
         "adding a colleague to another organization's team",
     )
     .await;
-    let member = east.id.0.to_string();
+    let remove = RemoveTeamMember {
+        team: east_team,
+        personnel: east.id,
+    };
     assert_refused(
         &app,
-        app.call(
-            &manager,
-            "remove_team_member",
-            &[("team", &team), ("personnel", &member)],
-        )
-        .await,
+        app.ask(&manager, remove).await,
         reason,
         &before,
         "removing a member of another organization's team",
@@ -669,15 +692,13 @@ async fn manage_teams_adds_only_members_of_the_actors_own_organization() {
     let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
     let ours = team_in(&app, me.organization, "Intake").await;
     let before = snapshot(&app).await;
-    let (team, member) = (ours.0.to_string(), east.id.0.to_string());
+    let add = AddTeamMember {
+        team: ours,
+        personnel: east.id,
+    };
     assert_refused(
         &app,
-        app.call(
-            &manager,
-            "add_team_member",
-            &[("team", &team), ("personnel", &member)],
-        )
-        .await,
+        app.ask(&manager, add).await,
         "Only personnel of your own organization can be added to a team.",
         &before,
         "adding another organization's person to our team",
@@ -709,27 +730,17 @@ async fn password_resets_follow_the_same_bounds_as_any_other_change_to_the_accou
         ),
         (admin, "Only a site administrator can do this."),
     ] {
-        let id = target.0.to_string();
         assert_refused(
             &app,
-            app.call(
-                &manager,
-                "reset_personnel_password",
-                &[
-                    ("id", id.as_str()),
-                    ("password", password),
-                    ("confirm_password", password),
-                ],
-            )
-            .await,
+            app.ask(&manager, reset_password(target, password)).await,
             reason,
             &before,
             "resetting a password out of bounds",
         )
         .await;
     }
-    let (code, body) = app.sign_in(&browser(), "east@agency.example", PASSWORD).await;
-    assert_eq!(code, 200, "the old password still works: {body}");
+    let answer = app.sign_in(&browser(), "east@agency.example", PASSWORD).await;
+    assert_eq!(answer.status, 200, "the old password still works: {answer:?}");
 }
 
 /// A signed-in personnel manager of HOME, a colleague whose role also holds
@@ -762,23 +773,7 @@ async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_
     let (manager, bigger, peer) = manager_bigger_and_peer(&app).await;
     let before = snapshot(&app).await;
     let password = "orchard ladder breeze";
-    let reset = |id: PersonnelId| {
-        let id = id.0.to_string();
-        let app = &app;
-        let manager = &manager;
-        async move {
-            app.call(
-                manager,
-                "reset_personnel_password",
-                &[
-                    ("id", id.as_str()),
-                    ("password", password),
-                    ("confirm_password", password),
-                ],
-            )
-            .await
-        }
-    };
+    let reset = |id: PersonnelId| app.ask(&manager, reset_password(id, password));
     assert_refused(
         &app,
         reset(bigger.id).await,
@@ -787,20 +782,26 @@ async fn nobody_resets_the_password_of_an_account_whose_role_holds_a_permission_
         "resetting the password of a bigger account",
     )
     .await;
-    let (code, body) = app.sign_in(&browser(), "roles@agency.example", PASSWORD).await;
-    assert_eq!(code, 200, "the old password still works: {body}");
+    let answer = app.sign_in(&browser(), "roles@agency.example", PASSWORD).await;
+    assert_eq!(answer.status, 200, "the old password still works: {answer:?}");
 
-    let (code, body) = reset(peer.id).await;
-    assert_eq!(code, 200, "an account within the manager's own powers: {body}");
-    let (code, body) = app.sign_in(&browser(), "peer@agency.example", password).await;
-    assert_eq!(code, 200, "the new password works: {body}");
+    let answer = reset(peer.id).await;
+    assert_eq!(
+        answer.status, 200,
+        "an account within the manager's own powers: {answer:?}"
+    );
+    let answer = app.sign_in(&browser(), "peer@agency.example", password).await;
+    assert_eq!(answer.status, 200, "the new password works: {answer:?}");
 }
 
 /// Four wrong passwords for `email`: one more would pause its sign-in.
 async fn four_wrong_passwords(app: &TestApp, email: &str) {
     for attempt in 1..=4 {
-        let (code, body) = app.sign_in(&browser(), email, "not the password").await;
-        assert_eq!(code, 401, "wrong password {attempt} for {email}: {body}");
+        let answer = app.sign_in(&browser(), email, "not the password").await;
+        assert_eq!(
+            answer.status, 401,
+            "wrong password {attempt} for {email}: {answer:?}"
+        );
     }
 }
 
@@ -808,15 +809,7 @@ async fn four_wrong_passwords(app: &TestApp, email: &str) {
 async fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permission_they_do_not_hold() {
     let app = spawn_app().await;
     let (manager, bigger, peer) = manager_bigger_and_peer(&app).await;
-    let lift = |id: PersonnelId| {
-        let id = id.0.to_string();
-        let app = &app;
-        let manager = &manager;
-        async move {
-            app.call(manager, "lift_sign_in_pause", &[("id", id.as_str())])
-                .await
-        }
-    };
+    let lift = |id: PersonnelId| app.ask(&manager, LiftSignInPause { id });
 
     // Lifting clears every counter of the account: a manager could guess
     // on, four passwords at a time, were it allowed.
@@ -830,23 +823,26 @@ async fn nobody_lifts_the_sign_in_pause_of_an_account_whose_role_holds_a_permiss
         "lifting the pause of a bigger account",
     )
     .await;
-    let (code, body) = app
+    let answer = app
         .sign_in(&browser(), "roles@agency.example", "not the password")
         .await;
-    assert_eq!(
-        (code, kind(&body).as_str()),
-        (429, "TooManyAttempts"),
-        "the four failures still count: {body}"
+    assert_eq!(answer.status, 429, "the four failures still count: {answer:?}");
+    assert!(
+        matches!(answer.error(), Some(AppError::TooManyAttempts { .. })),
+        "the four failures still count: {answer:?}"
     );
 
     four_wrong_passwords(&app, "peer@agency.example").await;
-    let (code, body) = lift(peer.id).await;
-    assert_eq!(code, 200, "an account within the manager's own powers: {body}");
-    let (code, body) = app
+    let answer = lift(peer.id).await;
+    assert_eq!(
+        answer.status, 200,
+        "an account within the manager's own powers: {answer:?}"
+    );
+    let answer = app
         .sign_in(&browser(), "peer@agency.example", "not the password")
         .await;
     assert_eq!(
-        (code, message(&body).as_str()),
+        (answer.status, answer.reason().as_str()),
         (401, "The e-mail address or password is not correct."),
         "its counters started again"
     );
@@ -867,8 +863,8 @@ async fn site_administrators_act_in_every_organization() {
     let east_team = team_in(&app, east.organization, "Eastside intake").await;
     let mut theirs = form_of(&app, east.id).await;
     theirs.teams = vec![east_team];
-    let (code, body) = update(&app, &admin, east.id, &theirs).await;
-    assert_eq!(code, 200, "{body}");
+    let answer = update(&app, &admin, east.id, &theirs).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
     assert_eq!(form_of(&app, east.id).await.teams, vec![east_team]);
 }
 
@@ -889,65 +885,43 @@ async fn lists_offer_personnel_and_teams_of_the_actors_own_organization_only() {
     let east = person_in(&app, EASTSIDE, "east@agency.example", &[], false).await;
     let ours = team_in(&app, me.organization, "Intake").await;
     let theirs = team_in(&app, east.organization, "Eastside intake").await;
-    let names = |list: &Value, key: &str| -> Vec<String> {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item[key].as_str().unwrap_or_default().to_owned())
-            .collect()
+    let search = SearchPersonnel {
+        query: String::new(),
+        show_inactive: true,
     };
+    let found = app.ask(&manager, search).await.ok();
+    let emails: Vec<&str> = found.iter().map(|p| p.email.as_str()).collect();
+    assert_eq!(emails, ["manager@agency.example"]);
+    let candidates = TeamCandidates { query: String::new() };
+    let found = app.ask(&manager, candidates).await.ok();
+    assert_eq!(found.len(), 1, "only the manager: {found:?}");
 
-    let (code, found) = app
-        .call(
-            &manager,
-            "search_personnel",
-            &[("query", ""), ("show_inactive", "true")],
-        )
-        .await;
-    assert_eq!(code, 200, "{found}");
-    assert_eq!(names(&found, "email"), ["manager@agency.example"]);
-    let (code, found) = app.call(&manager, "team_candidates", &[("query", "")]).await;
-    assert_eq!(code, 200, "{found}");
-    assert_eq!(found.as_array().unwrap().len(), 1, "only the manager: {found}");
+    let options = app.ask(&manager, LoadDirectoryOptions {}).await.ok();
+    let organizations: Vec<&str> = options.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(organizations, [HOME]);
+    let teams: Vec<&str> = options.teams.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(teams, ["Intake"]);
 
-    let (code, options) = app.call(&manager, "load_directory_options", &[]).await;
-    assert_eq!(code, 200, "{options}");
-    assert_eq!(names(&options["organizations"], "name"), [HOME]);
-    assert_eq!(names(&options["teams"], "name"), ["Intake"]);
-
-    let (code, teams) = app.call(&manager, "list_teams", &[]).await;
-    assert_eq!(code, 200, "{teams}");
-    assert_eq!(names(&teams, "name"), ["Intake"]);
+    let teams = app.ask(&manager, ListTeams {}).await.ok();
+    let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Intake"]);
+    assert_eq!(app.ask(&manager, LoadTeam { id: ours }).await.status, 200);
+    let answer = app.ask(&manager, LoadTeam { id: theirs }).await;
     assert_eq!(
-        app.call(&manager, "load_team", &[("id", &ours.0.to_string())])
-            .await
-            .0,
-        200
-    );
-    let (code, body) = app
-        .call(&manager, "load_team", &[("id", &theirs.0.to_string())])
-        .await;
-    assert_eq!(
-        (code, message(&body).as_str()),
+        (answer.status, answer.reason().as_str()),
         (
             403,
             "This team belongs to another organization. You can manage teams of your own organization only."
         ),
-        "{body}"
+        "{answer:?}"
     );
-    let (code, body) = app
-        .call(
-            &manager,
-            "load_personnel_record",
-            &[("id", &east.id.0.to_string())],
-        )
-        .await;
+    let answer = app.ask(&manager, LoadPersonnelRecord { id: east.id }).await;
     assert_eq!(
-        (code, message(&body).as_str()),
+        (answer.status, answer.reason().as_str()),
         (
             403,
             "This account belongs to another organization. You can manage personnel of your own organization only."
         ),
-        "{body}"
+        "{answer:?}"
     );
 }

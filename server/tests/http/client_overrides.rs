@@ -4,12 +4,14 @@
 //! visible; every read and write refused once it has expired. Someone who
 //! could never override is told "not found", as for a missing id.
 
-use app::api::clients::{LoadClient, OverrideClient, UpdateClient};
-use app::clients::{ClientForm, ClientProfile};
+use app::api::clients::{OverrideClient, UpdateClient};
+use app::clients::ClientForm;
 use app::error::AppError;
 use policy::{ClientId, Permission, Timestamp};
 
-use crate::support::fixtures::{add_client, lock_for};
+use crate::support::fixtures::{
+    add_client, assert_restricted_and_overridable, client_not_found, lock_for, open_client,
+};
 use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
 const BREAK_GLASS: &[Permission] = &[
@@ -17,18 +19,6 @@ const BREAK_GLASS: &[Permission] = &[
     Permission::EditClients,
     Permission::OverrideAccess,
 ];
-
-async fn open(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
-    app.ask(who, LoadClient { id: client }).await
-}
-
-/// "That client was not found.", exactly as for an id nobody has.
-fn not_found<T>() -> (u16, Result<T, AppError>) {
-    let error = AppError::NotFound {
-        what: "That client".into(),
-    };
-    (404, Err(error))
-}
 
 async fn override_access(
     app: &TestApp,
@@ -59,19 +49,8 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
     let app = spawn_app().await;
     let (holder, client) = locked_client(&app).await;
 
-    let answer = open(&app, &holder, client).await;
-    assert_eq!(answer.status, 403, "{answer:?}");
-    let error = answer.err();
-    assert!(
-        matches!(
-            error,
-            AppError::Restricted {
-                overridable: true,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let answer = open_client(&app, &holder, client).await;
+    let error = assert_restricted_and_overridable(answer);
     assert_eq!(
         error.to_string(),
         "You may not open this record. This client is locked and you are not on its allowed personnel.",
@@ -87,7 +66,7 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
         "fifteen minutes by the server's clock"
     );
 
-    let profile = open(&app, &holder, client).await.ok();
+    let profile = open_client(&app, &holder, client).await.ok();
     assert_eq!(profile.override_until, Some(Timestamp(START + 900)));
     assert!(
         !profile.controls.lock,
@@ -96,15 +75,19 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
 
     app.clock.advance(899);
     assert_eq!(
-        open(&app, &holder, client).await.status,
+        open_client(&app, &holder, client).await.status,
         200,
         "the last second still counts"
     );
     app.clock.advance(1);
-    let answer = open(&app, &holder, client).await;
+    let answer = open_client(&app, &holder, client).await;
     assert_eq!(answer.status, 403, "at the expiry it is over: {answer:?}");
     app.clock.advance(1);
-    assert_eq!(open(&app, &holder, client).await.status, 403, "one second after");
+    assert_eq!(
+        open_client(&app, &holder, client).await.status,
+        403,
+        "one second after"
+    );
     let update = UpdateClient {
         id: client,
         form: ClientForm {
@@ -143,23 +126,26 @@ async fn an_override_is_refused_without_the_permission_with_a_short_reason_and_w
     let missing = ClientId(client.0 + 1000);
 
     assert_eq!(
-        open(&app, &plain, client).await.parts(),
-        not_found(),
+        open_client(&app, &plain, client).await.parts(),
+        client_not_found(),
         "no override access: not even that it exists"
     );
-    assert_eq!(open(&app, &plain, missing).await.parts(), not_found());
+    assert_eq!(
+        open_client(&app, &plain, missing).await.parts(),
+        client_not_found()
+    );
     assert_eq!(
         override_access(&app, &plain, client, "a good long reason")
             .await
             .parts(),
-        not_found(),
+        client_not_found(),
         "nor by asking for an override"
     );
     assert_eq!(
         override_access(&app, &plain, missing, "a good long reason")
             .await
             .parts(),
-        not_found()
+        client_not_found()
     );
     let visible = add_client(&app, "Open", "Client", policy::PersonnelId(1)).await;
     let answer = override_access(&app, &plain, visible, "a good long reason").await;
@@ -212,22 +198,22 @@ async fn a_person_denied_by_name_never_gets_an_override() {
         .unwrap();
 
     assert_eq!(
-        open(&app, &holder, client).await.parts(),
-        not_found(),
+        open_client(&app, &holder, client).await.parts(),
+        client_not_found(),
         "no button, and not even that it exists"
     );
     assert_eq!(
         override_access(&app, &holder, client, "a good long reason")
             .await
             .parts(),
-        not_found(),
+        client_not_found(),
         "as for an id nobody has"
     );
     assert_eq!(
         override_access(&app, &holder, ClientId(client.0 + 1000), "a good long reason")
             .await
             .parts(),
-        not_found()
+        client_not_found()
     );
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM overrides")
         .fetch_one(&app.pool)

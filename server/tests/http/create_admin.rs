@@ -49,7 +49,7 @@ async fn a_created_administrator_signs_in_and_opens_administration() {
     assert_eq!(
         app.sign_in(&client, "sam@agency.example", "lantern meadow quiet")
             .await
-            .0,
+            .status,
         200
     );
     assert_eq!(

@@ -3,9 +3,11 @@
 //! deleted one's (which audit entries still name); and the migration that
 //! made them so keeps every row, column, index and foreign key.
 
+use app::api::personnel::{AddPersonnel, DeletePersonnel};
+use app::api::roles::{CreateRole, DeleteRole};
+use app::api::teams::{CreateTeam, DeleteTeam};
 use app::directory::{NewAccount, PersonnelForm};
-use policy::{OrganizationId, PersonnelId, RoleId, Timestamp};
-use serde_json::json;
+use policy::{OrganizationId, PermissionSet, PersonnelId, RoleId, Timestamp};
 
 use crate::support::{Account, START, TestApp, spawn_app};
 
@@ -47,48 +49,33 @@ async fn a_person_team_or_role_made_after_the_newest_was_deleted_gets_a_new_id()
             .await
             .unwrap();
     let add = async |email: &str| {
-        let account = json!({ "account": new_account(organization, role, email) });
-        let (code, id) = app.call_json(&admin, "add_personnel", account).await;
-        assert_eq!(code, 200, "{id}");
-        id.as_i64().unwrap()
+        let account = new_account(organization, role, email);
+        app.ask(&admin, AddPersonnel { account }).await.ok()
     };
     let first = add("first@agency.example").await;
-    let (code, body) = app
-        .call(&admin, "delete_personnel", &[("id", &first.to_string())])
-        .await;
-    assert_eq!(code, 200, "{body}");
+    app.ask(&admin, DeletePersonnel { id: first }).await.ok();
     let second = add("second@agency.example").await;
-    assert!(second > first, "person {second} after deleted {first}");
+    assert!(second.0 > first.0, "person {second:?} after deleted {first:?}");
     assert_eq!(
-        audit_entries_about(&app, "personnel", second).await,
+        audit_entries_about(&app, "personnel", second.0).await,
         1,
         "only its own creation"
     );
 
-    let (code, first) = app.call(&admin, "create_team", &[("name", "Outreach")]).await;
-    assert_eq!(code, 200, "{first}");
-    let (code, body) = app
-        .call(&admin, "delete_team", &[("id", &first.to_string())])
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let (_, second) = app.call(&admin, "create_team", &[("name", "Intake")]).await;
-    assert!(
-        second.as_i64() > first.as_i64(),
-        "team {second} after deleted {first}"
-    );
+    let team = |name: &str| CreateTeam { name: name.into() };
+    let first = app.ask(&admin, team("Outreach")).await.ok();
+    app.ask(&admin, DeleteTeam { id: first }).await.ok();
+    let second = app.ask(&admin, team("Intake")).await.ok();
+    assert!(second.0 > first.0, "team {second:?} after deleted {first:?}");
 
-    let role = |name: &str| json!({ "name": name, "permissions": policy::PermissionSet::empty() });
-    let (code, first) = app.call_json(&admin, "create_role", role("Auditor")).await;
-    assert_eq!(code, 200, "{first}");
-    let (code, body) = app
-        .call(&admin, "delete_role", &[("id", &first.to_string())])
-        .await;
-    assert_eq!(code, 200, "{body}");
-    let (_, second) = app.call_json(&admin, "create_role", role("Reviewer")).await;
-    assert!(
-        second.as_i64() > first.as_i64(),
-        "role {second} after deleted {first}"
-    );
+    let role = |name: &str| CreateRole {
+        name: name.into(),
+        permissions: PermissionSet::empty(),
+    };
+    let first = app.ask(&admin, role("Auditor")).await.ok();
+    app.ask(&admin, DeleteRole { id: first }).await.ok();
+    let second = app.ask(&admin, role("Reviewer")).await.ok();
+    assert!(second.0 > first.0, "role {second:?} after deleted {first:?}");
 }
 
 /// What migration 0007 must keep of one table: its columns, its indexes

@@ -116,9 +116,10 @@ async fn an_administrator_adds_a_person_who_must_change_the_password_at_first_si
         .ok();
 
     let newcomer = browser();
-    let (code, _) = app
+    let code = app
         .sign_in(&newcomer, "robin.quill@agency.example", NEW_PASSWORD)
-        .await;
+        .await
+        .status;
     assert_eq!(code, 200, "the e-mail signs in whatever its case");
     let me = app.ask(&newcomer, Whoami {}).await.ok();
     assert!(me.must_change_password);
@@ -458,7 +459,9 @@ async fn making_an_account_inactive_ends_its_sessions_at_once() {
         "the next request is refused"
     );
     assert_eq!(
-        app.sign_in(&browser(), "worker@agency.example", PASSWORD).await.0,
+        app.sign_in(&browser(), "worker@agency.example", PASSWORD)
+            .await
+            .status,
         403
     );
     assert_eq!(status_of(&app, worker_id).await, "Inactive");
@@ -642,12 +645,16 @@ async fn an_administrator_resets_a_password_and_the_person_must_change_it() {
         "the old session ended"
     );
     assert_eq!(
-        app.sign_in(&browser(), "worker@agency.example", PASSWORD).await.0,
+        app.sign_in(&browser(), "worker@agency.example", PASSWORD)
+            .await
+            .status,
         401
     );
     let again = browser();
     assert_eq!(
-        app.sign_in(&again, "worker@agency.example", NEW_PASSWORD).await.0,
+        app.sign_in(&again, "worker@agency.example", NEW_PASSWORD)
+            .await
+            .status,
         200
     );
     let me = app.ask(&again, Whoami {}).await.ok();

@@ -6,26 +6,57 @@
 //!
 //! The list of functions comes from the server function registry, not from
 //! this file: a function with no row in [`examples`] fails the sweep. Adding
-//! a server function means adding one row there (and, only if anyone may
-//! call it signed out, a line in [`PUBLIC`] that says why).
+//! a server function means adding one row there, built as the function's
+//! own arguments type (and, only if anyone may call it signed out, a line in
+//! [`PUBLIC`] that says why).
 
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
 
 use app::access_rules::RulePlace;
+use app::api::access_rules::{
+    AccessRules, AddAccessRule, ChangeAccessRule, RemoveAccessRule, RuleSubjectChoices,
+};
+use app::api::area::OpenArea;
+use app::api::clients::{
+    AddAllowedPersonnel, AllowedPersonnelChoices, ChangeResponsible, CreateClient, LoadClient,
+    OverrideClient, RemoveAllowedPersonnel, ResponsibleChoices, SearchClients, SetClientLock, UpdateClient,
+};
+use app::api::organizations::{CreateOrganization, ListOrganizations, RenameOrganization};
+use app::api::override_log::{ExportOverrideLog, OverrideLog};
+use app::api::personnel::{
+    AddPersonnel, DeletePersonnel, LiftSignInPause, LoadDirectoryOptions, LoadPersonnelRecord, MyTeam,
+    ResetPersonnelPassword, SearchPersonnel, SetPersonnelStatus, UpdatePersonnel,
+};
+use app::api::roles::{CreateRole, DeleteRole, ListRoles, LoadRole, UpdateRole};
+use app::api::security_question::{
+    MySecurityQuestion, RecoverPassword, RecoveryQuestion, SetSecurityQuestion,
+};
+use app::api::session::{ChangePassword, SignIn, SignOut, Whoami};
+use app::api::sessions::{CreateSession, FacilitatorChoices, ListSessions, LoadSession, OverrideSession};
+use app::api::settings::{LoadSiteSettings, SaveSiteSettings};
+use app::api::teams::{
+    AddTeamMember, CreateTeam, DeleteTeam, ListTeams, LoadTeam, RemoveTeamMember, RenameTeam, TeamCandidates,
+};
 use app::clients::ClientForm;
 use app::directory::{NewAccount, PersonnelForm};
+use app::error::AppError;
 use app::override_log::OverrideLogFilter;
 use app::records::RecordRef;
 use app::sessions::SessionForm;
 use app::settings::SettingsForm;
+use leptos::server_fn::ServerFn;
 use policy::{
-    AccessRule, ClientId, OrganizationId, Permission, PermissionSet, PersonnelId, RoleId, RuleEffect,
-    RuleSubject, SiteSettings,
+    AccessRule, Area, ClientId, OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus,
+    RoleId, RuleEffect, RuleSubject, SessionRecordId, SiteSettings, TeamId,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::support::fixtures::add_client;
-use crate::support::{Account, TestApp, browser, kind, message, not_active, please_sign_in, spawn_app};
+use crate::support::{
+    Account, Answer, PASSWORD, Refusal, TestApp, browser, not_active, please_sign_in, spawn_app,
+};
 
 /// The functions anyone may call signed out, each with why. Keep it short.
 const PUBLIC: &[&str] = &[
@@ -43,255 +74,287 @@ const PUBLIC: &[&str] = &[
     "recover_password",
 ];
 
-/// How a server function takes its arguments.
-pub enum Input {
-    /// URL-encoded fields (the default codec).
-    Form(Vec<(&'static str, String)>),
-    /// One JSON object (`input = Json`).
-    Json(Value),
+/// A call on its way: the answer, its output written as JSON.
+type Asked<'a> = Pin<Box<dyn Future<Output = Answer<Value>> + 'a>>;
+
+/// A typed call of one server function, as `who` at `app`.
+type Ask = dyn for<'a> Fn(&'a TestApp, &'a reqwest::Client) -> Asked<'a>;
+
+/// One server function's example: its endpoint and a typed call of it.
+pub struct Example {
+    /// The endpoint, such as "sign_in", from the function's own path.
+    pub name: &'static str,
+    ask: Box<Ask>,
 }
 
-/// URL-encoded fields.
-fn form<const N: usize>(fields: [(&'static str, &dyn ToString); N]) -> Input {
-    Input::Form(fields.into_iter().map(|(k, v)| (k, v.to_string())).collect())
+impl Example {
+    /// Calls the function with its example arguments.
+    pub async fn ask(&self, app: &TestApp, who: &reqwest::Client) -> Answer<Value> {
+        (self.ask)(app, who).await
+    }
+}
+
+fn example<F>(name: &'static str, ask: F) -> Example
+where
+    F: for<'a> Fn(&'a TestApp, &'a reqwest::Client) -> Asked<'a> + 'static,
+{
+    Example {
+        name,
+        ask: Box::new(ask),
+    }
+}
+
+/// The endpoint of `S` ("sign_in" for `/api/sign_in`).
+fn endpoint<S: ServerFn>(_: &S) -> &'static str {
+    S::PATH
+        .strip_prefix("/api/")
+        .unwrap_or_else(|| panic!("{} is not under /api/", S::PATH))
+}
+
+/// The answer with its output as JSON, so that the answers of different
+/// functions can be listed together.
+fn as_json<T: serde::Serialize>(answer: Answer<T>) -> Answer<Value> {
+    Answer {
+        status: answer.status,
+        result: answer
+            .result
+            .map(|output| serde_json::to_value(output).expect("an output serializes")),
+    }
+}
+
+/// An [`Example`] of the server function whose arguments are `$args`.
+macro_rules! example {
+    ($args:expr) => {{
+        let args = $args;
+        example(endpoint(&args), move |app, who| {
+            let args = args.clone();
+            Box::pin(async move { as_json(app.ask(who, args).await) })
+        })
+    }};
 }
 
 /// Rows that exist, for the arguments to name.
 pub struct World {
     pub client: ClientId,
-    pub session: i64,
-    pub personnel: i64,
-    pub team: i64,
-    pub role: i64,
-    pub organization: i64,
+    pub session: SessionRecordId,
+    pub personnel: PersonnelId,
+    pub team: TeamId,
+    pub role: RoleId,
+    pub organization: OrganizationId,
 }
 
-/// Well-formed arguments for every server function, by endpoint. Typed
-/// values are serialized rather than written out, so that they decode as
-/// long as the types do.
-pub fn examples(w: &World) -> Vec<(&'static str, Input)> {
-    let place = serde_json::to_value(RulePlace::Record(RecordRef::client(w.client))).unwrap();
-    let subject = serde_json::to_value(RuleSubject::Personnel(PersonnelId(w.personnel))).unwrap();
+/// Well-formed arguments for every server function, each built as the
+/// function's own type: a renamed or retyped argument fails to compile.
+pub fn examples(w: &World) -> Vec<Example> {
+    let place = RulePlace::Record(RecordRef::client(w.client));
+    let subject = RuleSubject::Personnel(w.personnel);
     let client_form = ClientForm {
         first_name: "Aroha".into(),
         last_name: "Ngata".into(),
         date_of_birth: "2015-03-09".into(),
         identifier: "ID-1".into(),
     };
-    let details = PersonnelForm::new(
-        OrganizationId(w.organization),
-        RoleId(w.role),
-        "Sam Newcomer",
-        "newcomer@agency.example",
-    );
+    let details = PersonnelForm::new(w.organization, w.role, "Sam Newcomer", "newcomer@agency.example");
     let password = "a long new passphrase";
+    let reason = "Safety concern raised by school";
     vec![
         // Sign-in, one's own account.
-        (
-            "sign_in",
-            form([
-                ("email", &"gone@agency.example"),
-                ("password", &"not the password"),
-            ]),
-        ),
-        ("sign_out", form([])),
-        ("whoami", form([])),
-        (
-            "change_password",
-            form([
-                ("current_password", &crate::support::PASSWORD),
-                ("new_password", &password),
-                ("confirm_password", &password),
-            ]),
-        ),
-        ("open_area", form([("area", &"Clients")])),
-        ("my_security_question", form([])),
-        (
-            "set_security_question",
-            form([
-                ("question", &"What was the name of your first pet?"),
-                ("answer", &"Rexford"),
-                ("current_password", &crate::support::PASSWORD),
-            ]),
-        ),
-        ("recovery_question", form([("email", &"gone@agency.example")])),
-        (
-            "recover_password",
-            form([
-                ("email", &"gone@agency.example"),
-                ("answer", &"Rexford"),
-                ("new_password", &password),
-                ("confirm_password", &password),
-            ]),
-        ),
+        example!(SignIn {
+            email: "gone@agency.example".into(),
+            password: "not the password".into(),
+        }),
+        example!(SignOut {}),
+        example!(Whoami {}),
+        example!(ChangePassword {
+            current_password: PASSWORD.into(),
+            new_password: password.into(),
+            confirm_password: password.into(),
+        }),
+        example!(OpenArea { area: Area::Clients }),
+        example!(MySecurityQuestion {}),
+        example!(SetSecurityQuestion {
+            question: "What was the name of your first pet?".into(),
+            answer: "Rexford".into(),
+            current_password: PASSWORD.into(),
+        }),
+        example!(RecoveryQuestion {
+            email: "gone@agency.example".into(),
+        }),
+        example!(RecoverPassword {
+            email: "gone@agency.example".into(),
+            answer: "Rexford".into(),
+            new_password: password.into(),
+            confirm_password: password.into(),
+        }),
         // Clients.
-        ("search_clients", form([("query", &""), ("mine", &false)])),
-        ("create_client", Input::Json(json!({ "form": client_form }))),
-        ("load_client", form([("id", &w.client)])),
-        (
-            "update_client",
-            Input::Json(json!({ "id": w.client, "form": client_form })),
-        ),
-        (
-            "set_client_lock",
-            form([("id", &w.client), ("lock", &true), ("confirmed", &true)]),
-        ),
-        (
-            "allowed_personnel_choices",
-            form([("id", &w.client), ("query", &"")]),
-        ),
-        (
-            "add_allowed_personnel",
-            form([("id", &w.client), ("personnel", &w.personnel)]),
-        ),
-        (
-            "remove_allowed_personnel",
-            form([("id", &w.client), ("personnel", &w.personnel)]),
-        ),
-        ("responsible_choices", form([("id", &w.client), ("query", &"")])),
-        (
-            "change_responsible",
-            Input::Json(json!({ "id": w.client, "personnel": w.personnel })),
-        ),
-        (
-            "override_client",
-            form([("id", &w.client), ("reason", &"Safety concern raised by school")]),
-        ),
+        example!(SearchClients {
+            query: String::new(),
+            mine: false,
+            after: String::new(),
+            before: String::new(),
+        }),
+        example!(CreateClient {
+            form: client_form.clone(),
+        }),
+        example!(LoadClient { id: w.client }),
+        example!(UpdateClient {
+            id: w.client,
+            form: client_form,
+        }),
+        example!(SetClientLock {
+            id: w.client,
+            lock: true,
+            confirmed: true,
+        }),
+        example!(AllowedPersonnelChoices {
+            id: w.client,
+            query: String::new(),
+        }),
+        example!(AddAllowedPersonnel {
+            id: w.client,
+            personnel: w.personnel,
+        }),
+        example!(RemoveAllowedPersonnel {
+            id: w.client,
+            personnel: w.personnel,
+        }),
+        example!(ResponsibleChoices {
+            id: w.client,
+            query: String::new(),
+        }),
+        example!(ChangeResponsible {
+            id: w.client,
+            personnel: Some(w.personnel),
+        }),
+        example!(OverrideClient {
+            id: w.client,
+            reason: reason.into(),
+        }),
         // Session records.
-        ("list_sessions", form([("query", &"")])),
-        (
-            "create_session",
-            Input::Json(json!({ "form": SessionForm {
+        example!(ListSessions {
+            query: String::new(),
+            after: String::new(),
+            before: String::new(),
+        }),
+        example!(CreateSession {
+            form: SessionForm {
                 title: "Whānau hui".into(),
                 held_on: "2026-11-21".into(),
-                facilitators: vec![PersonnelId(w.personnel)],
+                facilitators: vec![w.personnel],
                 attendees: vec![w.client],
-            } })),
-        ),
-        ("facilitator_choices", form([("query", &"")])),
-        ("load_session", form([("id", &w.session)])),
-        (
-            "override_session",
-            form([("id", &w.session), ("reason", &"Safety concern raised by school")]),
-        ),
+            },
+        }),
+        example!(FacilitatorChoices { query: String::new() }),
+        example!(LoadSession { id: w.session }),
+        example!(OverrideSession {
+            id: w.session,
+            reason: reason.into(),
+        }),
         // Access rules.
-        ("access_rules", Input::Json(json!({ "place": place }))),
-        (
-            "rule_subject_choices",
-            Input::Json(json!({ "place": place, "query": "" })),
-        ),
-        (
-            "add_access_rule",
-            Input::Json(
-                json!({ "place": place, "rule": AccessRule::grant(RuleSubject::Personnel(PersonnelId(w.personnel))) }),
-            ),
-        ),
-        (
-            "change_access_rule",
-            Input::Json(json!({ "place": place, "subject": subject, "effect": RuleEffect::Deny })),
-        ),
-        (
-            "remove_access_rule",
-            Input::Json(json!({ "place": place, "subject": subject })),
-        ),
+        example!(AccessRules { place }),
+        example!(RuleSubjectChoices {
+            place,
+            query: String::new(),
+        }),
+        example!(AddAccessRule {
+            place,
+            rule: AccessRule::grant(subject),
+        }),
+        example!(ChangeAccessRule {
+            place,
+            subject,
+            effect: RuleEffect::Deny,
+        }),
+        example!(RemoveAccessRule { place, subject }),
         // The override log.
-        (
-            "override_log",
-            Input::Json(json!({ "filter": OverrideLogFilter::default(), "page": 0 })),
-        ),
-        (
-            "export_override_log",
-            Input::Json(json!({ "filter": OverrideLogFilter::default() })),
-        ),
+        example!(OverrideLog {
+            filter: OverrideLogFilter::default(),
+            page: 0,
+        }),
+        example!(ExportOverrideLog {
+            filter: OverrideLogFilter::default(),
+        }),
         // Personnel.
-        (
-            "search_personnel",
-            form([("query", &""), ("show_inactive", &true)]),
-        ),
-        ("load_directory_options", form([])),
-        ("load_personnel_record", form([("id", &w.personnel)])),
-        (
-            "add_personnel",
-            Input::Json(json!({ "account": NewAccount {
+        example!(SearchPersonnel {
+            query: String::new(),
+            show_inactive: true,
+        }),
+        example!(LoadDirectoryOptions {}),
+        example!(LoadPersonnelRecord { id: w.personnel }),
+        example!(AddPersonnel {
+            account: NewAccount {
                 details: details.clone(),
                 password: password.into(),
                 confirm_password: password.into(),
                 require_password_change: true,
-            } })),
-        ),
-        (
-            "update_personnel",
-            Input::Json(json!({ "id": w.personnel, "details": details })),
-        ),
-        (
-            "set_personnel_status",
-            form([("id", &w.personnel), ("status", &"Inactive")]),
-        ),
-        (
-            "reset_personnel_password",
-            form([
-                ("id", &w.personnel),
-                ("password", &password),
-                ("confirm_password", &password),
-            ]),
-        ),
-        ("lift_sign_in_pause", form([("id", &w.personnel)])),
-        ("delete_personnel", form([("id", &w.personnel)])),
-        ("my_team", form([])),
+            },
+        }),
+        example!(UpdatePersonnel {
+            id: w.personnel,
+            details,
+        }),
+        example!(SetPersonnelStatus {
+            id: w.personnel,
+            status: PersonnelStatus::Inactive,
+        }),
+        example!(ResetPersonnelPassword {
+            id: w.personnel,
+            password: password.into(),
+            confirm_password: password.into(),
+        }),
+        example!(LiftSignInPause { id: w.personnel }),
+        example!(DeletePersonnel { id: w.personnel }),
+        example!(MyTeam {}),
         // Teams.
-        ("list_teams", form([])),
-        ("load_team", form([("id", &w.team)])),
-        ("create_team", form([("name", &"Outreach")])),
-        ("rename_team", form([("id", &w.team), ("name", &"Outreach")])),
-        ("team_candidates", form([("query", &"")])),
-        (
-            "add_team_member",
-            form([("team", &w.team), ("personnel", &w.personnel)]),
-        ),
-        (
-            "remove_team_member",
-            form([("team", &w.team), ("personnel", &w.personnel)]),
-        ),
-        ("delete_team", form([("id", &w.team)])),
+        example!(ListTeams {}),
+        example!(LoadTeam { id: w.team }),
+        example!(CreateTeam {
+            name: "Outreach".into(),
+        }),
+        example!(RenameTeam {
+            id: w.team,
+            name: "Outreach".into(),
+        }),
+        example!(TeamCandidates { query: String::new() }),
+        example!(AddTeamMember {
+            team: w.team,
+            personnel: w.personnel,
+        }),
+        example!(RemoveTeamMember {
+            team: w.team,
+            personnel: w.personnel,
+        }),
+        example!(DeleteTeam { id: w.team }),
         // Roles.
-        ("list_roles", form([])),
-        ("load_role", form([("id", &w.role)])),
-        (
-            "create_role",
-            Input::Json(json!({ "name": "Auditor", "permissions": PermissionSet::empty() })),
-        ),
-        (
-            "update_role",
-            Input::Json(json!({ "id": w.role, "name": "Auditor", "permissions": PermissionSet::empty() })),
-        ),
-        ("delete_role", form([("id", &w.role)])),
+        example!(ListRoles {}),
+        example!(LoadRole { id: w.role }),
+        example!(CreateRole {
+            name: "Auditor".into(),
+            permissions: PermissionSet::empty(),
+        }),
+        example!(UpdateRole {
+            id: w.role,
+            name: "Auditor".into(),
+            permissions: PermissionSet::empty(),
+        }),
+        example!(DeleteRole { id: w.role }),
         // Organizations and site settings.
-        ("list_organizations", form([])),
-        ("create_organization", form([("name", &"Second agency")])),
-        (
-            "rename_organization",
-            form([("id", &w.organization), ("name", &"Second agency")]),
-        ),
-        ("load_site_settings", form([])),
-        (
-            "save_site_settings",
-            Input::Json(json!({ "settings": SettingsForm {
+        example!(ListOrganizations {}),
+        example!(CreateOrganization {
+            name: "Second agency".into(),
+        }),
+        example!(RenameOrganization {
+            id: w.organization,
+            name: "Second agency".into(),
+        }),
+        example!(LoadSiteSettings {}),
+        example!(SaveSiteSettings {
+            settings: SettingsForm {
                 access: SiteSettings::default(),
                 password_recovery: true,
-            } })),
-        ),
+            },
+        }),
     ]
-}
-
-/// Calls server function `name` with `input`.
-pub async fn call(app: &TestApp, who: &reqwest::Client, name: &str, input: &Input) -> (u16, Value) {
-    match input {
-        Input::Form(fields) => {
-            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            app.call(who, name, &fields).await
-        }
-        Input::Json(body) => app.call_json(who, name, body.clone()).await,
-    }
 }
 
 /// Every server function the server answers, by endpoint; each is a POST.
@@ -338,19 +401,19 @@ async fn world(app: &TestApp) -> World {
             .unwrap();
     World {
         client,
-        session,
-        personnel: personnel.0,
-        team,
-        role,
-        organization,
+        session: SessionRecordId(session),
+        personnel,
+        team: TeamId(team),
+        role: RoleId(role),
+        organization: OrganizationId(organization),
     }
 }
 
 /// The examples of the registered functions; fails for a registered
 /// function with no example and for an example of no registered function.
-async fn every_registered_function(app: &TestApp) -> Vec<(&'static str, Input)> {
+async fn every_registered_function(app: &TestApp) -> Vec<Example> {
     let examples = examples(&world(app).await);
-    let named: BTreeSet<String> = examples.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let named: BTreeSet<String> = examples.iter().map(|e| e.name.to_owned()).collect();
     assert_eq!(named.len(), examples.len(), "one example per function");
     let registered = registered();
     let missing: Vec<_> = registered.difference(&named).collect();
@@ -372,35 +435,41 @@ async fn every_registered_function(app: &TestApp) -> Vec<(&'static str, Input)> 
 /// What each public function answers a signed-out caller with its example
 /// (an e-mail with no account): what the sign-in page would show.
 #[track_caller]
-fn assert_public_answer(name: &str, code: u16, body: &Value) {
+fn assert_public_answer(name: &str, answer: &Answer<Value>) {
+    let unauthenticated = |message: &str| {
+        Err(AppError::Unauthenticated {
+            message: message.into(),
+        })
+    };
     match name {
         "sign_in" => assert_eq!(
-            (code, kind(body).as_str(), message(body).as_str()),
+            (answer.status, &answer.result),
             (
                 401,
-                "Unauthenticated",
-                "The e-mail address or password is not correct."
+                &unauthenticated("The e-mail address or password is not correct.")
             ),
-            "{name}: {body}"
+            "{name}"
         ),
         "recover_password" => assert_eq!(
-            (code, kind(body).as_str(), message(body).as_str()),
+            (answer.status, &answer.result),
             (
                 401,
-                "Unauthenticated",
-                "The e-mail address or answer is not correct."
+                &unauthenticated("The e-mail address or answer is not correct.")
             ),
-            "{name}: {body}"
+            "{name}"
         ),
         "recovery_question" => {
-            assert_eq!(code, 200, "{name}: {body}");
-            let question = body.as_str().unwrap_or_default();
+            assert_eq!(answer.status, 200, "{name}: {answer:?}");
+            let question = match &answer.result {
+                Ok(Value::String(question)) => question.as_str(),
+                _ => "",
+            };
             assert!(
                 app::security_questions::QUESTIONS.contains(&question),
-                "{name}: a decoy from the list: {body}"
+                "{name}: a decoy from the list: {answer:?}"
             );
         }
-        "sign_out" => assert_eq!((code, body), (200, &Value::Null), "{name}"),
+        "sign_out" => assert_eq!((answer.status, &answer.result), (200, &Ok(Value::Null)), "{name}"),
         other => panic!("{other} is public but its answer is not known here"),
     }
 }
@@ -409,16 +478,21 @@ fn assert_public_answer(name: &str, code: u16, body: &Value) {
 async fn every_server_function_but_the_public_ones_refuses_a_signed_out_caller() {
     let app = spawn_app().await;
     let signed_out = browser();
-    for (name, input) in every_registered_function(&app).await {
-        let (code, body) = call(&app, &signed_out, name, &input).await;
+    for example in every_registered_function(&app).await {
+        let name = example.name;
+        let answer = example.ask(&app, &signed_out).await;
         if PUBLIC.contains(&name) {
-            assert_public_answer(name, code, &body);
+            assert_public_answer(name, &answer);
             continue;
         }
         assert_eq!(
-            (code, kind(&body), message(&body)),
-            (401, "Unauthenticated".to_owned(), please_sign_in()),
-            "{name} signed out: {body}"
+            (answer.status, answer.reason()),
+            (401, please_sign_in()),
+            "{name} signed out: {answer:?}"
+        );
+        assert!(
+            matches!(answer.error(), Some(AppError::Unauthenticated { .. })),
+            "{name} signed out: {answer:?}"
         );
     }
 }
@@ -443,15 +517,20 @@ async fn every_server_function_but_the_public_ones_refuses_an_inactive_or_pendin
             .execute(&app.pool)
             .await
             .unwrap();
-        for (name, input) in &examples {
-            if PUBLIC.contains(name) {
+        for example in &examples {
+            let name = example.name;
+            if PUBLIC.contains(&name) {
                 continue;
             }
-            let (code, body) = call(&app, &gone, name, input).await;
+            let answer = example.ask(&app, &gone).await;
             assert_eq!(
-                (code, kind(&body), message(&body)),
-                (403, "Forbidden".to_owned(), not_active()),
-                "{name} for a {status} account: {body}"
+                (answer.status, answer.reason()),
+                (403, not_active()),
+                "{name} for a {status} account: {answer:?}"
+            );
+            assert!(
+                matches!(answer.error(), Some(AppError::Forbidden { .. })),
+                "{name} for a {status} account: {answer:?}"
             );
         }
         let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE actor_id = $1")

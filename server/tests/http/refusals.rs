@@ -4,11 +4,25 @@
 //! that nothing changed. The sweep (`refusal_sweep`) covers every function
 //! signed out and Inactive; these add a caller who would otherwise succeed.
 
-use policy::{Area, AreaRefusal, ClientId, Permission, PersonnelId, ProtectionRefusal};
-use serde_json::{Value, json};
+use app::access_rules::RulePlace;
+use app::api::access_rules::{
+    AccessRules, AddAccessRule, ChangeAccessRule, RemoveAccessRule, RuleSubjectChoices,
+};
+use app::api::area::OpenArea;
+use app::api::override_log::{ExportOverrideLog, OverrideLog};
+use app::api::security_question::RecoveryQuestion;
+use app::api::session::{ChangePassword, Whoami};
+use app::api::sessions::{CreateSession, FacilitatorChoices, ListSessions, LoadSession, OverrideSession};
+use app::override_log::OverrideLogFilter;
+use app::records::RecordRef;
+use app::sessions::SessionForm;
+use policy::{
+    AccessRule, Area, AreaRefusal, ClientId, Permission, PersonnelId, ProtectionRefusal, RuleEffect,
+    RuleSubject, SessionRecordId,
+};
 
 use crate::support::fixtures::add_client;
-use crate::support::{Account, PASSWORD, TestApp, browser, message, not_active, please_sign_in, spawn_app};
+use crate::support::{Account, PASSWORD, Refusal, TestApp, browser, not_active, please_sign_in, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
     Permission::ViewClients,
@@ -32,7 +46,7 @@ async fn count(app: &TestApp, sql: &'static str) -> i64 {
 }
 
 /// A session record of the first organization, created by `creator`.
-async fn add_session(app: &TestApp, creator: PersonnelId) -> i64 {
+async fn add_session(app: &TestApp, creator: PersonnelId) -> SessionRecordId {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO session_records (organization_id, title, held_on, created_by, created_at) \
          VALUES ((SELECT MIN(id) FROM organizations), 'Whānau hui', '2026-11-21', $1, 0) RETURNING id",
@@ -41,16 +55,25 @@ async fn add_session(app: &TestApp, creator: PersonnelId) -> i64 {
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    id
+    SessionRecordId(id)
 }
 
-fn session_form(facilitator: PersonnelId, client: ClientId) -> Value {
-    json!({ "form": {
-        "title": "Second hui",
-        "held_on": "2026-11-22",
-        "facilitators": [facilitator.0],
-        "attendees": [client],
-    }})
+fn session_form(facilitator: PersonnelId, client: ClientId) -> CreateSession {
+    CreateSession {
+        form: SessionForm {
+            title: "Second hui".into(),
+            held_on: "2026-11-22".into(),
+            facilitators: vec![facilitator],
+            attendees: vec![client],
+        },
+    }
+}
+
+fn override_session(id: SessionRecordId) -> OverrideSession {
+    OverrideSession {
+        id,
+        reason: "Safety concern raised by school".into(),
+    }
 }
 
 #[tokio::test]
@@ -64,35 +87,50 @@ async fn access_rule_functions_refuse_an_inactive_editor_with_the_reason() {
         .await;
     let colleague = app.add_account(Account::active("colleague@agency.example")).await;
     let client = add_client(&app, "Aroha", "Ngata", editor_id).await;
-    let place = json!({ "Record": { "kind": "Client", "id": client } });
-    let (code, body) = app
-        .call_json(&editor, "access_rules", json!({ "place": place }))
-        .await;
-    assert_eq!(code, 200, "while Active the editor reads the rules: {body}");
+    let place = RulePlace::Record(RecordRef::client(client));
+    let answer = app.ask(&editor, AccessRules { place }).await;
+    assert_eq!(
+        answer.status, 200,
+        "while Active the editor reads the rules: {answer:?}"
+    );
     make_inactive(&app, editor_id).await;
-    let subject = json!({ "Personnel": colleague.0 });
-    let calls = [
-        ("access_rules", json!({ "place": place })),
-        ("rule_subject_choices", json!({ "place": place, "query": "" })),
+    let subject = RuleSubject::Personnel(colleague);
+    let add = AddAccessRule {
+        place,
+        rule: AccessRule {
+            subject,
+            effect: RuleEffect::Grant,
+        },
+    };
+    let change = ChangeAccessRule {
+        place,
+        subject,
+        effect: RuleEffect::Deny,
+    };
+    let choices = RuleSubjectChoices {
+        place,
+        query: String::new(),
+    };
+    let answers = [
         (
-            "add_access_rule",
-            json!({ "place": place, "rule": { "subject": subject, "effect": "Grant" } }),
+            "access_rules",
+            app.ask(&editor, AccessRules { place }).await.erased(),
         ),
-        (
-            "change_access_rule",
-            json!({ "place": place, "subject": subject, "effect": "Deny" }),
-        ),
+        ("rule_subject_choices", app.ask(&editor, choices).await.erased()),
+        ("add_access_rule", app.ask(&editor, add).await.erased()),
+        ("change_access_rule", app.ask(&editor, change).await.erased()),
         (
             "remove_access_rule",
-            json!({ "place": place, "subject": subject }),
+            app.ask(&editor, RemoveAccessRule { place, subject })
+                .await
+                .erased(),
         ),
     ];
-    for (function, body) in calls {
-        let (code, answer) = app.call_json(&editor, function, body).await;
+    for (function, answer) in answers {
         assert_eq!(
-            (code, message(&answer)),
+            (answer.status, answer.reason()),
             (403, not_active()),
-            "{function} for an Inactive account: {answer}"
+            "{function} for an Inactive account: {answer:?}"
         );
     }
     assert_eq!(
@@ -110,42 +148,42 @@ async fn session_record_functions_refuse_an_inactive_facilitator_with_the_reason
         .await;
     let client = add_client(&app, "Aroha", "Ngata", me).await;
     let session = add_session(&app, me).await;
-    let (code, body) = app
-        .call(&facilitator, "load_session", &[("id", &session.to_string())])
-        .await;
-    assert_eq!(code, 200, "while Active the facilitator opens it: {body}");
+    let answer = app.ask(&facilitator, LoadSession { id: session }).await;
+    assert_eq!(
+        answer.status, 200,
+        "while Active the facilitator opens it: {answer:?}"
+    );
     make_inactive(&app, me).await;
-    let session = session.to_string();
-    let reason = "Safety concern raised by school";
-    let calls = [
-        app.call(&facilitator, "list_sessions", &[("query", ""), ("page", "0")])
-            .await,
-        app.call_json(&facilitator, "create_session", session_form(me, client))
-            .await,
-        app.call(&facilitator, "facilitator_choices", &[("query", "")])
-            .await,
-        app.call(&facilitator, "load_session", &[("id", &session)]).await,
-        app.call(
-            &facilitator,
+    let list = ListSessions {
+        query: String::new(),
+        after: String::new(),
+        before: String::new(),
+    };
+    let choices = FacilitatorChoices { query: String::new() };
+    let answers = [
+        ("list_sessions", app.ask(&facilitator, list).await.erased()),
+        (
+            "create_session",
+            app.ask(&facilitator, session_form(me, client)).await.erased(),
+        ),
+        (
+            "facilitator_choices",
+            app.ask(&facilitator, choices).await.erased(),
+        ),
+        (
+            "load_session",
+            app.ask(&facilitator, LoadSession { id: session }).await.erased(),
+        ),
+        (
             "override_session",
-            &[("id", &session), ("reason", reason)],
-        )
-        .await,
+            app.ask(&facilitator, override_session(session)).await.erased(),
+        ),
     ];
-    for (function, (code, answer)) in [
-        "list_sessions",
-        "create_session",
-        "facilitator_choices",
-        "load_session",
-        "override_session",
-    ]
-    .into_iter()
-    .zip(calls)
-    {
+    for (function, answer) in answers {
         assert_eq!(
-            (code, message(&answer)),
+            (answer.status, answer.reason()),
             (403, not_active()),
-            "{function} for an Inactive account: {answer}"
+            "{function} for an Inactive account: {answer:?}"
         );
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM session_records").await, 1);
@@ -156,27 +194,38 @@ async fn session_record_functions_refuse_an_inactive_facilitator_with_the_reason
 async fn whoami_and_changing_ones_password_refuse_an_inactive_account_with_the_reason() {
     let app = spawn_app().await;
     let (person, id) = app.signed_in(Account::active("person@agency.example")).await;
-    assert_eq!(app.call(&person, "whoami", &[]).await.0, 200);
+    assert_eq!(app.ask(&person, Whoami {}).await.status, 200);
     make_inactive(&app, id).await;
-    let (code, body) = app.call(&person, "whoami", &[]).await;
-    assert_eq!((code, message(&body)), (403, not_active()), "{body}");
+    let answer = app.ask(&person, Whoami {}).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
     let new = "orchard ladder breeze";
-    let form = [
-        ("current_password", PASSWORD),
-        ("new_password", new),
-        ("confirm_password", new),
-    ];
-    let (code, body) = app.call(&person, "change_password", &form).await;
-    assert_eq!((code, message(&body)), (403, not_active()), "{body}");
-    let (code, _) = app.sign_in(&browser(), "person@agency.example", PASSWORD).await;
+    let change = ChangePassword {
+        current_password: PASSWORD.into(),
+        new_password: new.into(),
+        confirm_password: new.into(),
+    };
+    let answer = app.ask(&person, change).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
+    let code = app
+        .sign_in(&browser(), "person@agency.example", PASSWORD)
+        .await
+        .status;
     assert_ne!(code, 200, "an Inactive account does not sign in");
     sqlx::query("UPDATE personnel SET status = 'Active' WHERE id = $1")
         .bind(id.0)
         .execute(&app.pool)
         .await
         .unwrap();
-    let (code, body) = app.sign_in(&browser(), "person@agency.example", PASSWORD).await;
-    assert_eq!(code, 200, "the password did not change: {body}");
+    let answer = app.sign_in(&browser(), "person@agency.example", PASSWORD).await;
+    assert_eq!(answer.status, 200, "the password did not change: {answer:?}");
 }
 
 #[tokio::test]
@@ -188,21 +237,18 @@ async fn creating_a_session_or_overriding_one_is_refused_signed_out() {
     let client = add_client(&app, "Aroha", "Ngata", facilitator).await;
     let session = add_session(&app, facilitator).await;
     let stranger = browser();
-    let (code, body) = app
-        .call_json(&stranger, "create_session", session_form(facilitator, client))
-        .await;
-    assert_eq!((code, message(&body)), (401, please_sign_in()), "{body}");
-    let (code, body) = app
-        .call(
-            &stranger,
-            "override_session",
-            &[
-                ("id", &session.to_string()),
-                ("reason", "Safety concern raised by school"),
-            ],
-        )
-        .await;
-    assert_eq!((code, message(&body)), (401, please_sign_in()), "{body}");
+    let answer = app.ask(&stranger, session_form(facilitator, client)).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (401, please_sign_in()),
+        "{answer:?}"
+    );
+    let answer = app.ask(&stranger, override_session(session)).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (401, please_sign_in()),
+        "{answer:?}"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM session_records").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM overrides").await, 0);
 }
@@ -220,18 +266,9 @@ async fn overriding_a_session_needs_override_access() {
             &[Permission::ViewClients, Permission::ViewSessions],
         ))
         .await;
-    let (code, body) = app
-        .call(
-            &viewer,
-            "override_session",
-            &[
-                ("id", &session.to_string()),
-                ("reason", "Safety concern raised by school"),
-            ],
-        )
-        .await;
+    let answer = app.ask(&viewer, override_session(session)).await;
     let missing = ProtectionRefusal::MissingPermission(Permission::OverrideAccess).to_string();
-    assert_eq!((code, message(&body)), (403, missing), "{body}");
+    assert_eq!((answer.status, answer.reason()), (403, missing), "{answer:?}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM overrides").await, 0);
 }
 
@@ -244,19 +281,28 @@ async fn the_override_log_and_its_export_refuse_an_inactive_reader_with_the_reas
             &[Permission::ViewOverrideLog],
         ))
         .await;
-    let filter = json!({ "person": "", "record": "", "from": "", "to": "" });
-    let export = json!({ "filter": filter });
-    let (code, body) = app
-        .call_json(&reader, "export_override_log", export.clone())
-        .await;
-    assert_eq!(code, 200, "while Active the reader exports: {body}");
+    let export = || ExportOverrideLog {
+        filter: OverrideLogFilter::default(),
+    };
+    let answer = app.ask(&reader, export()).await;
+    assert_eq!(answer.status, 200, "while Active the reader exports: {answer:?}");
     make_inactive(&app, id).await;
-    let (code, body) = app.call_json(&reader, "export_override_log", export).await;
-    assert_eq!((code, message(&body)), (403, not_active()), "{body}");
-    let (code, body) = app
-        .call_json(&reader, "override_log", json!({ "filter": filter, "page": 0 }))
-        .await;
-    assert_eq!((code, message(&body)), (403, not_active()), "{body}");
+    let answer = app.ask(&reader, export()).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
+    let log = OverrideLog {
+        filter: OverrideLogFilter::default(),
+        page: 0,
+    };
+    let answer = app.ask(&reader, log).await;
+    assert_eq!(
+        (answer.status, answer.reason()),
+        (403, not_active()),
+        "{answer:?}"
+    );
 }
 
 #[tokio::test]
@@ -281,16 +327,19 @@ async fn an_area_is_refused_without_its_permission_with_the_reason() {
         (Area::Administration, AreaRefusal::NotAnAdministrator),
     ];
     for (area, refusal) in refusals {
-        let (code, body) = app.call(&nobody, "open_area", &[("area", area.label())]).await;
+        let answer = app.ask(&nobody, OpenArea { area }).await;
         assert_eq!(
-            (code, message(&body)),
+            (answer.status, answer.reason()),
             (403, refusal.to_string()),
-            "{area:?}: {body}"
+            "{area:?}: {answer:?}"
         );
     }
     let (viewer, _) = app.signed_in(Account::active("viewer@agency.example")).await;
-    let (code, body) = app.call(&viewer, "open_area", &[("area", "Clients")]).await;
-    assert_eq!(code, 200, "with \"view clients\" the Clients area opens: {body}");
+    let answer = app.ask(&viewer, OpenArea { area: Area::Clients }).await;
+    assert_eq!(
+        answer.status, 200,
+        "with \"view clients\" the Clients area opens: {answer:?}"
+    );
 }
 
 #[tokio::test]
@@ -303,16 +352,14 @@ async fn the_recovery_question_answers_for_an_inactive_account_as_for_an_active_
         .await
         .unwrap();
     let ask = async || {
-        app.call(
-            &browser(),
-            "recovery_question",
-            &[("email", "worker@agency.example")],
-        )
-        .await
+        let question = RecoveryQuestion {
+            email: "worker@agency.example".into(),
+        };
+        app.ask(&browser(), question).await
     };
     let active = ask().await;
-    assert_eq!(active.0, 200, "{}", active.1);
-    assert!(active.1.as_str().is_some_and(|q| !q.is_empty()), "{}", active.1);
+    assert_eq!(active.status, 200, "{active:?}");
+    assert!(active.result.as_ref().is_ok_and(|q| !q.is_empty()), "{active:?}");
     make_inactive(&app, id).await;
     // The question must not tell a stranger that the account is Inactive.
     assert_eq!(ask().await, active, "the same answer while Inactive");

@@ -16,7 +16,7 @@ use policy::{
     Timestamp,
 };
 
-use crate::support::fixtures::{add_client, lock_for};
+use crate::support::fixtures::{add_client, assert_restricted_and_overridable, lock_for};
 use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
 const FACILITATOR: &[Permission] = &[
@@ -327,18 +327,7 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
         "the bare entries come with the first page only"
     );
     let answer = open(&app, &holder, id).await;
-    assert_eq!(answer.status, 403, "{answer:?}");
-    let error = answer.err();
-    assert!(
-        matches!(
-            error,
-            AppError::Restricted {
-                overridable: true,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let error = assert_restricted_and_overridable(answer);
     assert!(!format!("{error:?}").contains("Aroha"), "{error:?}");
 
     let override_with = |reason: &'static str| {

@@ -152,24 +152,24 @@ impl TestApp {
         <S::Protocol as Encodings>::Answer: Decodes<S::Output>,
         <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::Error: Debug,
     {
-        let (status, body) = self.send(client, args).await;
-        let result = if (400..=599).contains(&status) {
-            Err(serde_json::from_slice::<AppError>(&body).unwrap_or_else(|error| {
-                panic!(
-                    "{}: {status} is not an AppError ({error}): {}",
-                    S::PATH,
-                    String::from_utf8_lossy(&body)
-                )
-            }))
-        } else {
-            let text = String::from_utf8_lossy(&body).into_owned();
-            Ok(
-                <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::decode(body).unwrap_or_else(
-                    |error| panic!("{}: {status} does not decode ({error:?}): {text}", S::PATH),
-                ),
-            )
-        };
-        Answer { status, result }
+        ask_at(&self.address, client, args).await
+    }
+
+    /// [`TestApp::ask`], with the headers of the answer too: for tests
+    /// about a header (`Set-Cookie`, `Retry-After`).
+    pub async fn ask_with_headers<S>(
+        &self,
+        client: &reqwest::Client,
+        args: S,
+    ) -> (Answer<S::Output>, reqwest::header::HeaderMap)
+    where
+        S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
+        S::Protocol: Encodings,
+        <S::Protocol as Encodings>::Answer: Decodes<S::Output>,
+        <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::Error: Debug,
+    {
+        let (status, headers, body) = send(&self.address, client, args).await;
+        (decode::<S>(status, body), headers)
     }
 
     /// Calls `S` as [`TestApp::ask`] does, but returns the answer's body as
@@ -180,30 +180,72 @@ impl TestApp {
         S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
         S::Protocol: Encodings,
     {
-        let (status, body) = self.send(client, args).await;
+        let (status, _, body) = send(&self.address, client, args).await;
         (status, String::from_utf8_lossy(&body).into_owned())
     }
+}
 
-    /// Sends `S`'s request; returns the status and the body.
-    async fn send<S>(&self, client: &reqwest::Client, args: S) -> (u16, Bytes)
-    where
-        S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
-        S::Protocol: Encodings,
-    {
-        let request = match args.into_req(S::PATH, "application/json") {
-            Ok(request) => request,
-            Err(error) => panic!("{}: the arguments do not encode: {error}", S::PATH),
-        };
-        let response = client
-            .post(format!("{}{}", self.address, request.path))
-            .header(reqwest::header::CONTENT_TYPE, request.content_type)
-            .header(reqwest::header::ACCEPT, request.accepts)
-            .body(request.body)
-            .send()
-            .await
-            .expect("request is sent");
-        let status = response.status().as_u16();
-        let body = response.bytes().await.expect("the answer is read");
-        (status, body)
-    }
+/// [`TestApp::ask`] of the app at `address` (`http://127.0.0.1:port`):
+/// for a task that cannot borrow the [`TestApp`], such as one spawned to
+/// send requests at the same time as others.
+pub async fn ask_at<S>(address: &str, client: &reqwest::Client, args: S) -> Answer<S::Output>
+where
+    S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
+    S::Protocol: Encodings,
+    <S::Protocol as Encodings>::Answer: Decodes<S::Output>,
+    <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::Error: Debug,
+{
+    let (status, _, body) = send(address, client, args).await;
+    decode::<S>(status, body)
+}
+
+/// `S`'s answer: an [`AppError`] for a 4xx or 5xx, else its output.
+fn decode<S>(status: u16, body: Bytes) -> Answer<S::Output>
+where
+    S: ServerFn<Error = AppError>,
+    S::Protocol: Encodings,
+    <S::Protocol as Encodings>::Answer: Decodes<S::Output>,
+    <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::Error: Debug,
+{
+    let result = if (400..=599).contains(&status) {
+        Err(serde_json::from_slice::<AppError>(&body).unwrap_or_else(|error| {
+            panic!(
+                "{}: {status} is not an AppError ({error}): {}",
+                S::PATH,
+                String::from_utf8_lossy(&body)
+            )
+        }))
+    } else {
+        let text = String::from_utf8_lossy(&body).into_owned();
+        Ok(
+            <<S::Protocol as Encodings>::Answer as Decodes<S::Output>>::decode(body)
+                .unwrap_or_else(|error| panic!("{}: {status} does not decode ({error:?}): {text}", S::PATH)),
+        )
+    };
+    Answer { status, result }
+}
+
+/// Sends `S`'s request to the app at `address`; returns the status, the
+/// headers and the body.
+async fn send<S>(address: &str, client: &reqwest::Client, args: S) -> (u16, reqwest::header::HeaderMap, Bytes)
+where
+    S: ServerFn<Error = AppError> + IntoReq<<S::Protocol as Encodings>::Input, Encoded, AppError>,
+    S::Protocol: Encodings,
+{
+    let request = match args.into_req(S::PATH, "application/json") {
+        Ok(request) => request,
+        Err(error) => panic!("{}: the arguments do not encode: {error}", S::PATH),
+    };
+    let response = client
+        .post(format!("{address}{}", request.path))
+        .header(reqwest::header::CONTENT_TYPE, request.content_type)
+        .header(reqwest::header::ACCEPT, request.accepts)
+        .body(request.body)
+        .send()
+        .await
+        .expect("request is sent");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.expect("the answer is read");
+    (status, headers, body)
 }

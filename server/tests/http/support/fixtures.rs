@@ -1,10 +1,47 @@
 //! Records the tests put straight into the database, and what they read
-//! back from it, shared by the test modules.
+//! back from it, and the calls and answers several test modules share.
 
+use std::fmt::Debug;
+
+use app::api::clients::LoadClient;
 use app::case_folding::fold;
+use app::clients::ClientProfile;
+use app::error::AppError;
 use policy::{ClientId, PersonnelId};
 
-use super::TestApp;
+use super::{Answer, TestApp};
+
+/// Opens `client`'s profile as `who` ("load_client").
+pub async fn open_client(app: &TestApp, who: &reqwest::Client, client: ClientId) -> Answer<ClientProfile> {
+    app.ask(who, LoadClient { id: client }).await
+}
+
+/// "That client was not found.", exactly as for an id nobody has.
+pub fn client_not_found<T>() -> (u16, Result<T, AppError>) {
+    let error = AppError::NotFound {
+        what: "That client".into(),
+    };
+    (404, Err(error))
+}
+
+/// Asserts that `answer` is a 403 `Restricted` refusal that break-glass
+/// override access could open; returns the error.
+#[track_caller]
+pub fn assert_restricted_and_overridable<T: Debug>(answer: Answer<T>) -> AppError {
+    assert_eq!(answer.status, 403, "{answer:?}");
+    let error = answer.err();
+    assert!(
+        matches!(
+            error,
+            AppError::Restricted {
+                overridable: true,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    error
+}
 
 /// A client born 2015-03-09 with identifier `ID-{last}`, in the first
 /// organization, created by `creator`.

@@ -5,18 +5,18 @@
 use std::sync::Arc;
 
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
+use app::api::session::SignIn;
 use app::auth::password_hash::Hashing;
 use app::clock::ManualClock;
 use app::directory::PersonnelForm;
 use app::state::{AppState, SessionSettings};
 use app::store::Pool;
 use policy::{Permission, PersonnelId, PersonnelStatus};
-use serde_json::Value;
 
 mod ask;
 pub mod fixtures;
 
-pub use ask::Answer;
+pub use ask::{Answer, ask_at};
 
 pub const PASSWORD: &str = "a long test passphrase";
 /// 2026-11-24T00:00:00Z.
@@ -119,6 +119,20 @@ pub fn browser() -> reqwest::Client {
         .expect("client builds")
 }
 
+/// A [`browser`] whose every request names `from` as its client address
+/// in `X-Forwarded-For`, as a proxy would.
+pub fn browser_at(from: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let from = reqwest::header::HeaderValue::from_str(from).expect("an address fits in a header");
+    headers.insert("x-forwarded-for", from);
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(ANSWER_WITHIN)
+        .default_headers(headers)
+        .build()
+        .expect("client builds")
+}
+
 pub struct Account<'a> {
     pub email: &'a str,
     pub status: PersonnelStatus,
@@ -189,41 +203,30 @@ impl TestApp {
         self.clock.now()
     }
 
-    /// Calls the server function `name` with form fields; returns the status
-    /// and the decoded JSON body.
-    pub async fn call(&self, client: &reqwest::Client, name: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        answer(client.post(format!("{}/api/{name}", self.address)).form(form)).await
-    }
-
-    /// Calls a server function whose input is JSON (`input = Json`).
-    pub async fn call_json(&self, client: &reqwest::Client, name: &str, body: Value) -> (u16, Value) {
-        answer(client.post(format!("{}/api/{name}", self.address)).json(&body)).await
-    }
-
     /// Adds the account and signs it in; returns the signed-in client and
     /// the account's id.
     pub async fn signed_in(&self, account: Account<'_>) -> (reqwest::Client, PersonnelId) {
         let email = account.email;
         let id = self.add_account(account).await;
         let client = browser();
-        let (code, body) = self.sign_in(&client, email, PASSWORD).await;
-        assert_eq!(code, 200, "{body}");
+        self.sign_in(&client, email, PASSWORD).await.ok();
         (client, id)
     }
 
-    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> (u16, Value) {
-        self.call(client, "sign_in", &[("email", email), ("password", password)])
-            .await
+    /// Signs in with `email` and `password` ("sign_in"); the client keeps
+    /// the session cookie.
+    pub async fn sign_in(&self, client: &reqwest::Client, email: &str, password: &str) -> Answer<()> {
+        let sign_in = SignIn {
+            email: email.into(),
+            password: password.into(),
+        };
+        self.ask(client, sign_in).await
     }
 
     /// Signs in as a client at `from`, through the proxy (with
     /// [`spawn_app_behind_proxy`]).
-    pub async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> (u16, Value) {
-        let request = browser()
-            .post(format!("{}/api/sign_in", self.address))
-            .header("x-forwarded-for", from)
-            .form(&[("email", email), ("password", password)]);
-        answer(request).await
+    pub async fn sign_in_from(&self, from: &str, email: &str, password: &str) -> Answer<()> {
+        self.sign_in(&browser_at(from), email, password).await
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
@@ -232,60 +235,6 @@ impl TestApp {
             .send()
             .await
             .expect("request is sent")
-    }
-}
-
-/// Sends the request; returns the status and the body as JSON (or as a
-/// string when it is not JSON).
-async fn answer(request: reqwest::RequestBuilder) -> (u16, Value) {
-    let response = request.send().await.expect("request is sent");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
-/// The message inside an error body such as `{"Unauthenticated":{"message":"…"}}`;
-/// for a refusal (`Forbidden`, `Restricted`), whose reason travels typed,
-/// the sentence the page shows for it.
-pub fn message(body: &Value) -> String {
-    if matches!(kind(body).as_str(), "Forbidden" | "Restricted") {
-        return serde_json::from_value::<app::error::AppError>(body.clone())
-            .map(|error| error.to_string())
-            .unwrap_or_default();
-    }
-    body.as_object()
-        .and_then(|o| o.values().next())
-        .and_then(|inner| inner.as_object())
-        .and_then(|inner| inner.get("message").or_else(|| inner.get("reason")))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The fields and messages of an `Invalid` body, in order.
-pub fn fields(body: &Value) -> Vec<(String, String)> {
-    body["Invalid"]["fields"]
-        .as_array()
-        .map(|fields| {
-            fields
-                .iter()
-                .map(|f| {
-                    (
-                        f["field"].as_str().unwrap_or_default().to_owned(),
-                        f["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The variant name of an error body, such as "Unauthenticated".
-pub fn kind(body: &Value) -> String {
-    match body {
-        Value::Object(o) => o.keys().next().cloned().unwrap_or_default(),
-        Value::String(s) => s.clone(),
-        _ => String::new(),
     }
 }
 
@@ -299,22 +248,11 @@ pub fn please_sign_in() -> String {
     app::error::AppError::unauthenticated().to_string()
 }
 
-/// A refused call, as an [`Answer`] or as the untyped `(status, body)` of
-/// [`TestApp::call`].
+/// A refused call: its status and the reason a person is shown.
 pub trait Refusal {
     fn status(&self) -> u16;
     /// The text a person is shown.
     fn reason(&self) -> String;
-}
-
-impl Refusal for (u16, Value) {
-    fn status(&self) -> u16 {
-        self.0
-    }
-
-    fn reason(&self) -> String {
-        message(&self.1)
-    }
 }
 
 impl<T: std::fmt::Debug> Refusal for Answer<T> {
