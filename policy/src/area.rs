@@ -70,28 +70,17 @@ pub fn may_open_area(subject: &Subject, area: Area) -> Result<(), AreaRefusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OrganizationId, PermissionSet, PersonnelId, PersonnelStatus};
-
-    fn subject(permissions: &[Permission], site_administrator: bool) -> Subject {
-        Subject {
-            id: PersonnelId(7),
-            organization: OrganizationId(1),
-            status: PersonnelStatus::Active,
-            site_administrator,
-            permissions: permissions.iter().copied().collect(),
-            teams: vec![],
-            must_change_password: false,
-        }
-    }
+    use crate::personnel::active_subject;
+    use crate::{PermissionSet, PersonnelStatus};
 
     #[test]
     fn clients_area_needs_view_clients() {
         assert_eq!(
-            may_open_area(&subject(&[Permission::ViewClients], false), Area::Clients),
+            may_open_area(&active_subject(&[Permission::ViewClients], false), Area::Clients),
             Ok(())
         );
         assert_eq!(
-            may_open_area(&subject(&[Permission::EditClients], false), Area::Clients),
+            may_open_area(&active_subject(&[Permission::EditClients], false), Area::Clients),
             Err(AreaRefusal::MissingPermission(Permission::ViewClients))
         );
     }
@@ -99,44 +88,65 @@ mod tests {
     #[test]
     fn sessions_area_needs_view_sessions() {
         assert_eq!(
-            may_open_area(&subject(&[Permission::ViewSessions], false), Area::Sessions),
+            may_open_area(
+                &active_subject(&[Permission::ViewSessions], false),
+                Area::Sessions
+            ),
             Ok(())
         );
         assert_eq!(
             may_open_area(
-                &subject(&[Permission::ViewClients, Permission::EditSessions], false),
+                &active_subject(&[Permission::ViewClients, Permission::EditSessions], false),
                 Area::Sessions
             ),
             Err(AreaRefusal::MissingPermission(Permission::ViewSessions))
         );
-        assert_eq!(may_open_area(&subject(&[], true), Area::Sessions), Ok(()));
+        assert_eq!(may_open_area(&active_subject(&[], true), Area::Sessions), Ok(()));
     }
 
     #[test]
     fn personnel_area_needs_manage_personnel() {
         assert_eq!(
-            may_open_area(&subject(&[Permission::ManagePersonnel], false), Area::Personnel),
+            may_open_area(
+                &active_subject(&[Permission::ManagePersonnel], false),
+                Area::Personnel
+            ),
             Ok(())
         );
-        assert!(may_open_area(&subject(&[Permission::ViewClients], false), Area::Personnel).is_err());
+        assert!(
+            may_open_area(
+                &active_subject(&[Permission::ViewClients], false),
+                Area::Personnel
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn administration_needs_an_administrative_permission_or_site_administrator() {
         assert_eq!(
-            may_open_area(&subject(&[Permission::ManageRoles], false), Area::Administration),
+            may_open_area(
+                &active_subject(&[Permission::ManageRoles], false),
+                Area::Administration
+            ),
             Ok(())
         );
         assert_eq!(
-            may_open_area(&subject(&[Permission::ViewClients], false), Area::Administration),
+            may_open_area(
+                &active_subject(&[Permission::ViewClients], false),
+                Area::Administration
+            ),
             Err(AreaRefusal::NotAnAdministrator)
         );
-        assert_eq!(may_open_area(&subject(&[], true), Area::Administration), Ok(()));
+        assert_eq!(
+            may_open_area(&active_subject(&[], true), Area::Administration),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_site_administrator_with_a_pending_password_change_is_still_held_at_the_door() {
-        let mut s = subject(&[], true);
+        let mut s = active_subject(&[], true);
         s.must_change_password = true;
         assert_eq!(
             may_open_area(&s, Area::Clients),

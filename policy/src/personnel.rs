@@ -73,3 +73,18 @@ mod tests {
         assert_eq!(PersonnelStatus::from_code("active"), None);
     }
 }
+
+/// An Active person of organization 1 whose role holds `permissions`, for
+/// the rulebook's own tests.
+#[cfg(test)]
+pub(crate) fn active_subject(permissions: &[Permission], site_administrator: bool) -> Subject {
+    Subject {
+        id: PersonnelId(7),
+        organization: OrganizationId(1),
+        status: PersonnelStatus::Active,
+        site_administrator,
+        permissions: permissions.iter().copied().collect(),
+        teams: vec![],
+        must_change_password: false,
+    }
+}

@@ -108,19 +108,8 @@ pub fn start_page(subject: &Subject) -> Destination {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OrganizationId, Permission, PersonnelId, PersonnelStatus};
-
-    fn subject(permissions: &[Permission], site_administrator: bool) -> Subject {
-        Subject {
-            id: PersonnelId(7),
-            organization: OrganizationId(1),
-            status: PersonnelStatus::Active,
-            site_administrator,
-            permissions: permissions.iter().copied().collect(),
-            teams: vec![],
-            must_change_password: false,
-        }
-    }
+    use crate::personnel::active_subject;
+    use crate::{Permission, PersonnelStatus};
 
     /// Every combination of permissions a role can hold (2^13).
     fn every_permission_set() -> impl Iterator<Item = Vec<Permission>> {
@@ -136,15 +125,15 @@ mod tests {
 
     #[test]
     fn start_page_is_clients_for_staff_who_view_clients() {
-        let staff = subject(&[Permission::ViewClients, Permission::ViewSessions], false);
+        let staff = active_subject(&[Permission::ViewClients, Permission::ViewSessions], false);
         assert_eq!(start_page(&staff), Destination::Clients);
-        assert_eq!(start_page(&subject(&[], true)), Destination::Clients);
+        assert_eq!(start_page(&active_subject(&[], true)), Destination::Clients);
     }
 
     #[test]
     fn start_page_is_sessions_for_a_sessions_only_role() {
         assert_eq!(
-            start_page(&subject(&[Permission::ViewSessions], false)),
+            start_page(&active_subject(&[Permission::ViewSessions], false)),
             Destination::Sessions
         );
     }
@@ -152,7 +141,7 @@ mod tests {
     #[test]
     fn start_page_is_the_override_log_for_an_auditor() {
         assert_eq!(
-            start_page(&subject(&[Permission::ViewOverrideLog], false)),
+            start_page(&active_subject(&[Permission::ViewOverrideLog], false)),
             Destination::OverrideLog
         );
     }
@@ -160,23 +149,23 @@ mod tests {
     #[test]
     fn start_page_is_personnel_then_administration_when_nothing_earlier_opens() {
         assert_eq!(
-            start_page(&subject(
+            start_page(&active_subject(
                 &[Permission::ManagePersonnel, Permission::ManageTeams],
                 false
             )),
             Destination::Personnel
         );
         assert_eq!(
-            start_page(&subject(&[Permission::ManageRoles], false)),
+            start_page(&active_subject(&[Permission::ManageRoles], false)),
             Destination::Administration
         );
     }
 
     #[test]
     fn start_page_is_the_account_for_someone_who_can_open_nothing() {
-        assert_eq!(start_page(&subject(&[], false)), Destination::Account);
+        assert_eq!(start_page(&active_subject(&[], false)), Destination::Account);
         assert_eq!(
-            start_page(&subject(&[Permission::EditClients], false)),
+            start_page(&active_subject(&[Permission::EditClients], false)),
             Destination::Account
         );
     }
@@ -185,7 +174,7 @@ mod tests {
     fn the_start_page_always_opens_for_an_active_account() {
         for held in every_permission_set() {
             for site_administrator in [false, true] {
-                let s = subject(&held, site_administrator);
+                let s = active_subject(&held, site_administrator);
                 assert!(start_page(&s).opens_for(&s), "{held:?} {site_administrator}");
             }
         }
@@ -194,18 +183,18 @@ mod tests {
     #[test]
     fn menu_offers_only_the_areas_that_open() {
         assert_eq!(
-            menu(&subject(
+            menu(&active_subject(
                 &[Permission::ViewClients, Permission::ViewSessions],
                 false
             )),
             vec![Destination::Clients, Destination::Sessions, Destination::MyTeam]
         );
         assert_eq!(
-            menu(&subject(&[Permission::ViewOverrideLog], false)),
+            menu(&active_subject(&[Permission::ViewOverrideLog], false)),
             vec![Destination::MyTeam, Destination::Administration]
         );
         assert_eq!(
-            menu(&subject(&[], true)),
+            menu(&active_subject(&[], true)),
             vec![
                 Destination::Clients,
                 Destination::Sessions,
@@ -219,7 +208,7 @@ mod tests {
     #[test]
     fn menu_matches_the_area_decision_for_every_permission_set() {
         for held in every_permission_set() {
-            let s = subject(&held, false);
+            let s = active_subject(&held, false);
             let offered = menu(&s);
             for (destination, area) in [
                 (Destination::Clients, Area::Clients),
@@ -238,7 +227,7 @@ mod tests {
 
     #[test]
     fn nothing_opens_for_an_inactive_account() {
-        let mut s = subject(&[Permission::ViewClients], true);
+        let mut s = active_subject(&[Permission::ViewClients], true);
         s.status = PersonnelStatus::Inactive;
         assert!(menu(&s).is_empty());
         assert!(!start_page(&s).opens_for(&s));

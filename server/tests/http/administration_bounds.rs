@@ -6,17 +6,18 @@ use std::fmt::Debug;
 
 use app::accounts::{NewPersonnel, create_personnel, ensure_organization, ensure_role};
 use app::api::personnel::{
-    AddPersonnel, DeletePersonnel, LiftSignInPause, LoadDirectoryOptions, LoadPersonnelRecord,
-    ResetPersonnelPassword, SearchPersonnel, SetPersonnelStatus, UpdatePersonnel,
+    DeletePersonnel, LiftSignInPause, LoadDirectoryOptions, LoadPersonnelRecord, ResetPersonnelPassword,
+    SearchPersonnel, SetPersonnelStatus, UpdatePersonnel,
 };
 use app::api::roles::{CreateRole, DeleteRole, UpdateRole};
 use app::api::teams::{
     AddTeamMember, DeleteTeam, ListTeams, LoadTeam, RemoveTeamMember, RenameTeam, TeamCandidates,
 };
-use app::directory::{NewAccount, PersonnelForm};
+use app::directory::PersonnelForm;
 use app::error::AppError;
 use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId};
 
+use crate::support::fixtures::add_personnel;
 use crate::support::{Account, Answer, PASSWORD, Refusal, TestApp, browser, spawn_app};
 
 /// The organization `TestApp::add_account` puts everyone in.
@@ -144,18 +145,6 @@ async fn update(
         details: form.clone(),
     };
     app.ask(client, update).await
-}
-
-/// "add_personnel" with `details` and a new password.
-fn add_personnel(details: PersonnelForm, password: &str) -> AddPersonnel {
-    AddPersonnel {
-        account: NewAccount {
-            details,
-            password: password.into(),
-            confirm_password: password.into(),
-            require_password_change: true,
-        },
-    }
 }
 
 /// "reset_personnel_password" of `id` to `password`.

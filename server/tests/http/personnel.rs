@@ -5,14 +5,15 @@
 
 use app::api::area::OpenArea;
 use app::api::personnel::{
-    AddPersonnel, DeletePersonnel, LoadDirectoryOptions, LoadPersonnelRecord, MyTeam, ResetPersonnelPassword,
+    DeletePersonnel, LoadDirectoryOptions, LoadPersonnelRecord, MyTeam, ResetPersonnelPassword,
     SearchPersonnel, SetPersonnelStatus, UpdatePersonnel,
 };
 use app::api::session::Whoami;
-use app::directory::{NewAccount, PersonnelForm, PersonnelSummary, SupportIssues};
+use app::directory::{PersonnelForm, PersonnelSummary, SupportIssues};
 use app::error::AppError;
 use policy::{Area, OrganizationId, Permission, PersonnelId, PersonnelStatus, RoleId};
 
+use crate::support::fixtures::add_personnel;
 use crate::support::{
     Account, Answer, PASSWORD, TestApp, assert_refused, browser, not_active, please_sign_in, spawn_app,
 };
@@ -47,20 +48,9 @@ fn details(organization: OrganizationId, role: RoleId, name: &str, email: &str) 
     }
 }
 
-fn new_account(details: PersonnelForm, password: &str) -> AddPersonnel {
-    AddPersonnel {
-        account: NewAccount {
-            details,
-            password: password.into(),
-            confirm_password: password.into(),
-            require_password_change: true,
-        },
-    }
-}
-
 async fn add(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) -> Answer<PersonnelId> {
     let (organization, role) = organization_and_role(app).await;
-    let add = new_account(details(organization, role, name, email), NEW_PASSWORD);
+    let add = add_personnel(details(organization, role, name, email), NEW_PASSWORD);
     app.ask(client, add).await
 }
 
@@ -282,7 +272,7 @@ async fn the_form_says_which_password_rule_failed_and_changes_nothing() {
         ("Password123456", "too easy to guess"),
     ];
     for (password, rule) in cases {
-        let add = new_account(
+        let add = add_personnel(
             details(organization, role, "Robin Quill", "robin@agency.example"),
             password,
         );
@@ -292,7 +282,7 @@ async fn the_form_says_which_password_rule_failed_and_changes_nothing() {
             "{password}: {message:?}"
         );
     }
-    let mut mismatch = new_account(
+    let mut mismatch = add_personnel(
         details(organization, role, "Robin Quill", "robin@agency.example"),
         NEW_PASSWORD,
     );
@@ -317,7 +307,7 @@ async fn the_organizations_own_name_with_a_year_is_refused_as_a_password_there()
     let (admin, _) = app.signed_in(manager()).await;
     let (organization, role) = organization_and_role(&app).await;
     let add_with = |email: &'static str| {
-        new_account(
+        add_personnel(
             details(organization, role, "Robin Quill", email),
             "Riverside2026!",
         )
@@ -376,7 +366,7 @@ async fn only_a_site_administrator_makes_a_site_administrator_or_manages_one() {
         site_administrator: true,
         ..details(organization, role, "Boss Person", "boss@agency.example")
     };
-    let answer = app.ask(&admin, new_account(boss.clone(), NEW_PASSWORD)).await;
+    let answer = app.ask(&admin, add_personnel(boss.clone(), NEW_PASSWORD)).await;
     assert_eq!(answer.status, 403, "{answer:?}");
     assert!(
         answer.err().to_string().contains("site administrator"),
@@ -401,7 +391,7 @@ async fn only_a_site_administrator_makes_a_site_administrator_or_manages_one() {
             ..Account::active("top@agency.example")
         })
         .await;
-    app.ask(&root, new_account(boss, NEW_PASSWORD)).await.ok();
+    app.ask(&root, add_personnel(boss, NEW_PASSWORD)).await.ok();
 }
 
 #[tokio::test]

@@ -4,8 +4,10 @@
 use std::fmt::Debug;
 
 use app::api::clients::LoadClient;
+use app::api::personnel::AddPersonnel;
 use app::case_folding::fold;
 use app::clients::ClientProfile;
+use app::directory::{NewAccount, PersonnelForm};
 use app::error::AppError;
 use policy::{ClientId, PersonnelId};
 
@@ -103,4 +105,17 @@ pub async fn audit_actions(app: &TestApp, audited: Audited) -> Vec<String> {
     .await
     .unwrap();
     rows.into_iter().map(|(a,)| a).collect()
+}
+
+/// "add_personnel" with `details` and a new password (asked to be changed
+/// at first sign-in).
+pub fn add_personnel(details: PersonnelForm, password: &str) -> AddPersonnel {
+    AddPersonnel {
+        account: NewAccount {
+            details,
+            password: password.into(),
+            confirm_password: password.into(),
+            require_password_change: true,
+        },
+    }
 }
