@@ -237,14 +237,14 @@ fn subject_columns(subject: RuleSubject) -> (Option<i64>, Option<i64>) {
 
 /// A record's own rules and the overrides held on it, for `record_kind`
 /// 'client' or 'session_record'.
-async fn write_rules_and_overrides(pool: &Pool, record_kind: &str, id: i64, record: &Protection) {
+async fn write_rules_and_overrides(pool: &Pool, record_kind: RecordKind, id: i64, record: &Protection) {
     for rule in &record.rules {
         let (personnel, team) = subject_columns(rule.subject);
         sqlx::query(
             "INSERT INTO access_rules (record_kind, record_id, personnel_id, team_id, effect) \
              VALUES ($1, $2, $3, $4, $5)",
         )
-        .bind(record_kind)
+        .bind(record_kind.code())
         .bind(id)
         .bind(personnel)
         .bind(team)
@@ -259,7 +259,7 @@ async fn write_rules_and_overrides(pool: &Pool, record_kind: &str, id: i64, reco
              VALUES ($1, $2, $3, 'a good reason', $4, $5)",
         )
         .bind(o.personnel.0)
-        .bind(record_kind)
+        .bind(record_kind.code())
         .bind(id)
         .bind(o.granted_at.0)
         .bind(o.expires_at.0)
@@ -345,7 +345,7 @@ async fn write(pool: &Pool, world: &World) {
                 .await
                 .unwrap();
         }
-        write_rules_and_overrides(pool, "client", id, client).await;
+        write_rules_and_overrides(pool, RecordKind::Client, id, client).await;
     }
 }
 
@@ -381,7 +381,7 @@ async fn write_sessions(pool: &Pool, world: &World) {
         .execute(pool)
         .await
         .unwrap();
-        write_rules_and_overrides(pool, "session_record", id, &session).await;
+        write_rules_and_overrides(pool, RecordKind::SessionRecord, id, &session).await;
     }
 }
 
