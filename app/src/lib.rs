@@ -39,6 +39,8 @@ pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod content_security_policy;
 #[cfg(feature = "ssr")]
+pub mod local_time;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

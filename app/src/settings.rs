@@ -1,17 +1,21 @@
 //! Site settings (seed 002; spec, "Sign-in and recovery"): who sees
-//! clients by default, who becomes responsible for a new client, and whether
-//! people may recover a forgotten password by their security question.
+//! clients by default, who becomes responsible for a new client, whether
+//! people may recover a forgotten password by their security question, and
+//! the agency's time zone.
 
 use policy::SiteSettings;
 use serde::{Deserialize, Serialize};
 
 /// The settings page's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettingsForm {
     /// What the rulebook reads: client visibility and assign-to-creator.
     pub access: SiteSettings,
     /// "Password recovery by security question" on the sign-in page.
     pub password_recovery: bool,
+    /// The IANA name of the zone pages show times in, such as
+    /// "Europe/London". Loaded as the server's own zone until one is saved.
+    pub time_zone: String,
 }
 
 /// Seed 002's warning, shown before switching to "Visible to responsible user".
@@ -30,6 +34,7 @@ mod data {
     use super::SettingsForm;
     use crate::audit::{self, Entry};
     use crate::error::AppError;
+    use crate::local_time::LocalTime;
     use crate::store::{Db, Pool};
     use crate::stored_code::{Column, StoredCode};
 
@@ -38,9 +43,9 @@ mod data {
     pub async fn load<'e>(
         executor: impl sqlx::Executor<'e, Database = Db>,
     ) -> Result<SettingsForm, AppError> {
-        let (visibility, assign, recovery): (String, bool, bool) = sqlx::query_as(
-            "SELECT client_visibility, assign_new_clients_to_creator, password_recovery FROM site_settings \
-             WHERE id = 1",
+        let (visibility, assign, recovery, time_zone): (String, bool, bool, String) = sqlx::query_as(
+            "SELECT client_visibility, assign_new_clients_to_creator, password_recovery, time_zone \
+             FROM site_settings WHERE id = 1",
         )
         .fetch_one(executor)
         .await?;
@@ -52,6 +57,11 @@ mod data {
                 assign_new_clients_to_creator: assign,
             },
             password_recovery: recovery,
+            time_zone: if time_zone.is_empty() {
+                LocalTime::server().name()
+            } else {
+                time_zone
+            },
         })
     }
 
@@ -66,6 +76,11 @@ mod data {
         form: SettingsForm,
         now: Timestamp,
     ) -> Result<(), AppError> {
+        let form = SettingsForm {
+            time_zone: form.time_zone.trim().to_owned(),
+            ..form
+        };
+        LocalTime::named(&form.time_zone)?;
         let mut tx = pool.begin().await?;
         // An update that changes nothing: on PostgreSQL a row lock, on
         // SQLite the database's write lock.
@@ -75,11 +90,12 @@ mod data {
         let before = load(&mut *tx).await?;
         sqlx::query(
             "UPDATE site_settings SET client_visibility = $1, assign_new_clients_to_creator = $2, \
-                    password_recovery = $3 WHERE id = 1",
+                    password_recovery = $3, time_zone = $4 WHERE id = 1",
         )
         .bind(form.access.client_visibility.code())
         .bind(form.access.assign_new_clients_to_creator)
         .bind(form.password_recovery)
+        .bind(&form.time_zone)
         .execute(&mut *tx)
         .await?;
         audit::record(

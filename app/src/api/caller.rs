@@ -8,6 +8,7 @@ use policy::{Area, SiteSettings, Timestamp};
 use crate::asking::Asking;
 use crate::auth::current::{Caller, current_personnel};
 use crate::error::AppError;
+use crate::local_time::LocalTime;
 use crate::records::RecordRef;
 use crate::store::Pool;
 
@@ -15,6 +16,8 @@ pub struct RecordsCaller {
     pub caller: Caller,
     pub settings: SiteSettings,
     pub now: Timestamp,
+    /// The agency's time zone, for the times a page shows.
+    pub local: LocalTime,
 }
 
 impl RecordsCaller {
@@ -28,12 +31,16 @@ impl RecordsCaller {
     /// `caller`, whom the rulebook has already let in, with the site
     /// settings and the server's time.
     pub async fn with_settings(caller: Caller) -> Result<RecordsCaller, AppError> {
-        let settings = crate::settings::load(&caller.state.pool).await?.access;
+        let settings = crate::settings::load(&caller.state.pool).await?;
+        // A zone that no longer parses (stored before a time-zone database
+        // update) falls back to the server's rather than refusing the page.
+        let local = LocalTime::named(&settings.time_zone).unwrap_or_else(|_| LocalTime::server());
         let now = caller.state.clock.now();
         Ok(RecordsCaller {
             caller,
-            settings,
+            settings: settings.access,
             now,
+            local,
         })
     }
 

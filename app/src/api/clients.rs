@@ -85,7 +85,7 @@ pub async fn create_client(form: ClientForm) -> Result<ClientId, AppError> {
 pub async fn load_client(id: ClientId) -> Result<ClientProfile, AppError> {
     crate::api::reply(async {
         let c = ClientsCaller::clients().await?;
-        crate::clients::profile::load(c.pool(), c.asking(), id).await
+        crate::clients::profile::load(c.pool(), c.asking(), &c.local, id).await
     })
     .await
 }

@@ -23,7 +23,7 @@ async fn log_reader() -> Result<crate::api::caller::RecordsCaller, AppError> {
 pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<OverrideLogPage, AppError> {
     crate::api::reply(async {
         let log = log_reader().await?;
-        crate::override_log::query::page(log.pool(), log.asking(), &filter, page).await
+        crate::override_log::query::page(log.pool(), log.asking(), &log.local, &filter, page).await
     })
     .await
 }
@@ -33,7 +33,7 @@ pub async fn override_log(filter: OverrideLogFilter, page: u32) -> Result<Overri
 pub async fn export_override_log(filter: OverrideLogFilter) -> Result<String, AppError> {
     crate::api::reply(async {
         let log = log_reader().await?;
-        let entries = crate::override_log::query::all(log.pool(), log.asking(), &filter).await?;
+        let entries = crate::override_log::query::all(log.pool(), log.asking(), &log.local, &filter).await?;
         crate::override_log::export::to_csv(&entries)
     })
     .await

@@ -64,7 +64,7 @@ pub async fn facilitator_choices(query: String) -> Result<Vec<PersonnelChoice>, 
 pub async fn load_session(id: SessionRecordId) -> Result<SessionRecord, AppError> {
     crate::api::reply(async {
         let c = caller().await?;
-        crate::sessions::record::load(c.pool(), c.asking(), id).await
+        crate::sessions::record::load(c.pool(), c.asking(), &c.local, id).await
     })
     .await
 }

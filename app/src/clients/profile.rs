@@ -12,6 +12,7 @@ use crate::clients::form::check;
 use crate::clients::intake::ClientEntry;
 use crate::clients::{ClientControls, ClientForm, ClientProfile};
 use crate::error::AppError;
+use crate::local_time::LocalTime;
 use crate::records::RecordRef;
 use crate::records::claim::load_known;
 use crate::records::protection;
@@ -28,7 +29,13 @@ pub fn client_not_found() -> AppError {
 /// or, for anyone else, "not found" as for a missing client (no details at
 /// all either way).
 #[tracing::instrument(name = "clients::profile::load", skip_all, fields(actor = asking.subject.id.0, client = id.0))]
-pub async fn load(pool: &Pool, asking: Asking<'_>, id: ClientId) -> Result<ClientProfile, AppError> {
+/// The reason it opens is worded in the agency's time zone (`local`).
+pub async fn load(
+    pool: &Pool,
+    asking: Asking<'_>,
+    local: &LocalTime,
+    id: ClientId,
+) -> Result<ClientProfile, AppError> {
     let (protection, details) = protection::load_client_profile(pool, id)
         .await?
         .ok_or_else(client_not_found)?;
@@ -56,7 +63,7 @@ pub async fn load(pool: &Pool, asking: Asking<'_>, id: ClientId) -> Result<Clien
         responsible: details.responsible,
         locked: protection.locked,
         allowed_personnel: details.allowed_personnel,
-        access: view.reason.to_string(),
+        access: local.reason(&view.reason),
         controls,
         lock_would_shut_you_out,
         override_until: match view.reason {

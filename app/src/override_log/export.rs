@@ -6,16 +6,20 @@
 //! export never runs what someone typed as a reason.
 
 use crate::error::AppError;
+use crate::local_time::utc_iso;
 use crate::override_log::OverrideLogEntry;
 
-pub const HEADER: [&str; 8] = [
+/// Times are UTC in ISO 8601 with the offset ("2026-11-25T14:03:00+00:00"),
+/// as the header says: a file goes to other programs and other zones.
+pub const HEADER: [&str; 9] = [
     "When (UTC)",
     "Personnel",
     "Email",
     "Record kind",
     "Record",
     "Reason",
-    "Ended (UTC)",
+    "Ends (UTC)",
+    "Status",
     "Record link",
 ];
 
@@ -38,14 +42,15 @@ pub fn to_csv(entries: &[OverrideLogEntry]) -> Result<String, AppError> {
         writer
             .write_record(
                 [
-                    &e.granted_at,
+                    utc_iso(e.granted_at).as_str(),
                     &e.personnel_name,
                     &e.personnel_email,
                     &e.record_kind,
                     &e.record_name,
                     &e.reason,
-                    &e.ended_at,
-                    &e.record_href,
+                    utc_iso(e.ends_at).as_str(),
+                    if e.running { "running" } else { "ended" },
+                    e.record_href.as_deref().unwrap_or(""),
                 ]
                 .map(|cell| as_text(cell).into_owned()),
             )

@@ -9,6 +9,7 @@ pub mod export;
 #[cfg(feature = "ssr")]
 pub mod query;
 
+use policy::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// How many entries one page of the log shows.
@@ -38,13 +39,17 @@ pub struct OverrideLogEntry {
     /// "Client" or "Session".
     pub record_kind: String,
     pub record_name: String,
-    /// Where the record opens, such as `/clients/12`.
-    pub record_href: String,
+    /// Where the record opens, such as `/clients/12`; `None` when the
+    /// reader may not open it (it is then named as plain text).
+    pub record_href: Option<String>,
     pub reason: String,
-    /// When it was granted, such as "2026-11-25 14:03 UTC".
-    pub granted_at: String,
-    /// When it ended (or ends, while it lasts).
-    pub ended_at: String,
+    /// When it was granted, and when it ended (or ends, while it lasts).
+    pub granted_at: Timestamp,
+    pub ends_at: Timestamp,
+    /// The same two in the agency's time zone, such as
+    /// "2026-11-25 14:03 GMT" (see `local_time`).
+    pub granted_local: String,
+    pub ends_local: String,
     /// Still running at the time of the request.
     pub running: bool,
 }

@@ -5,12 +5,13 @@
 
 use policy::{Code, Condition, RecordKind, Timestamp};
 use sqlx::QueryBuilder;
+use time::Date;
 use time::macros::format_description;
-use time::{Date, OffsetDateTime};
 
 use crate::asking::Asking;
 use crate::directory::search::like_pattern;
 use crate::error::{AppError, FieldError};
+use crate::local_time::LocalTime;
 use crate::override_log::{OverrideLogEntry, OverrideLogFilter, OverrideLogPage, PAGE_SIZE};
 use crate::records::filter_sql::{RecordTable, push_condition};
 use crate::store::{Db, Pool};
@@ -35,16 +36,13 @@ fn day_start(field: &str, text: &str) -> Result<Option<Date>, FieldError> {
         .map_err(|_| FieldError::new(field, "Enter a date as YYYY-MM-DD, such as 2026-11-25."))
 }
 
-fn midnight(day: Date) -> Timestamp {
-    Timestamp(day.midnight().assume_utc().unix_timestamp())
-}
-
 fn words(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_lowercase())
 }
 
-fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
+/// The filter checked, its days read in the agency's time zone.
+fn check(filter: &OverrideLogFilter, local: &LocalTime) -> Result<Checked, AppError> {
     let from = day_start("from", &filter.from);
     let to = day_start("to", &filter.to);
     let mut fields = Vec::new();
@@ -70,8 +68,8 @@ fn check(filter: &OverrideLogFilter) -> Result<Checked, AppError> {
     Ok(Checked {
         person: words(&filter.person),
         record: words(&filter.record),
-        from: from.map(midnight),
-        until: to.and_then(Date::next_day).map(midnight),
+        from: from.map(|day| local.midnight(day)),
+        until: to.and_then(Date::next_day).map(|day| local.midnight(day)),
     })
 }
 
@@ -166,18 +164,7 @@ struct Row {
     total: i64,
 }
 
-/// "2026-11-25 14:03 UTC".
-pub fn utc_minute(at: Timestamp) -> String {
-    OffsetDateTime::from_unix_timestamp(at.0)
-        .ok()
-        .and_then(|t| {
-            t.format(format_description!("[year]-[month]-[day] [hour]:[minute] UTC"))
-                .ok()
-        })
-        .unwrap_or_default()
-}
-
-fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
+fn entry(row: Row, now: Timestamp, local: &LocalTime) -> Result<OverrideLogEntry, AppError> {
     let Row {
         id,
         personnel_name,
@@ -195,10 +182,10 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
             RecordKind::SessionRecord => ("Session", format!("/sessions/{record_id}")),
             RecordKind::Client => ("Client", format!("/clients/{record_id}")),
         };
-    let record_name = if record_name.is_empty() {
-        format!("{record_kind} #{record_id} (restricted)")
+    let (record_name, record_href) = if record_name.is_empty() {
+        (format!("{record_kind} #{record_id} (restricted)"), None)
     } else {
-        record_name
+        (record_name, Some(record_href))
     };
     Ok(OverrideLogEntry {
         id,
@@ -208,8 +195,10 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
         record_name,
         record_href,
         reason,
-        granted_at: utc_minute(Timestamp(granted_at)),
-        ended_at: utc_minute(Timestamp(expires_at)),
+        granted_at: Timestamp(granted_at),
+        ends_at: Timestamp(expires_at),
+        granted_local: local.minute(Timestamp(granted_at)),
+        ends_local: local.minute(Timestamp(expires_at)),
         running: now.0 < expires_at,
     })
 }
@@ -219,10 +208,11 @@ fn entry(row: Row, now: Timestamp) -> Result<OverrideLogEntry, AppError> {
 pub async fn page(
     pool: &Pool,
     reader: Asking<'_>,
+    local: &LocalTime,
     filter: &OverrideLogFilter,
     page: u32,
 ) -> Result<OverrideLogPage, AppError> {
-    let checked = check(filter)?;
+    let checked = check(filter, local)?;
     let visible = Visible::to(reader);
     let now = reader.now;
     let mut query = QueryBuilder::new("");
@@ -242,7 +232,7 @@ pub async fn page(
     Ok(OverrideLogPage {
         entries: rows
             .into_iter()
-            .map(|row| entry(row, now))
+            .map(|row| entry(row, now, local))
             .collect::<Result<_, _>>()?,
         total,
         page,
@@ -263,11 +253,14 @@ async fn count(pool: &Pool, checked: &Checked, visible: &Visible) -> Result<i64,
 pub async fn all(
     pool: &Pool,
     reader: Asking<'_>,
+    local: &LocalTime,
     filter: &OverrideLogFilter,
 ) -> Result<Vec<OverrideLogEntry>, AppError> {
-    let checked = check(filter)?;
+    let checked = check(filter, local)?;
     let mut query = QueryBuilder::new("");
     select(&mut query, &checked, &Visible::to(reader));
     let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
-    rows.into_iter().map(|row| entry(row, reader.now)).collect()
+    rows.into_iter()
+        .map(|row| entry(row, reader.now, local))
+        .collect()
 }

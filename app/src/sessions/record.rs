@@ -9,6 +9,7 @@ use sqlx::QueryBuilder;
 use crate::asking::Asking;
 use crate::directory::Named;
 use crate::error::AppError;
+use crate::local_time::LocalTime;
 use crate::records::RecordRef;
 use crate::records::claim::{load as load_protection, not_found};
 use crate::records::filter_sql::{RecordTable, push_condition};
@@ -16,7 +17,12 @@ use crate::sessions::SessionRecord;
 use crate::store::Pool;
 
 #[tracing::instrument(name = "sessions::record::load", skip_all, fields(actor = asking.subject.id.0, session_record = id.0))]
-pub async fn load(pool: &Pool, asking: Asking<'_>, id: SessionRecordId) -> Result<SessionRecord, AppError> {
+pub async fn load(
+    pool: &Pool,
+    asking: Asking<'_>,
+    local: &LocalTime,
+    id: SessionRecordId,
+) -> Result<SessionRecord, AppError> {
     let record = RecordRef::session(id);
     let mut tx = pool.begin().await?;
     let protection = load_protection(&mut tx, record)
@@ -66,7 +72,7 @@ pub async fn load(pool: &Pool, asking: Asking<'_>, id: SessionRecordId) -> Resul
                 name: format!("{first} {last}"),
             })
             .collect(),
-        access: view.reason.to_string(),
+        access: local.reason(&view.reason),
         may_edit_access: asking
             .may_use_control(&protection, ProtectionControl::AccessRules)
             .is_ok(),

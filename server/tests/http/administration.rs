@@ -440,6 +440,11 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
         "the default"
     );
     assert!(settings.password_recovery, "the default");
+    assert_eq!(
+        settings.time_zone,
+        app::local_time::LocalTime::server().name(),
+        "the server's own zone until one is saved"
+    );
 
     let changed = SettingsForm {
         access: SiteSettings {
@@ -447,13 +452,36 @@ async fn site_settings_are_for_site_administrators_and_every_change_is_audited()
             assign_new_clients_to_creator: true,
         },
         password_recovery: false,
+        time_zone: "Pacific/Auckland".into(),
     };
-    let save = SaveSiteSettings { settings: changed };
+    let save = SaveSiteSettings {
+        settings: changed.clone(),
+    };
     assert_eq!(app.ask(&everyone, save.clone()).await.status, 403);
     assert_eq!(app.ask(&everyone, LoadSiteSettings {}).await.status, 403);
     assert_eq!(app.ask(&browser(), save.clone()).await.status, 401);
     app.ask(&admin, save).await.ok();
     assert_eq!(app.ask(&admin, LoadSiteSettings {}).await.ok(), changed);
+
+    let unknown_zone = SaveSiteSettings {
+        settings: SettingsForm {
+            time_zone: "Mars/Olympus".into(),
+            password_recovery: true,
+            ..changed.clone()
+        },
+    };
+    let refused = app.ask(&admin, unknown_zone).await.err();
+    assert!(
+        refused
+            .field("time_zone")
+            .is_some_and(|m| m.contains("IANA name")),
+        "the message stands at the time zone field: {refused:?}"
+    );
+    assert_eq!(
+        app.ask(&admin, LoadSiteSettings {}).await.ok(),
+        changed,
+        "a refused save changes nothing"
+    );
     let (before, after): (String, String) =
         sqlx::query_as("SELECT before_value, after_value FROM audit_log WHERE action = 'settings.update'")
             .fetch_one(&app.pool)
@@ -545,6 +573,7 @@ async fn organization_and_settings_functions_are_refused_to_others_inactive_and_
             assign_new_clients_to_creator: false,
         },
         password_recovery: true,
+        time_zone: "UTC".into(),
     };
     assert_refused(
         &app.ask(&inactive, SaveSiteSettings { settings }).await,

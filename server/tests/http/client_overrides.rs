@@ -10,7 +10,7 @@ use app::error::AppError;
 use policy::{ClientId, Permission, Timestamp};
 
 use crate::support::fixtures::{
-    add_client, assert_restricted_and_overridable, client_not_found, lock_for, open_client,
+    add_client, assert_restricted_and_overridable, client_not_found, lock_for, open_client, set_time_zone,
 };
 use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
@@ -68,6 +68,12 @@ async fn an_override_opens_the_client_for_fifteen_minutes_and_not_a_second_more(
 
     let profile = open_client(&app, &holder, client).await.ok();
     assert_eq!(profile.override_until, Some(Timestamp(START + 900)));
+    set_time_zone(&app, "Pacific/Auckland").await;
+    assert_eq!(
+        open_client(&app, &holder, client).await.ok().access,
+        "Override until 13:15 NZDT.",
+        "the reason it opens tells the end in the agency's time"
+    );
     assert!(
         !profile.controls.lock,
         "an override does not change who may open it"

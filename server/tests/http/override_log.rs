@@ -10,7 +10,7 @@ use app::error::AppError;
 use app::override_log::{OverrideLogFilter, OverrideLogPage};
 use policy::{ClientId, Permission};
 
-use crate::support::fixtures::{add_client, lock_for};
+use crate::support::fixtures::{add_client, lock_for, set_time_zone};
 use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
 const AUDITOR: &[Permission] = &[Permission::ViewOverrideLog];
@@ -49,6 +49,7 @@ async fn an_override(app: &TestApp, email: &str, last_name: &str, reason: &str) 
 #[tokio::test]
 async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
     let app = spawn_app().await;
+    set_time_zone(&app, "Pacific/Auckland").await;
     let client = an_override(
         &app,
         "casey@agency.example",
@@ -70,10 +71,13 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
         format!("Client #{client} (restricted)"),
         "the auditor may not open the client, so the log does not name it"
     );
-    assert_eq!(entry.record_href, format!("/clients/{client}"));
+    assert_eq!(entry.record_href, None, "and does not link to it");
     assert_eq!(entry.reason, "Disclosure at the front desk");
-    assert_eq!(entry.granted_at, "2026-11-24 00:00 UTC");
-    assert_eq!(entry.ended_at, "2026-11-24 00:15 UTC");
+    assert_eq!(
+        entry.granted_local, "2026-11-24 13:00 NZDT",
+        "in the agency's zone"
+    );
+    assert_eq!(entry.ends_local, "2026-11-24 13:15 NZDT");
     assert!(entry.running);
 
     app.clock.advance(15 * 60);
@@ -206,10 +210,13 @@ async fn filters_by_person_record_and_days_newest_first() {
     assert_eq!(log.total, 1);
     assert_eq!(log.entries[0].record_name, "Jess Moana (ID-Moana)");
 
-    // The first override was on 2026-11-24, the second on 2026-11-26.
+    // The first override was at 00:00 UTC on 2026-11-24, the second on
+    // 2026-11-26. Days are the agency's: in New York the first was on the
+    // evening of the 23rd.
+    set_time_zone(&app, "America/New_York").await;
     let first_day = OverrideLogFilter {
-        from: "2026-11-24".into(),
-        to: "2026-11-24".into(),
+        from: "2026-11-23".into(),
+        to: "2026-11-23".into(),
         ..no_filter()
     };
     let log = read_log(&app, &auditor, first_day, 0).await.ok();
@@ -339,6 +346,7 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(header[0], "When (UTC)");
     assert_eq!(header[5], "Reason");
+    assert_eq!((header[6].as_str(), header[7].as_str()), ("Ends (UTC)", "Status"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1, "only the filtered entry: {csv}");
     assert_eq!(&rows[0][2], "casey@agency.example");
@@ -350,6 +358,16 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
         &rows[0][5], "'=HYPERLINK(\"x\"), said \"help\"",
         "commas and quotes survive; a formula stays text"
     );
+    assert_eq!(
+        (&rows[0][0], &rows[0][6], &rows[0][7]),
+        (
+            "2026-11-24T00:00:00+00:00",
+            "2026-11-24T00:15:00+00:00",
+            "running"
+        ),
+        "UTC in ISO 8601 with the offset, whatever the agency's zone, and whether it still runs"
+    );
+    assert_eq!(&rows[0][8], "", "no link to a record the auditor may not open");
 }
 
 #[tokio::test]

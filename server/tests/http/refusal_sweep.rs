@@ -352,6 +352,7 @@ pub fn examples(w: &World) -> Vec<Example> {
             settings: SettingsForm {
                 access: SiteSettings::default(),
                 password_recovery: true,
+                time_zone: "UTC".into(),
             },
         }),
     ]

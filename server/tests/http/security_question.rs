@@ -250,6 +250,7 @@ async fn recovery_is_refused_when_switched_off_and_for_an_inactive_account() {
         settings: SettingsForm {
             access: SiteSettings::default(),
             password_recovery: false,
+            time_zone: "UTC".into(),
         },
     };
     assert_eq!(app.ask(&admin, off).await.status, 200);

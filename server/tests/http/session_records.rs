@@ -374,7 +374,7 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
         log.entries[0].record_name,
         "Confidential family meeting (2026-11-21)"
     );
-    assert_eq!(log.entries[0].record_href, format!("/sessions/{id}"));
+    assert_eq!(log.entries[0].record_href, Some(format!("/sessions/{id}")));
 }
 
 async fn app_auditor(app: &TestApp) -> reqwest::Client {

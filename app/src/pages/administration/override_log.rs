@@ -121,15 +121,15 @@ fn Entry(entry: OverrideLogEntry) -> impl IntoView {
         record_name,
         record_href,
         reason,
-        granted_at,
-        ended_at,
+        granted_local,
+        ends_local,
         running,
         ..
     } = entry;
     let ended = if running {
-        format!("Running until {ended_at}")
+        format!("Running until {ends_local}")
     } else {
-        format!("Ended {ended_at}")
+        format!("Ended {ends_local}")
     };
     view! {
         <li class="log-entry">
@@ -140,11 +140,15 @@ fn Entry(entry: OverrideLogEntry) -> impl IntoView {
             <div class="log-record">
                 <span class="person-detail">{record_kind}</span>
                 " "
-                <a href=record_href>{record_name}</a>
+                // A record the reader may not open is named, not linked.
+                {match record_href {
+                    Some(href) => view! { <a class="log-record-link" href=href>{record_name}</a> }.into_any(),
+                    None => view! { <span class="log-record-name">{record_name}</span> }.into_any(),
+                }}
             </div>
             <p class="log-reason">{reason}</p>
             <p class="person-detail log-times">
-                <span>"Granted " {granted_at}</span>
+                <span>"Granted " {granted_local}</span>
                 " · "
                 <span class:running=running>{ended}</span>
             </p>

@@ -7,7 +7,7 @@ use policy::ClientVisibility;
 use policy::Code;
 
 use crate::api::settings::{load_site_settings, save_site_settings};
-use crate::pages::widgets::{FormProblem, ProblemPage, loading};
+use crate::pages::widgets::{FormProblem, ProblemPage, field_error, loading};
 use crate::settings::{RESPONSIBLE_USER_WARNING, SettingsForm};
 
 #[component]
@@ -27,10 +27,10 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn Settings(saved: SettingsForm) -> impl IntoView {
-    let form = RwSignal::new(saved);
+    let form = RwSignal::new(saved.clone());
     let stored = RwSignal::new(saved);
     let confirming = RwSignal::new(false);
-    let save = Action::new(|form: &SettingsForm| save_site_settings(*form));
+    let save = Action::new(|form: &SettingsForm| save_site_settings(form.clone()));
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
@@ -80,6 +80,17 @@ fn Settings(saved: SettingsForm) -> impl IntoView {
                         on:change=move |ev| form.update(|f| f.password_recovery = event_target_checked(&ev)) />
                     "Let people recover a forgotten password with their security question"
                 </label>
+                <div class="field">
+                    <label for="time-zone">"Time zone"</label>
+                    <input id="time-zone" name="time_zone" type="text" autocomplete="off" spellcheck="false"
+                        aria-describedby="time-zone-hint"
+                        prop:value=move || form.with(|f| f.time_zone.clone())
+                        on:input=move |ev| form.update(|f| f.time_zone = event_target_value(&ev)) />
+                    <p class="hint" id="time-zone-hint">
+                        "Pages show every time in this zone, with its abbreviation. Its IANA name, such as Europe/London or Pacific/Auckland; the CSV export keeps UTC."
+                    </p>
+                    <p class="field-error">{field_error(error, "time_zone")}</p>
+                </div>
                 <div class="confirm" role="alertdialog" aria-labelledby="visibility-warning" hidden=move || !confirming.get()>
                     <p id="visibility-warning">{RESPONSIBLE_USER_WARNING}</p>
                     <button type="button" class="danger" on:click=move |_| {

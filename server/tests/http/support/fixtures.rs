@@ -119,3 +119,12 @@ pub fn add_personnel(details: PersonnelForm, password: &str) -> AddPersonnel {
         },
     }
 }
+
+/// Sets the agency's time zone in Site settings, straight in the database.
+pub async fn set_time_zone(app: &TestApp, zone: &str) {
+    sqlx::query("UPDATE site_settings SET time_zone = $1 WHERE id = 1")
+        .bind(zone)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
