@@ -20,6 +20,7 @@ pub mod override_log;
 pub mod pages;
 pub mod paging;
 pub mod password_rules;
+pub mod plural;
 pub mod records;
 pub mod security_questions;
 pub mod sessions;

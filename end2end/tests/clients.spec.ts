@@ -154,10 +154,10 @@ test("a case manager overrides a restricted client, sees the countdown, is shut 
   await page.getByRole("button", { name: "Override access" }).tap();
   const dialog = page.getByRole("dialog", { name: "Override access" });
   await dialog.getByLabel("Reason (at least 10 characters)").fill("too short");
-  await dialog.getByRole("button", { name: "Unlock" }).tap();
+  await dialog.getByRole("button", { name: "Open for 15 minutes" }).tap();
   await expect(dialog.getByText("Give a reason of at least 10 characters.")).toBeVisible();
   await dialog.getByLabel("Reason (at least 10 characters)").fill("Sofia disclosed at reception; Casey is away today");
-  await dialog.getByRole("button", { name: "Unlock" }).tap();
+  await dialog.getByRole("button", { name: "Open for 15 minutes" }).tap();
 
   await expect(page.getByRole("heading", { name: "Sofia Garcia" })).toBeVisible();
   await expect(page.getByText("Your access: Override until")).toBeVisible();

@@ -72,7 +72,7 @@ test("a case manager denied a session as a team overrides it from the list", asy
   await page.getByRole("button", { name: "Override access" }).tap();
   const dialog = page.getByRole("dialog", { name: "Override access" });
   await dialog.getByLabel("Reason (at least 10 characters)").fill("Follow-up requested by the family court");
-  await dialog.getByRole("button", { name: "Unlock" }).tap();
+  await dialog.getByRole("button", { name: "Open for 15 minutes" }).tap();
   await expect(page.getByRole("heading", { name: "Confidential family meeting" })).toBeVisible();
   await expect(page.locator(".countdown")).toHaveText(/^1[45]:\d\d$/);
   await page.clock.fastForward("15:00");

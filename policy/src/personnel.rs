@@ -61,19 +61,6 @@ impl Subject {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn status_names_round_trip() {
-        for s in PersonnelStatus::ALL {
-            assert_eq!(PersonnelStatus::from_code(s.code()), Some(s));
-        }
-        assert_eq!(PersonnelStatus::from_code("active"), None);
-    }
-}
-
 /// An Active person of organization 1 whose role holds `permissions`, for
 /// the rulebook's own tests.
 #[cfg(test)]
@@ -86,5 +73,18 @@ pub(crate) fn active_subject(permissions: &[Permission], site_administrator: boo
         permissions: permissions.iter().copied().collect(),
         teams: vec![],
         must_change_password: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_names_round_trip() {
+        for s in PersonnelStatus::ALL {
+            assert_eq!(PersonnelStatus::from_code(s.code()), Some(s));
+        }
+        assert_eq!(PersonnelStatus::from_code("active"), None);
     }
 }

@@ -22,6 +22,7 @@ use app::case_folding::fold;
 use app::clients::search::{ClientQuery, search};
 use app::paging::{Count, PageFrom};
 use app::records::filter_sql::{RecordTable, push_condition};
+use app::records::restricted_entries;
 use app::sessions::listing;
 use app::store::{MIGRATOR, Pool};
 use policy::*;
@@ -576,9 +577,9 @@ async fn check(world: World) -> Result<(), TestCaseError> {
                 .filter(|id| text_selects_session(text, &world.details[(*id - 1) as usize], true)),
         )
         .into_iter()
-        // Restricted entries come only for a typed text.
-        .filter(|_| !text.trim().is_empty())
-        .take(listing::RESTRICTED_LIMIT)
+        // Restricted entries come only for a typed text of two characters.
+        .filter(|_| text.trim().chars().count() >= restricted_entries::MIN_TYPED)
+        .take(restricted_entries::LIMIT)
         .collect();
         prop_assert_eq!(&bare, &wanted_bare, "the restricted sessions of {:?}", subject);
 
@@ -644,8 +645,8 @@ async fn check(world: World) -> Result<(), TestCaseError> {
         let wanted_bare: Vec<i64> =
             client_order(&world, restricted.iter().copied().filter(|id| selected(id, true)))
                 .into_iter()
-                .filter(|_| !text.trim().is_empty())
-                .take(app::clients::search::RESTRICTED_LIMIT)
+                .filter(|_| text.trim().chars().count() >= restricted_entries::MIN_TYPED)
+                .take(restricted_entries::LIMIT)
                 .collect();
         prop_assert_eq!(
             &bare,

@@ -31,6 +31,8 @@ pub struct ClientSummary {
     pub last_name: String,
     pub date_of_birth: Option<String>,
     pub identifier: String,
+    /// Locked (seed 000): shown with a padlock in the list.
+    pub locked: bool,
 }
 
 /// A client the person may not open but could with "override access": the

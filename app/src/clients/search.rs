@@ -28,10 +28,8 @@ use crate::error::AppError;
 use crate::paging::{PAGE_SIZE, PageFrom};
 use crate::records::filter_sql::RecordTable;
 use crate::records::keyed_list::{ListFilters, Window, capped_count, into_page, push_filter};
+use crate::records::restricted_entries;
 use crate::store::{Db, Pool};
-
-/// The most "Restricted" entries one search shows.
-pub const RESTRICTED_LIMIT: usize = 25;
 
 /// Greater than every string that starts with a given prefix, when appended
 /// to it: the top of a prefix's range.
@@ -224,12 +222,18 @@ pub async fn search(
         page_rows(pool, &shown, &visible, &window, PAGE_SIZE as usize + 1),
         capped_count(pool, "clients c", count_where),
         async {
-            // Only for a typed name, on the first page: a locked client's
-            // name takes a search to find, it is not on the first screen.
-            if overridable == Condition::Never || window.key.is_some() || named.is_empty() {
+            // Only for a typed name (see `restricted_entries`).
+            if !restricted_entries::offered(search.text, window.key.is_none(), &overridable) {
                 return Ok(Vec::new());
             }
-            page_rows(pool, &named, &overridable, &Window::start(), RESTRICTED_LIMIT).await
+            page_rows(
+                pool,
+                &named,
+                &overridable,
+                &Window::start(),
+                restricted_entries::LIMIT,
+            )
+            .await
         },
     )?;
     // Everything before the page asked for was removed: show the first.
@@ -261,6 +265,7 @@ struct Row {
     last_name: String,
     date_of_birth: Option<String>,
     identifier: String,
+    locked: bool,
     first_name_folded: String,
     last_name_folded: String,
 }
@@ -281,12 +286,13 @@ impl Row {
             last_name: self.last_name,
             date_of_birth: self.date_of_birth,
             identifier: self.identifier,
+            locked: self.locked,
         }
     }
 }
 
 const ROW_COLUMNS: &str = "SELECT c.id, c.first_name, c.last_name, c.date_of_birth, c.identifier, \
-                           c.first_name_folded, c.last_name_folded FROM clients c WHERE ";
+                           c.locked, c.first_name_folded, c.last_name_folded FROM clients c WHERE ";
 
 /// Up to `limit` clients that match `matches` and `filter`, beyond
 /// `window`'s key, in the window's order.

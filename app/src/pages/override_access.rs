@@ -1,7 +1,7 @@
 //! What someone who may not open a record sees (the restricted page, with
 //! the rulebook's reason and nothing of the record), and "Override access":
-//! a dialog asking for the reason (at least ten characters) whose "Unlock"
-//! opens the record for fifteen minutes. Shared by clients and sessions.
+//! a dialog asking for the reason (at least ten characters) whose "Open for 15 minutes"
+//! opens the record for fifteen minutes, for this person alone. Shared by clients and sessions.
 
 use leptos::prelude::*;
 use policy::{ClientId, RecordKind, SessionRecordId, Timestamp};
@@ -48,7 +48,7 @@ pub fn Restricted(
     }
 }
 
-async fn unlock(record: RecordRef, reason: String) -> Result<Timestamp, AppError> {
+async fn override_record(record: RecordRef, reason: String) -> Result<Timestamp, AppError> {
     match record.kind {
         RecordKind::Client => override_client(ClientId(record.id), reason).await,
         RecordKind::SessionRecord => override_session(SessionRecordId(record.id), reason).await,
@@ -60,11 +60,11 @@ async fn unlock(record: RecordRef, reason: String) -> Result<Timestamp, AppError
 fn OverrideDialog(record: RecordRef, version: Refresh, override_ended: RwSignal<bool>) -> impl IntoView {
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let unlock = Action::new(move |reason: &String| unlock(record, reason.clone()));
-    let error = Signal::derive(move || unlock.value().get().and_then(Result::err));
+    let grant = Action::new(move |reason: &String| override_record(record, reason.clone()));
+    let error = Signal::derive(move || grant.value().get().and_then(Result::err));
     let ready = use_hydrated();
     Effect::new(move |_| {
-        if let Some(Ok(_)) = unlock.value().get() {
+        if let Some(Ok(_)) = grant.value().get() {
             override_ended.set(false);
             version.reload();
         }
@@ -78,7 +78,7 @@ fn OverrideDialog(record: RecordRef, version: Refresh, override_ended: RwSignal<
                 <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="override-title" novalidate
                     on:submit=move |ev| {
                         ev.prevent_default();
-                        unlock.dispatch(reason.get_untracked());
+                        grant.dispatch(reason.get_untracked());
                     }>
                     <h2 id="override-title">"Override access"</h2>
                     <p>{format!(
@@ -92,7 +92,7 @@ fn OverrideDialog(record: RecordRef, version: Refresh, override_ended: RwSignal<
                     <p class="field-error">{field_error(error, "reason")}</p>
                     <FormProblem error />
                     <div class="actions">
-                        <button type="submit" class="danger" disabled=move || unlock.pending().get()>"Unlock"</button>
+                        <button type="submit" class="danger" disabled=move || grant.pending().get()>"Open for 15 minutes"</button>
                         <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
                     </div>
                 </form>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::plural::Noun;
+
 /// Where one page sits in the whole list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PagePosition {
@@ -29,13 +31,20 @@ impl PagePosition {
     }
 }
 
-/// "1–25 of 130 `noun`", or `empty` when nothing matches, as a status.
+/// "1–25 of 130 `noun`" (then `after`), or `empty` when nothing matches, as
+/// a status.
 #[component]
-pub fn PageStatus(at: PagePosition, noun: &'static str, empty: &'static str) -> impl IntoView {
+pub fn PageStatus(
+    at: PagePosition,
+    noun: Noun,
+    #[prop(optional)] after: &'static str,
+    empty: &'static str,
+) -> impl IntoView {
     let text = if at.total == 0 {
         empty.to_owned()
     } else {
-        format!("{}–{} of {} {noun}", at.first() + 1, at.last(), at.total)
+        let noun = noun.of(at.total.unsigned_abs());
+        format!("{}–{} of {} {noun}{after}", at.first() + 1, at.last(), at.total)
     };
     view! { <p class="hint" role="status">{text}</p> }
 }
@@ -101,7 +110,7 @@ fn with_thousands(n: u32) -> String {
 /// "1–25 of 130 `noun`", "26–50 of more than 1,000 `noun`", or `empty`
 /// when nothing matches, as a status.
 #[component]
-pub fn KeyedStatus(at: KeyedPosition, noun: &'static str, empty: &'static str) -> impl IntoView {
+pub fn KeyedStatus(at: KeyedPosition, noun: Noun, empty: &'static str) -> impl IntoView {
     let text = if at.shown == 0 {
         empty.to_owned()
     } else {
@@ -112,6 +121,11 @@ pub fn KeyedStatus(at: KeyedPosition, noun: &'static str, empty: &'static str) -
         } else {
             with_thousands(at.count.counted)
         };
+        let noun = noun.of(if at.count.more {
+            2
+        } else {
+            u64::from(at.count.counted)
+        });
         format!(
             "{}–{} of {of} {noun}",
             with_thousands(first),

@@ -14,6 +14,7 @@ pub mod opening;
 pub mod override_access;
 #[cfg(feature = "ssr")]
 pub mod protection;
+pub mod restricted_entries;
 
 use policy::{ClientId, RecordKind, SessionRecordId};
 use serde::{Deserialize, Serialize};

@@ -17,11 +17,9 @@ use crate::error::AppError;
 use crate::paging::{PAGE_SIZE, PageFrom};
 use crate::records::filter_sql::RecordTable;
 use crate::records::keyed_list::{ListFilters, Window, capped_count, into_page, push_filter};
+use crate::records::restricted_entries;
 use crate::sessions::{RestrictedSession, SessionListPage, SessionSummary};
 use crate::store::{Db, Pool};
-
-/// The most "Restricted" entries one list shows.
-pub const RESTRICTED_LIMIT: usize = 25;
 
 /// A session's place in the list: date, then id (both newest first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,8 +120,8 @@ pub async fn list(
         ),
         capped_count(pool, "session_records s", count_where),
         async {
-            // Only for a typed title, on the first page.
-            if filters.overridable == Condition::Never || window.key.is_some() || text.trim().is_empty() {
+            // Only for a typed title (see `restricted_entries`).
+            if !restricted_entries::offered(text, window.key.is_none(), &filters.overridable) {
                 return Ok(Vec::new());
             }
             let start = Window::start();
@@ -133,7 +131,7 @@ pub async fn list(
                 Matching::TitleOnly,
                 &filters.overridable,
                 &start,
-                RESTRICTED_LIMIT,
+                restricted_entries::LIMIT,
             )
             .await
         },

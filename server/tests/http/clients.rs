@@ -78,12 +78,14 @@ async fn the_search_returns_only_clients_the_person_may_view_and_counts_them_the
     // Nothing but the name (and the id to override with): a field added to
     // the entry fails to compile here.
     let RestrictedClient { id: _, name: _ } = &page.restricted[0];
-    let page = app.ask(&holder, search_for(" ")).await.ok();
-    assert_eq!(
-        restricted(&page),
-        Vec::<String>::new(),
-        "a locked client's name takes a typed search to find"
-    );
+    for too_short in [" ", "", "j", " J "] {
+        let page = app.ask(&holder, search_for(too_short)).await.ok();
+        assert_eq!(
+            restricted(&page),
+            Vec::<String>::new(),
+            "{too_short:?}: a locked client's name takes a typed search of two characters to find"
+        );
+    }
 }
 
 #[tokio::test]
@@ -283,4 +285,17 @@ async fn the_search_is_refused_without_view_clients_inactive_and_signed_out() {
     assert_refused(&answer, 403, &not_active(), "for an Inactive account");
     let answer = app.ask(&browser(), search_for("")).await;
     assert_refused(&answer, 401, &please_sign_in(), "signed out");
+}
+
+#[tokio::test]
+async fn the_list_marks_which_clients_are_locked() {
+    let app = spawn_app().await;
+    let (viewer, me) = app.signed_in(Account::active("viewer@agency.example")).await;
+    let open = add_client(&app, "Ana", "Open", me).await;
+    let locked = add_client(&app, "Bea", "Locked", me).await;
+    lock_for(&app, locked, me).await;
+
+    let page = app.ask(&viewer, search_for("")).await.ok();
+    let marks: Vec<_> = page.clients.iter().map(|c| (c.id, c.locked)).collect();
+    assert_eq!(marks, [(locked, true), (open, false)], "sorted by last name");
 }

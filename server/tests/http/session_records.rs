@@ -310,6 +310,8 @@ async fn a_rule_on_a_session_hides_it_and_an_override_opens_it_for_fifteen_minut
         Vec::<String>::new(),
         "no bare entries before a title is typed"
     );
+    let listed = list(&app, &holder, "f").await.ok();
+    assert_eq!(restricted(&listed), Vec::<String>::new(), "nor for one character");
     let listed = list(&app, &holder, "family").await.ok();
     assert_eq!(
         restricted(&listed),

@@ -4,6 +4,8 @@
 //! a page at a time; "Export CSV" downloads the filtered entries.
 
 use leptos::prelude::*;
+
+use crate::plural::OVERRIDES;
 use policy::Permission;
 
 use crate::api::override_log::{export_override_log, override_log};
@@ -103,7 +105,7 @@ fn Entries(found: OverrideLogPage, page: RwSignal<u32>) -> impl IntoView {
         total,
     };
     view! {
-        <PageStatus at noun="overrides, newest first" empty="No overrides match." />
+        <PageStatus at noun=OVERRIDES after=", newest first" empty="No overrides match." />
         <ul class="override-log">
             {entries.into_iter().map(|entry| view! { <Entry entry /> }).collect_view()}
         </ul>

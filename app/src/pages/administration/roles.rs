@@ -2,6 +2,8 @@
 //! and "New role".
 
 use leptos::prelude::*;
+
+use crate::plural::PEOPLE;
 use leptos_router::hooks::use_navigate;
 use policy::PermissionSet;
 
@@ -32,7 +34,7 @@ pub fn RolesPage() -> impl IntoView {
                                     <li class="person">
                                         <a href=format!("/administration/roles/{}", role.id)>
                                             <span class="person-name">{role.name}</span>
-                                            <span class="person-detail">{format!("{} people", role.holders)}</span>
+                                            <span class="person-detail">{PEOPLE.count(role.holders as u64)}</span>
                                             <span class="person-detail">{if allowed.is_empty() { "No permissions".to_owned() } else { allowed }}</span>
                                         </a>
                                     </li>

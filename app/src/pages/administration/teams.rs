@@ -1,6 +1,8 @@
 //! `/administration/teams`: every team, and "New team".
 
 use leptos::prelude::*;
+
+use crate::plural::{ACCESS_RULES, MEMBERS};
 use leptos_router::hooks::use_navigate;
 
 use crate::api::teams::{CreateTeam, list_teams};
@@ -30,8 +32,8 @@ pub fn TeamsPage() -> impl IntoView {
                                     <a href=format!("/administration/teams/{}", team.id)>
                                         <span class="person-name">{team.name}</span>
                                         <span class="person-detail">{team.organization_name}</span>
-                                        <span class="person-detail">{format!("{} members", team.members)}</span>
-                                        <span class="person-detail">{format!("{} access rules", team.rules)}</span>
+                                        <span class="person-detail">{MEMBERS.count(team.members as u64)}</span>
+                                        <span class="person-detail">{ACCESS_RULES.count(team.rules as u64)}</span>
                                     </a>
                                 </li>
                             }).collect_view()}

@@ -11,6 +11,8 @@ pub mod profile;
 pub mod responsible;
 
 use leptos::prelude::*;
+
+use crate::plural::CLIENTS;
 use policy::{Area, Permission};
 
 use crate::api::clients::search_clients;
@@ -85,6 +87,12 @@ fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView
         links,
         restricted,
     } = found;
+    // Restricted entries follow: say that none of those one can open match.
+    let empty = if restricted.is_empty() {
+        "No clients match."
+    } else {
+        "No clients you can open match."
+    };
     let at = KeyedPosition {
         place: place.get_untracked(),
         shown: clients.len(),
@@ -92,12 +100,17 @@ fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView
         links,
     };
     view! {
-        <KeyedStatus at=at.clone() noun="clients" empty="No clients match." />
+        <KeyedStatus at=at.clone() noun=CLIENTS empty=empty />
         <ul class="people clients">
             {clients.into_iter().map(|client| view! {
                 <li class="person">
                     <a class="person-link" href=format!("/clients/{}", client.id)>
-                        <span class="person-name">{format!("{} {}", client.first_name, client.last_name)}</span>
+                        <span class="person-name">
+                            {format!("{} {}", client.first_name, client.last_name)}
+                            {client.locked.then(|| view! {
+                                <span class="lock-mark" role="img" aria-label="Locked" title="Locked">"🔒"</span>
+                            })}
+                        </span>
                         <span class="person-detail">{client.date_of_birth.unwrap_or_default()}</span>
                         <span class="person-detail">{client.identifier}</span>
                     </a>

@@ -7,6 +7,8 @@ pub mod new_session;
 pub mod record;
 
 use leptos::prelude::*;
+
+use crate::plural::SESSIONS;
 use policy::{Area, Permission};
 
 use crate::api::sessions::list_sessions;
@@ -60,6 +62,12 @@ fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView 
         links,
         restricted,
     } = found;
+    // Restricted entries follow: say that none of those one can open match.
+    let empty = if restricted.is_empty() {
+        "No sessions match."
+    } else {
+        "No sessions you can open match."
+    };
     let at = KeyedPosition {
         place: place.get_untracked(),
         shown: sessions.len(),
@@ -67,7 +75,7 @@ fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView 
         links,
     };
     view! {
-        <KeyedStatus at=at.clone() noun="sessions" empty="No sessions match." />
+        <KeyedStatus at=at.clone() noun=SESSIONS empty=empty />
         <ul class="people sessions">
             {sessions.into_iter().map(|session| view! {
                 <li class="person">
