@@ -6,6 +6,7 @@ pub mod change_password;
 pub mod clients;
 pub mod confirm;
 pub mod countdown;
+pub mod list_search;
 pub mod login;
 pub mod override_access;
 pub mod pager;

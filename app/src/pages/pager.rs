@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::pages::list_search::UrlSearch;
 use crate::plural::Noun;
 
 /// Where one page sits in the whole list.
@@ -138,7 +139,7 @@ pub fn KeyedStatus(at: KeyedPosition, noun: Noun, empty: &'static str) -> impl I
 /// "Previous" and "Next" for a keyed list: each asks for the page before
 /// the first row shown or after the last.
 #[component]
-pub fn KeyedPager(at: KeyedPosition, place: RwSignal<ListPlace>) -> impl IntoView {
+pub fn KeyedPager(at: KeyedPosition, search: UrlSearch) -> impl IntoView {
     let start = at.start();
     let shown = at.shown as u32;
     let earlier = at.links.earlier.clone();
@@ -147,14 +148,14 @@ pub fn KeyedPager(at: KeyedPosition, place: RwSignal<ListPlace>) -> impl IntoVie
         <div class="actions pager">
             <button type="button" class="secondary" disabled=earlier.is_none()
                 on:click=move |_| if let Some(cursor) = earlier.clone() {
-                    place.set(ListPlace {
+                    search.set_place(ListPlace {
                         from: crate::paging::PageFrom::Before(cursor),
                         start: start.saturating_sub(crate::paging::PAGE_SIZE),
                     });
                 }>"Previous"</button>
             <button type="button" class="secondary" disabled=later.is_none()
                 on:click=move |_| if let Some(cursor) = later.clone() {
-                    place.set(ListPlace {
+                    search.set_place(ListPlace {
                         from: crate::paging::PageFrom::After(cursor),
                         start: start + shown,
                     });

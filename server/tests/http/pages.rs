@@ -159,3 +159,17 @@ async fn every_administration_and_personnel_page_says_why_to_someone_it_is_close
         assert_eq!(app.get(&admin, path).await.status().as_u16(), 200, "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_search_in_the_address_is_shown_on_reload_with_its_results() {
+    let app = spawn_app().await;
+    let (viewer, me) = app.signed_in(Account::active("viewer@agency.example")).await;
+    crate::support::fixtures::add_client(&app, "Jordan", "Lee", me).await;
+    crate::support::fixtures::add_client(&app, "Ana", "Moss", me).await;
+
+    let page = app.get(&viewer, "/clients?q=le").await;
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Jordan Lee"), "the search from the address ran");
+    assert!(!html.contains("Ana Moss"), "and only it");
+}

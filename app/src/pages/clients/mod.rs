@@ -18,7 +18,8 @@ use policy::{Area, Permission};
 use crate::api::clients::search_clients;
 use crate::clients::ClientSearchPage;
 use crate::layout::AreaGate;
-use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
+use crate::pages::list_search::{ListSearch, UrlSearch};
+use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus};
 use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searching, use_hydrated};
 
 /// The search's resource is made before the area gate, and its results are
@@ -30,15 +31,15 @@ use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searc
 /// why.
 #[component]
 pub fn ClientsPage() -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let mine = RwSignal::new(false);
-    let place = RwSignal::new(ListPlace::default());
+    let search = UrlSearch::new();
+    // What the box shows at once; the URL follows it.
+    let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();
     let results = Resource::new(
-        move || (query.get(), mine.get(), place.get()),
-        |(query, mine, place)| {
+        move || search.current.get(),
+        |ListSearch { text, mine, place }| {
             let (after, before) = place.from.arguments();
-            search_clients(query, mine, after, before)
+            search_clients(text, mine, after, before)
         },
     );
     view! {
@@ -54,33 +55,31 @@ pub fn ClientsPage() -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     disabled=move || !ready.get()
-                    prop:value=move || query.get()
+                    prop:value=move || typed.get()
                     on:input=move |ev| {
-                        place.set(ListPlace::default());
-                        query.set(event_target_value(&ev));
+                        let text = event_target_value(&ev);
+                        typed.set(text.clone());
+                        search.set_text(text);
                     }
                 />
                 <label class="check">
                     <input
                         type="checkbox"
-                        prop:checked=move || mine.get()
-                        on:change=move |ev| {
-                            place.set(ListPlace::default());
-                            mine.set(event_target_checked(&ev));
-                        }
+                        prop:checked=move || search.current.with(|s| s.mine)
+                        on:change=move |ev| search.set_mine(event_target_checked(&ev))
                     />
                     "My clients only (I am responsible)"
                 </label>
             </div>
         </AreaGate>
         <Transition fallback=searching>
-            {list_answer(results, move |found| view! { <Results found place /> })}
+            {list_answer(results, move |found| view! { <Results found search /> })}
         </Transition>
     }
 }
 
 #[component]
-fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView {
+fn Results(found: ClientSearchPage, search: UrlSearch) -> impl IntoView {
     let ClientSearchPage {
         clients,
         count,
@@ -94,7 +93,7 @@ fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView
         "No clients you can open match."
     };
     let at = KeyedPosition {
-        place: place.get_untracked(),
+        place: search.current.with_untracked(|s| s.place.clone()),
         shown: clients.len(),
         count,
         links,
@@ -120,6 +119,6 @@ fn Results(found: ClientSearchPage, place: RwSignal<ListPlace>) -> impl IntoView
                 <RestrictedEntry href=format!("/clients/{}", client.id) name=client.name />
             }).collect_view()}
         </ul>
-        <KeyedPager at place />
+        <KeyedPager at search />
     }
 }

@@ -13,7 +13,8 @@ use policy::{Area, Permission};
 
 use crate::api::sessions::list_sessions;
 use crate::layout::AreaGate;
-use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus, ListPlace};
+use crate::pages::list_search::{ListSearch, UrlSearch};
+use crate::pages::pager::{KeyedPager, KeyedPosition, KeyedStatus};
 use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searching, use_hydrated};
 use crate::sessions::SessionListPage;
 
@@ -21,14 +22,14 @@ use crate::sessions::SessionListPage;
 /// its results are shown after it, so it is always read.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let place = RwSignal::new(ListPlace::default());
+    let search = UrlSearch::new();
+    let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();
     let results = Resource::new(
-        move || (query.get(), place.get()),
-        |(query, place)| {
+        move || search.current.get(),
+        |ListSearch { text, place, .. }| {
             let (after, before) = place.from.arguments();
-            list_sessions(query, after, before)
+            list_sessions(text, after, before)
         },
     );
     view! {
@@ -41,21 +42,22 @@ pub fn SessionsPage() -> impl IntoView {
                 <label for="session-search">"Search by title or date (YYYY-MM-DD)"</label>
                 <input id="session-search" type="search" autocomplete="off"
                     disabled=move || !ready.get()
-                    prop:value=move || query.get()
+                    prop:value=move || typed.get()
                     on:input=move |ev| {
-                        place.set(ListPlace::default());
-                        query.set(event_target_value(&ev));
+                        let text = event_target_value(&ev);
+                        typed.set(text.clone());
+                        search.set_text(text);
                     } />
             </div>
         </AreaGate>
         <Transition fallback=searching>
-            {list_answer(results, move |found| view! { <Results found place /> })}
+            {list_answer(results, move |found| view! { <Results found search /> })}
         </Transition>
     }
 }
 
 #[component]
-fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView {
+fn Results(found: SessionListPage, search: UrlSearch) -> impl IntoView {
     let SessionListPage {
         sessions,
         count,
@@ -69,7 +71,7 @@ fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView 
         "No sessions you can open match."
     };
     let at = KeyedPosition {
-        place: place.get_untracked(),
+        place: search.current.with_untracked(|s| s.place.clone()),
         shown: sessions.len(),
         count,
         links,
@@ -89,7 +91,7 @@ fn Results(found: SessionListPage, place: RwSignal<ListPlace>) -> impl IntoView 
                 <RestrictedEntry href=format!("/sessions/{}", session.id) name=session.title />
             }).collect_view()}
         </ul>
-        <KeyedPager at place />
+        <KeyedPager at search />
     }
     .into_any()
 }
