@@ -1,9 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
-// The release build serves on this port with a fresh database and the demo
-// data (start-server.sh); Playwright waits until /healthz answers.
-const port = Number(process.env.SAFEHOLD_E2E_PORT ?? 3100);
-
+// Each spec file starts its own release build on a free port with a fresh
+// database holding the demo data (tests/support.ts), so files never depend
+// on one another's order.
 export default defineConfig({
   testDir: "./tests",
   outputDir: "./test-results",
@@ -14,7 +13,6 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     // A tablet at an intake desk, held upright, used by touch.
     viewport: { width: 768, height: 1024 },
     hasTouch: true,
@@ -31,13 +29,5 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
-  },
-  webServer: {
-    command: `bash ./start-server.sh ${port}`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
   },
 });

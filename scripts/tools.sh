@@ -103,7 +103,7 @@ ensure_brotli() {
 }
 
 ensure_playwright() {
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
     say "Installing Playwright (npm; the browser is Debian's chromium)"
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
   fi

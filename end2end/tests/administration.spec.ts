@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 test("an administrator creates a team, adds and removes a member, and deletes it", async ({ page }) => {
   await signIn(page, ADMIN.email, DEMO_PASSWORD);

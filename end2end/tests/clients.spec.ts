@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 const SEARCH = "Search by name, identifier or date of birth (YYYY-MM-DD)";
 
@@ -18,7 +18,7 @@ test("a case manager searches clients as they type", async ({ page }) => {
   await signInAs(page, "casey@riverside.example");
   await expect(page.getByText("1–5 of 5 clients")).toBeVisible();
   await search(page, "Ng");
-  await expect(page.getByText("1–1 of 1 clients")).toBeVisible();
+  await expect(page.getByText("1–1 of 1 client", { exact: true })).toBeVisible();
   await expect(page.locator(".clients .person")).toHaveText([/Aroha Ngata/]);
   await search(page, "RCAC-100");
   await expect(page.getByText("1–5 of 5 clients")).toBeVisible();
@@ -77,7 +77,7 @@ test("intake, allowed personnel and the lock, by touch at 768x1024", async ({ pa
   // Dana, a case manager not on the list, sees only a bare entry and the restriction.
   await signInAs(page, "dana@riverside.example");
   await search(page, "Tawhiri");
-  await expect(page.getByText("No clients match.")).toBeVisible();
+  await expect(page.getByText("No clients you can open match.")).toBeVisible();
   const entry = page.locator(".person.restricted").filter({ hasText: "Mere Tawhiri" });
   await expect(entry).toContainText("Restricted");
   await entry.getByRole("link").tap();
@@ -126,7 +126,7 @@ test("in 'visible to responsible user' mode a case manager who is not responsibl
 
     await signInAs(page, "casey@riverside.example");
     await search(page, "Ngata");
-    await expect(page.getByText("1–1 of 1 clients")).toBeVisible();
+    await expect(page.getByText("1–1 of 1 client", { exact: true })).toBeVisible();
     await page.getByRole("link", { name: /Aroha Ngata/ }).tap();
     await expect(page.getByRole("heading", { name: "Aroha Ngata" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Change responsible personnel" })).toHaveCount(0);
@@ -175,12 +175,13 @@ test("a case manager overrides a restricted client, sees the countdown, is shut 
   // An auditor finds the override in the log, filters it, and exports it.
   await page.context().clearCookies();
   await signIn(page, "morgan@riverside.example", DEMO_PASSWORD);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).tap();
-  await page.getByRole("link", { name: /Access overrides/ }).tap();
+  // The log is an auditor's start page.
+  await expect(page).toHaveURL(/\/administration\/overrides$/);
   await expect(page.getByRole("heading", { name: "Access overrides" })).toBeVisible();
   const logged = page.locator(".log-entry").filter({ hasText: "Dana Reid" });
-  // Morgan may not open Sofia's profile, so the log does not name her.
+  // Morgan may not open Sofia's profile, so the log neither names her nor links to her.
   await expect(logged).toContainText(/Client #\d+ \(restricted\)/);
+  await expect(logged.getByRole("link")).toHaveCount(0);
   await expect(logged).not.toContainText("RCAC-1005");
   await expect(logged).toContainText("Sofia disclosed at reception; Casey is away today");
   await page.getByLabel("Personnel (name or email)").fill("nobody-by-this-name");
@@ -204,3 +205,22 @@ async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
+
+test("the list marks locked clients, and Back or a reload keeps the search", async ({ page }) => {
+  await signInAs(page, "casey@riverside.example");
+  const sofia = page.locator(".person").filter({ hasText: "Sofia Garcia" });
+  await expect(sofia.getByRole("img", { name: "Locked" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Locked" })).toHaveCount(1);
+
+  await search(page, "Ng");
+  await expect(page).toHaveURL(/\/clients\?q=Ng$/);
+  await expect(page.getByText("1–1 of 1 client", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /Aroha Ngata/ }).tap();
+  await expect(page.getByRole("heading", { name: "Aroha Ngata" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel(SEARCH)).toHaveValue("Ng");
+  await expect(page.getByText("1–1 of 1 client", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(SEARCH)).toHaveValue("Ng");
+  await expect(page.getByRole("link", { name: /Aroha Ngata/ })).toBeVisible();
+});

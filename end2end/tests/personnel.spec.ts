@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 const NEWCOMER = { name: "Taylor Brooks", email: "taylor.brooks@riverside.example" };
 const TEMPORARY = "quiet harbour lantern 42";

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 const IRA = "ira@riverside.example";
 const NEW_PASSWORD = "lantern over the quiet bay";

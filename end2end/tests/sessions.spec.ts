@@ -1,5 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 /** Signs out whoever is signed in, then signs in as `email`. */
 async function signInAs(page: Page, email: string) {

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN, DEMO_PASSWORD, screenshot, signIn } from "./support";
+import { expect } from "@playwright/test";
+import { ADMIN, DEMO_PASSWORD, screenshot, signIn, test } from "./support";
 
 test("a demo login signs in, sees the shell, and signs out", async ({ page }) => {
   await signIn(page, ADMIN.email, DEMO_PASSWORD);

@@ -1,4 +1,77 @@
-import { expect, type Page } from "@playwright/test";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * Each spec file gets a Safehold of its own: the release build, started on a
+ * free port with a fresh data directory holding only the demo data, so no
+ * file depends on what another changed. It is started when the file's first
+ * test asks for `baseURL` and stopped when the next file's starts (or the
+ * worker ends).
+ */
+type Server = { file: string; url: string; process: ChildProcess; data: string };
+let current: Server | undefined;
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, "target");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(file: string): Promise<Server> {
+  const port = await freePort();
+  const data = mkdtempSync(path.join(tmpdir(), "safehold-e2e-"));
+  const url = `http://127.0.0.1:${port}`;
+  // Plain HTTP on 127.0.0.1, hence --insecure-cookie (the cookie is Secure by default).
+  const child = spawn(
+    path.join(TARGET, "release", "safehold"),
+    ["serve", "--demo", "--insecure-cookie", "--listen", `127.0.0.1:${port}`, "--data-dir", data,
+      "--site-root", path.join(ROOT, "target", "site"), "--log", "warn"],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`safehold exited with ${child.exitCode} for ${file}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`safehold did not answer within 60 s for ${file}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { file, url, process: child, data };
+}
+
+function stop(server: Server | undefined) {
+  if (!server) return;
+  server.process.kill();
+  rmSync(server.data, { recursive: true, force: true });
+}
+
+process.on("exit", () => stop(current));
+
+export const test = base.extend({
+  baseURL: async ({}, use, testInfo) => {
+    if (current?.file !== testInfo.file) {
+      stop(current);
+      current = await start(testInfo.file);
+    }
+    await use(current.url);
+  },
+});
 
 export const DEMO_PASSWORD = "Riverside demo 2026";
 export const ADMIN = { email: "avery@riverside.example", name: "Avery Stone" };

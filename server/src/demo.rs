@@ -1,4 +1,4 @@
-//! Demo data for a first look: one organization, five roles, personnel in
+//! Demo data for a first look: one organization, seven roles, personnel in
 //! each role and status, two teams, a few clients (one of them locked) and
 //! three sessions (one denied to the "Family advocates" team).
 //! Loaded only into an empty database.
@@ -108,6 +108,26 @@ const PEOPLE: &[DemoPerson] = &[
         case_manager: false,
         description: "auditor: reads the access-override log",
     },
+    DemoPerson {
+        name: "Sam Ortiz",
+        email: "sam@riverside.example",
+        job_title: "Group facilitator",
+        role: "Group facilitator",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: false,
+        description: "group facilitator: sessions only",
+    },
+    DemoPerson {
+        name: "Jo Kim",
+        email: "jo@riverside.example",
+        job_title: "Volunteer",
+        role: "Volunteer",
+        status: PersonnelStatus::Active,
+        site_administrator: false,
+        case_manager: false,
+        description: "volunteer: a role that opens no area yet (lands on Your account)",
+    },
 ];
 
 /// The identifier of the demo client that starts locked.
@@ -137,6 +157,8 @@ pub(crate) fn role_permissions(role: &str) -> Vec<Permission> {
             EditSessions,
         ],
         "Auditor" => vec![ViewOverrideLog],
+        "Group facilitator" => vec![ViewSessions, EditSessions],
+        "Volunteer" => vec![],
         "Intake" => vec![ViewClients, CreateClients, ViewSessions],
         _ => vec![ViewClients, ViewSessions],
     }
