@@ -46,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
                 {move || recovered().then(|| view! {
                     <p class="notice" role="status">"Your new password is set. Sign in with it."</p>
                 })}
-                <p><a href="/recover-password">"Forgot your password?"</a></p>
+                <p><a class="standalone-link" href="/recover-password">"Forgot your password?"</a></p>
             </section>
         </main>
     }

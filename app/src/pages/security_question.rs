@@ -126,7 +126,7 @@ pub fn RecoverPasswordPage() -> impl IntoView {
                         <button type="submit" disabled=move || recover.pending().get()>"Set new password"</button>
                     </ActionForm>
                 })}
-                <p><a href="/login">"Back to sign in"</a></p>
+                <p><a class="standalone-link" href="/login">"Back to sign in"</a></p>
             </section>
         </main>
     }

@@ -144,7 +144,7 @@ fn Entry(entry: OverrideLogEntry) -> impl IntoView {
                 " "
                 // A record the reader may not open is named, not linked.
                 {match record_href {
-                    Some(href) => view! { <a class="log-record-link" href=href>{record_name}</a> }.into_any(),
+                    Some(href) => view! { <a class="log-record-link standalone-link" href=href>{record_name}</a> }.into_any(),
                     None => view! { <span class="log-record-name">{record_name}</span> }.into_any(),
                 }}
             </div>
