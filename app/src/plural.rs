@@ -30,6 +30,7 @@ pub const OVERRIDES: Noun = Noun::new("override", "overrides");
 pub const MEMBERS: Noun = Noun::new("member", "members");
 pub const PEOPLE: Noun = Noun::new("person", "people");
 pub const ACCESS_RULES: Noun = Noun::new("access rule", "access rules");
+pub const MINUTES: Noun = Noun::new("minute", "minutes");
 
 #[cfg(test)]
 mod tests {

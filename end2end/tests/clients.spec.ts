@@ -121,7 +121,7 @@ test("in 'visible to responsible user' mode a case manager who is not responsibl
   try {
     await signInAs(page, "dana@riverside.example");
     await search(page, "Ngata");
-    await expect(page.getByText("No clients match.")).toBeVisible();
+    await expect(page.getByText("No clients you can open match.")).toBeVisible();
     await expect(page.locator(".clients .person:not(.restricted)")).toHaveCount(0);
 
     await signInAs(page, "casey@riverside.example");

@@ -51,6 +51,14 @@ async function checkPage(page: Page, path: string) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width, `nothing scrolls sideways on ${path}`).toBeLessThanOrEqual(768);
   expect(await smallTargets(page), `touch targets on ${path}`).toEqual([]);
+  // The header on one line: its brand, menu and account share one row.
+  const rows = await page.evaluate(() => {
+    const parts = Array.from(document.querySelectorAll("header.app-header > *"));
+    const boxes = parts.map((part) => part.getBoundingClientRect()).filter((box) => box.height > 0);
+    if (boxes.length === 0) return true;
+    return Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom));
+  });
+  expect(rows, `the header stays on one line on ${path}`).toBe(true);
 }
 
 test("each role starts where its role opens, and the header offers only that", async ({ page }) => {

@@ -47,7 +47,8 @@ test("an administrator adds a person who must change the password, then deactiva
   await page.getByRole("button", { name: "Make Inactive" }).tap();
   await expect(page.locator(".page-heading .badge")).toHaveText("Inactive");
   await screenshot(page, "personnel-inactive");
-  await newcomer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Personnel" }).tap();
+  // Their next request finds them signed out.
+  await newcomer.reload();
   await expect(newcomer.getByRole("heading", { name: "You are signed out" })).toBeVisible();
   await theirs.close();
 

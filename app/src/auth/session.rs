@@ -68,8 +68,8 @@ pub async fn resume(
     // before the idle timeout, never after it.
     let expired = if now.0 - last_seen_at >= settings.idle_timeout_secs {
         Some(format!(
-            "You were signed out after {} minutes without activity. Please sign in again.",
-            settings.idle_timeout_secs / 60
+            "You were signed out after {} without activity. Please sign in again.",
+            crate::plural::MINUTES.count((settings.idle_timeout_secs / 60).unsigned_abs())
         ))
     } else if now.0 - created_at >= settings.absolute_timeout_secs {
         Some(format!(

@@ -107,7 +107,10 @@ fn Results(found: ClientSearchPage, search: UrlSearch) -> impl IntoView {
                         <span class="person-name">
                             {format!("{} {}", client.first_name, client.last_name)}
                             {client.locked.then(|| view! {
-                                <span class="lock-mark" role="img" aria-label="Locked" title="Locked">"🔒"</span>
+                                <svg class="lock-mark" role="img" aria-label="Locked" viewBox="0 0 16 16" fill="currentColor">
+                                    <title>"Locked"</title>
+                                    <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" />
+                                </svg>
                             })}
                         </span>
                         <span class="person-detail">{client.date_of_birth.unwrap_or_default()}</span>

@@ -134,8 +134,8 @@ fn SignInPause(id: PersonnelId, minutes: i64) -> impl IntoView {
         <div class="sign-in-pause" role="status">
             <p class="notice" hidden=lifted>
                 {format!(
-                    "Sign-in to this account is paused for {minutes} more minute{} after many failed sign-ins from several addresses.",
-                    if minutes == 1 { "" } else { "s" },
+                    "Sign-in to this account is paused for {} more after many failed sign-ins from several addresses.",
+                    crate::plural::MINUTES.count(minutes.unsigned_abs()),
                 )}
             </p>
             <p class="notice" hidden=move || !lifted()>"The pause was lifted; the person can sign in again."</p>
