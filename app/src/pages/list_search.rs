@@ -66,7 +66,7 @@ pub struct UrlSearch {
 }
 
 impl UrlSearch {
-    pub fn new() -> UrlSearch {
+    pub fn from_url() -> UrlSearch {
         let query = use_query_map();
         UrlSearch {
             current: Memo::new(move |_| query.with(ListSearch::from_query)),
@@ -86,30 +86,21 @@ impl UrlSearch {
         );
     }
 
-    /// The typed text changed: back to the first page, same history entry.
-    pub fn set_text(self, text: String) {
-        let mine = self.current.with_untracked(|s| s.mine);
-        self.go(
-            ListSearch {
-                text,
-                mine,
-                place: ListPlace::default(),
-            },
-            true,
-        );
+    /// A new text or "mine": back to the first page, in the same history
+    /// entry.
+    fn restart(self, text: String, mine: bool) {
+        let place = ListPlace::default();
+        self.go(ListSearch { text, mine, place }, true);
     }
 
-    /// "Mine" changed: back to the first page, same history entry.
+    /// The typed text changed.
+    pub fn set_text(self, text: String) {
+        self.restart(text, self.current.with_untracked(|s| s.mine));
+    }
+
+    /// "Mine" changed.
     pub fn set_mine(self, mine: bool) {
-        let text = self.current.with_untracked(|s| s.text.clone());
-        self.go(
-            ListSearch {
-                text,
-                mine,
-                place: ListPlace::default(),
-            },
-            true,
-        );
+        self.restart(self.current.with_untracked(|s| s.text.clone()), mine);
     }
 
     /// Another page: a new history entry.

@@ -31,7 +31,7 @@ use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searc
 /// why.
 #[component]
 pub fn ClientsPage() -> impl IntoView {
-    let search = UrlSearch::new();
+    let search = UrlSearch::from_url();
     // What the box shows at once; the URL follows it.
     let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();

@@ -22,7 +22,7 @@ use crate::sessions::SessionListPage;
 /// its results are shown after it, so it is always read.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
-    let search = UrlSearch::new();
+    let search = UrlSearch::from_url();
     let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();
     let results = Resource::new(
