@@ -9,9 +9,14 @@ use policy::{Reason, Timestamp};
 
 use crate::error::AppError;
 
-/// The agency's time zone, ready to format times in.
+/// The agency's time zone, ready to format times in. Read from the
+/// database's name only when a time is first formatted, so a request that
+/// shows no time pays nothing for it.
 #[derive(Debug, Clone)]
-pub struct LocalTime(jiff::tz::TimeZone);
+pub struct LocalTime {
+    name: String,
+    zone: std::sync::OnceLock<jiff::tz::TimeZone>,
+}
 
 impl LocalTime {
     /// The zone named in Site settings; an empty name means the server's
@@ -20,7 +25,7 @@ impl LocalTime {
         if name.is_empty() {
             return Ok(LocalTime::server());
         }
-        jiff::tz::TimeZone::get(name).map(LocalTime).map_err(|_| {
+        jiff::tz::TimeZone::get(name).map(LocalTime::of).map_err(|_| {
             AppError::invalid_field(
                 "time_zone",
                 "Choose a time zone by its IANA name, such as Europe/London or Pacific/Auckland.",
@@ -28,19 +33,45 @@ impl LocalTime {
         })
     }
 
+    /// The zone as stored in Site settings, read when first used. An empty
+    /// name, or one that a later time-zone database no longer knows, reads
+    /// as the server's zone rather than refusing the page.
+    pub fn stored(name: String) -> LocalTime {
+        LocalTime {
+            name,
+            zone: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn of(zone: jiff::tz::TimeZone) -> LocalTime {
+        let local = LocalTime::stored(String::new());
+        let _ = local.zone.set(zone);
+        local
+    }
+
     /// The server's own zone.
     pub fn server() -> LocalTime {
-        LocalTime(jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
+        LocalTime::of(jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
+    }
+
+    fn zone(&self) -> &jiff::tz::TimeZone {
+        self.zone.get_or_init(|| {
+            jiff::tz::TimeZone::get(&self.name)
+                .unwrap_or_else(|_| jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
+        })
     }
 
     /// The zone's IANA name, such as "Europe/London" (or "UTC").
     pub fn name(&self) -> String {
-        self.0.iana_name().unwrap_or("UTC").to_owned()
+        self.zone().iana_name().unwrap_or("UTC").to_owned()
     }
 
     fn format(&self, at: Timestamp, pattern: &str) -> String {
         match jiff::Timestamp::from_second(at.seconds()) {
-            Ok(instant) => instant.to_zoned(self.0.clone()).strftime(pattern).to_string(),
+            Ok(instant) => instant
+                .to_zoned(self.zone().clone())
+                .strftime(pattern)
+                .to_string(),
             Err(_) => String::new(),
         }
     }
@@ -58,7 +89,7 @@ impl LocalTime {
     /// The first instant of `day` in this zone (for a day filter).
     pub fn midnight(&self, day: time::Date) -> Timestamp {
         let civil = jiff::civil::date(day.year() as i16, u8::from(day.month()) as i8, day.day() as i8);
-        match civil.to_zoned(self.0.clone()) {
+        match civil.to_zoned(self.zone().clone()) {
             Ok(zoned) => Timestamp(zoned.timestamp().as_second()),
             Err(_) => Timestamp(day.midnight().assume_utc().unix_timestamp()),
         }
@@ -124,6 +155,15 @@ mod tests {
     #[test]
     fn files_keep_utc_in_iso_8601_with_the_offset() {
         assert_eq!(utc_iso(JULY), "2026-07-15T09:30:00+00:00");
+    }
+
+    #[test]
+    fn a_stored_zone_is_read_when_first_used_and_an_unknown_one_reads_as_the_servers() {
+        assert_eq!(LocalTime::stored("Europe/London".into()).clock(JULY), "10:30 BST");
+        assert_eq!(
+            LocalTime::stored("Atlantis/Nowhere".into()).name(),
+            LocalTime::server().name()
+        );
     }
 
     #[test]

@@ -32,9 +32,7 @@ impl RecordsCaller {
     /// settings and the server's time.
     pub async fn with_settings(caller: Caller) -> Result<RecordsCaller, AppError> {
         let settings = crate::settings::load(&caller.state.pool).await?;
-        // A zone that no longer parses (stored before a time-zone database
-        // update) falls back to the server's rather than refusing the page.
-        let local = LocalTime::named(&settings.time_zone).unwrap_or_else(|_| LocalTime::server());
+        let local = LocalTime::stored(settings.time_zone.clone());
         let now = caller.state.clock.now();
         Ok(RecordsCaller {
             caller,
