@@ -161,6 +161,8 @@ impl fmt::Display for Reason {
             Reason::SiteAdministrator => f.write_str("Site administrator: full access."),
             Reason::MissingPermission(p) => write!(f, "Your role does not include “{}”.", p.label()),
             Reason::DeniedByName { source } => write!(f, "Denied to you by name{}.", default(source)),
+            // The rulebook knows no time zone: pages word this reason in
+            // the agency's zone with `app::local_time::LocalTime::reason`.
             Reason::Override { until } => {
                 let minutes = until.seconds().rem_euclid(86_400) / 60;
                 write!(f, "Override until {:02}:{:02} UTC.", minutes / 60, minutes % 60)

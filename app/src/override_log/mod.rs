@@ -23,14 +23,15 @@ pub struct OverrideLogFilter {
     /// Part of the record's name: a client's name or identifier, or a
     /// session's title.
     pub record: String,
-    /// The first day (YYYY-MM-DD, UTC) of the range, inclusive.
+    /// The first day (YYYY-MM-DD, the agency's day) of the range, inclusive.
     pub from: String,
-    /// The last day (YYYY-MM-DD, UTC) of the range, inclusive.
+    /// The last day (YYYY-MM-DD, the agency's day) of the range, inclusive.
     pub to: String,
 }
 
-/// One override as the log shows it. Times are UTC, written out by the
-/// server so that the page reads the same before and after hydration.
+/// One override as the log shows it. The local times are written out by
+/// the server (in the agency's zone) so that the page reads the same before
+/// and after hydration; the timestamps are for the CSV, which keeps UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverrideLogEntry {
     pub id: i64,
