@@ -61,9 +61,10 @@ impl LocalTime {
         })
     }
 
-    /// The zone's IANA name, such as "Europe/London" (or "UTC").
-    pub fn name(&self) -> String {
-        self.zone().iana_name().unwrap_or("UTC").to_owned()
+    /// The zone's IANA name, such as "Europe/London"; none for a server
+    /// zone known only by its rules (a `TZ` string or a bare zone file).
+    pub fn name(&self) -> Option<String> {
+        self.zone().iana_name().map(str::to_owned)
     }
 
     fn format(&self, at: Timestamp, pattern: &str) -> String {

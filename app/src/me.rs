@@ -19,6 +19,9 @@ pub struct Me {
     pub must_choose_security_question: bool,
     /// The header's menu, from `policy::menu`: only what opens.
     pub menu: Vec<Destination>,
+    /// What "Your account" lists as opened by the role, from
+    /// `policy::role_opens` (the menu's areas and the override log).
+    pub opens: Vec<Destination>,
     /// Where "Go to the start page" and sign-in lead, from `policy::start_page`.
     pub start: Destination,
 }

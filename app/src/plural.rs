@@ -31,6 +31,7 @@ pub const MEMBERS: Noun = Noun::new("member", "members");
 pub const PEOPLE: Noun = Noun::new("person", "people");
 pub const ACCESS_RULES: Noun = Noun::new("access rule", "access rules");
 pub const MINUTES: Noun = Noun::new("minute", "minutes");
+pub const HOURS: Noun = Noun::new("hour", "hours");
 
 #[cfg(test)]
 mod tests {

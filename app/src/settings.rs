@@ -57,8 +57,12 @@ mod data {
                 assign_new_clients_to_creator: assign,
             },
             password_recovery: recovery,
+            // An empty zone follows the server's. It is shown by its name
+            // when the server's zone has one; otherwise the field stays
+            // empty, so saving other settings does not pin a zone (such as
+            // UTC) that nobody chose.
             time_zone: if time_zone.is_empty() {
-                LocalTime::server().name()
+                LocalTime::server().name().unwrap_or_default()
             } else {
                 time_zone
             },

@@ -43,6 +43,11 @@ async function smallTargets(page: Page): Promise<string[]> {
 async function checkPage(page: Page, path: string) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
+  await checkShown(page, path);
+}
+
+/** The guards on what `page` shows now (`path` names it in failures). */
+async function checkShown(page: Page, path: string) {
   const axe = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const violations = axe.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
@@ -59,6 +64,12 @@ async function checkPage(page: Page, path: string) {
     return Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom));
   });
   expect(rows, `the header stays on one line on ${path}`).toBe(true);
+  // ...and its menu shows every item: none is hidden behind a sideways scroll.
+  const menu = await page.evaluate(() => {
+    const nav = document.querySelector<HTMLElement>("header.app-header nav");
+    return nav ? { scroll: nav.scrollWidth, client: nav.clientWidth } : { scroll: 0, client: 0 };
+  });
+  expect(menu.scroll, `the whole menu shows on ${path}`).toBeLessThanOrEqual(menu.client);
 }
 
 test("each role starts where its role opens, and the header offers only that", async ({ page }) => {
@@ -120,6 +131,11 @@ test("every page passes axe, does not scroll sideways, and has targets a finger 
   await signInAs(page, "dana@riverside.example");
   await checkPage(page, "/clients?q=Ga");
   await checkPage(page, "/clients/5");
+  await page.getByRole("button", { name: "Override access" }).tap();
+  await expect(page.getByRole("dialog", { name: "Override access" })).toBeVisible();
+  await checkShown(page, "/clients/5 with the override dialog open");
+  await checkPage(page, "/sessions?q=family");
+  await expect(page.locator(".person.restricted")).toHaveCount(1);
   await checkPage(page, "/sessions/3");
   // The auditor's log names records it may not open without links.
   await signInAs(page, "morgan@riverside.example");

@@ -59,5 +59,5 @@ pub use record::{
     RuleSubject,
 };
 pub use settings::{ClientVisibility, SiteSettings};
-pub use start::{Destination, menu, start_page};
+pub use start::{Destination, menu, role_opens, start_page};
 pub use time::Timestamp;

@@ -95,6 +95,17 @@ pub fn menu(subject: &Subject) -> Vec<Destination> {
         .collect()
 }
 
+/// What the person's role opens, for "Your account": every destination that
+/// opens for `subject` except the two open to every account (My team and the
+/// account itself). Unlike the menu it names the override log.
+pub fn role_opens(subject: &Subject) -> Vec<Destination> {
+    Destination::ALL
+        .into_iter()
+        .filter(|d| !matches!(d, Destination::MyTeam | Destination::Account))
+        .filter(|d| d.opens_for(subject))
+        .collect()
+}
+
 /// The start page: the first of Clients, Sessions, the override log,
 /// Personnel and Administration that opens for `subject`; otherwise their
 /// own account.
@@ -176,6 +187,27 @@ mod tests {
             for site_administrator in [false, true] {
                 let s = active_subject(&held, site_administrator);
                 assert!(start_page(&s).opens_for(&s), "{held:?} {site_administrator}");
+            }
+        }
+    }
+
+    #[test]
+    fn role_opens_names_the_override_log_for_an_auditor_and_nothing_for_a_role_without_areas() {
+        assert_eq!(
+            role_opens(&active_subject(&[Permission::ViewOverrideLog], false)),
+            vec![Destination::OverrideLog, Destination::Administration]
+        );
+        assert_eq!(role_opens(&active_subject(&[], false)), vec![]);
+    }
+
+    #[test]
+    fn role_opens_lists_exactly_the_destinations_that_open_beyond_every_account() {
+        for held in every_permission_set() {
+            let s = active_subject(&held, false);
+            let opens = role_opens(&s);
+            for d in Destination::ALL {
+                let everyone = matches!(d, Destination::MyTeam | Destination::Account);
+                assert_eq!(opens.contains(&d), !everyone && d.opens_for(&s), "{held:?} {d:?}");
             }
         }
     }

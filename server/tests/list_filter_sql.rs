@@ -145,6 +145,8 @@ const TEXTS: &[&str] = &[
     "id-1",
     "2015-03-09",
     "ng",
+    "hui",
+    "ing",
     "z",
 ];
 
@@ -440,10 +442,20 @@ fn text_selects_client(text: &str, d: &Details, name_only: bool) -> bool {
     name || (!name_only && (fold(&d.identifier).starts_with(&t) || d.born == Some(text)))
 }
 
-/// Does `text` select this session (any part of the title, or its date)?
+/// Does `text` select this session? Any part of the title, or its date;
+/// for "Restricted" entries (`title_only`) only the start of a word of the
+/// title.
 fn text_selects_session(text: &str, d: &Details, title_only: bool) -> bool {
     let text = text.trim();
-    text.is_empty() || fold(d.title).contains(&fold(text)) || (!title_only && d.held_on == text)
+    if text.is_empty() {
+        return true;
+    }
+    let (title, t) = (fold(d.title), fold(text));
+    if title_only {
+        title.starts_with(&t) || title.contains(&format!(" {t}"))
+    } else {
+        title.contains(&t) || d.held_on == text
+    }
 }
 
 /// Client ids in the search's order: folded last name, first name, id.

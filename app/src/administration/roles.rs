@@ -38,8 +38,13 @@ mod data {
     use crate::audit::{self, Entry};
     use crate::directory::Named;
     use crate::error::AppError;
+    use crate::plural::Noun;
     use crate::store::Pool;
     use crate::stored_code::{Column, StoredCode};
+
+    /// Who still holds a role, with the verb that agrees: "1 person has",
+    /// "2 people have".
+    const HOLDERS: Noun = Noun::new("person has", "people have");
 
     const NAME_TAKEN: &str = "SELECT COUNT(*) FROM roles WHERE LOWER(name) = LOWER($1) AND id <> $2";
 
@@ -245,8 +250,8 @@ mod data {
         if holders > 0 {
             return Err(AppError::Conflict {
                 message: format!(
-                    "“{name}” cannot be deleted while {holders} {} it. Give them another role first.",
-                    if holders == 1 { "person has" } else { "people have" }
+                    "“{name}” cannot be deleted while {} it. Give them another role first.",
+                    HOLDERS.count(holders.unsigned_abs())
                 ),
             });
         }

@@ -305,15 +305,15 @@ fn worse(current: Option<(Scope, i64)>, new: (Scope, i64)) -> Option<(Scope, i64
 
 /// The refusal while paused; the same words for every e-mail.
 fn paused(scope: Scope, remaining_secs: i64) -> AppError {
-    let pause = scope.limit().pause_secs / MINUTE;
+    let pause = crate::plural::MINUTES.count((scope.limit().pause_secs / MINUTE).unsigned_abs());
     let minutes = crate::plural::MINUTES.count(((remaining_secs + 59) / 60).unsigned_abs());
     let message = match scope {
         Scope::Address => format!(
-            "Too many failed sign-ins from your network. Signing in from here is paused for {pause} minutes; \
+            "Too many failed sign-ins from your network. Signing in from here is paused for {pause}; \
              try again in {minutes}."
         ),
         Scope::AccountAndAddress | Scope::Account => format!(
-            "Too many failed sign-ins. Sign-in to this account is paused for {pause} minutes; \
+            "Too many failed sign-ins. Sign-in to this account is paused for {pause}; \
              try again in {minutes}."
         ),
     };

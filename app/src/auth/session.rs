@@ -73,8 +73,8 @@ pub async fn resume(
         ))
     } else if now.0 - created_at >= settings.absolute_timeout_secs {
         Some(format!(
-            "You were signed out {} hours after signing in. Please sign in again.",
-            settings.absolute_timeout_secs / 3600
+            "You were signed out {} after signing in. Please sign in again.",
+            crate::plural::HOURS.count((settings.absolute_timeout_secs / 3600).unsigned_abs())
         ))
     } else {
         None

@@ -151,6 +151,7 @@ fn account(row: AccountRow) -> Result<(Subject, Me), AppError> {
             .as_deref()
             .is_some_and(|q| !crate::security_questions::is_offered(q)),
         menu: policy::menu(&subject),
+        opens: policy::role_opens(&subject),
         start: policy::start_page(&subject),
     };
     Ok((subject, me))

@@ -49,17 +49,22 @@ macro_rules! select_summaries {
     };
 }
 
-/// Escapes `%`, `_` and `\` so that a search text matches literally.
-pub(crate) fn like_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
+/// The folded text with `%`, `_` and `\` escaped, so that it matches
+/// literally inside a LIKE pattern (with `ESCAPE '\'`).
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut literal = String::new();
     for c in crate::case_folding::fold(text.trim()).chars() {
         if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
+            literal.push('\\');
         }
-        pattern.push(c);
+        literal.push(c);
     }
-    pattern.push('%');
-    pattern
+    literal
+}
+
+/// A LIKE pattern for any part of a folded column.
+pub(crate) fn like_pattern(text: &str) -> String {
+    format!("%{}%", like_literal(text))
 }
 
 /// Personnel whose name or job title contains `text`, or whose e-mail is

@@ -63,14 +63,37 @@ impl ListSearch {
 #[derive(Clone, Copy)]
 pub struct UrlSearch {
     pub current: Memo<ListSearch>,
+    /// What the search box shows: what was just typed, or the URL's text
+    /// when the URL changed some other way (the menu's "Clients", Back).
+    pub typed: RwSignal<String>,
+    /// Texts sent to the URL by typing that the URL has not shown yet. While
+    /// they arrive the box keeps what was typed since, so a slow navigation
+    /// never overwrites the letters that followed it.
+    sent: StoredValue<Vec<String>>,
 }
 
 impl UrlSearch {
     pub fn from_url() -> UrlSearch {
         let query = use_query_map();
-        UrlSearch {
-            current: Memo::new(move |_| query.with(ListSearch::from_query)),
-        }
+        let current = Memo::new(move |_| query.with(ListSearch::from_query));
+        let typed = RwSignal::new(current.with_untracked(|s| s.text.clone()));
+        let sent = StoredValue::new(Vec::<String>::new());
+        Effect::new(move |_| {
+            let text = current.with(|s| s.text.clone());
+            let ours = sent
+                .try_update_value(|sent| match sent.iter().position(|t| *t == text) {
+                    Some(at) => {
+                        sent.drain(..=at);
+                        true
+                    }
+                    None => false,
+                })
+                .unwrap_or(false);
+            if !ours && typed.get_untracked() != text {
+                typed.set(text);
+            }
+        });
+        UrlSearch { current, typed, sent }
     }
 
     fn go(self, search: ListSearch, replace: bool) {
@@ -95,7 +118,13 @@ impl UrlSearch {
 
     /// The typed text changed.
     pub fn set_text(self, text: String) {
-        self.restart(text, self.current.with_untracked(|s| s.mine));
+        self.typed.set(text.clone());
+        let (shown, mine) = self.current.with_untracked(|s| (s.text.clone(), s.mine));
+        // A text the URL already holds changes nothing there to wait for.
+        if text != shown {
+            self.sent.update_value(|sent| sent.push(text.clone()));
+        }
+        self.restart(text, mine);
     }
 
     /// "Mine" changed.

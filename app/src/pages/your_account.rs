@@ -4,8 +4,6 @@
 
 use leptos::prelude::*;
 
-use policy::Destination;
-
 use crate::error::AppError;
 use crate::me::{SignedIn, me_of};
 use crate::pages::widgets::{ProblemPage, loading};
@@ -18,8 +16,7 @@ pub fn YourAccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me_of(signed_in).await {
                     Some(me) => {
-                        // "My team" opens for everyone; the areas are what the role adds.
-                        let opens: Vec<_> = me.menu.iter().copied().filter(|d| *d != Destination::MyTeam).collect();
+                        let opens = me.opens.clone();
                         view! {
                             <section class="card narrow your-account">
                                 <h1>"Your account"</h1>

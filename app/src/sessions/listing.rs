@@ -3,7 +3,8 @@
 //! the sessions the rulebook lets the person open, a keyed page at a time
 //! (`crate::paging`) with a capped count; plus bare "Restricted" entries for
 //! holders of "override access", only for a typed text, matched on the
-//! title alone, with the first page. The filter is `policy::list_filter`, in SQL, with its
+//! start of a word of the title alone (as a client's name matches by its
+//! start), with the first page. The filter is `policy::list_filter`, in SQL, with its
 //! narrowing (`crate::records::keyed_list`).
 
 use policy::{Condition, RecordKind, SessionRecordId};
@@ -12,7 +13,7 @@ use crate::asking::Asking;
 use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 
-use crate::directory::search::like_pattern;
+use crate::directory::search::{like_literal, like_pattern};
 use crate::error::AppError;
 use crate::paging::{PAGE_SIZE, PageFrom};
 use crate::records::filter_sql::RecordTable;
@@ -30,9 +31,11 @@ pub struct SessionKey(pub String, pub i64);
 enum Matching {
     /// Title and date: the sessions the person may open.
     TitleAndDate,
-    /// The title only: the "Restricted" entries, so that a date cannot be
-    /// probed to learn which sessions the person may not open were held on it.
-    TitleOnly,
+    /// The start of a word of the title only: the "Restricted" entries, so
+    /// that a date cannot be probed to learn which sessions the person may
+    /// not open were held on it, and two letters from the middle of words
+    /// do not list every restricted title that holds them.
+    TitleWords,
 }
 
 fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
@@ -41,13 +44,24 @@ fn push_text(query: &mut QueryBuilder<Db>, text: &str, matching: Matching) {
         query.push("(1 = 1)");
         return;
     }
-    // `like_pattern` folds the text as `case_folding::fold` does.
-    query
-        .push("(s.title_folded LIKE ")
-        .push_bind(like_pattern(text))
-        .push(" ESCAPE '\\'");
-    if matching == Matching::TitleAndDate {
-        query.push(" OR s.held_on = ").push_bind(text.to_owned());
+    // `like_literal` folds the text as `case_folding::fold` does.
+    match matching {
+        Matching::TitleAndDate => {
+            query
+                .push("(s.title_folded LIKE ")
+                .push_bind(like_pattern(text))
+                .push(" ESCAPE '\\' OR s.held_on = ")
+                .push_bind(text.to_owned());
+        }
+        Matching::TitleWords => {
+            let literal = like_literal(text);
+            query
+                .push("(s.title_folded LIKE ")
+                .push_bind(format!("{literal}%"))
+                .push(" ESCAPE '\\' OR s.title_folded LIKE ")
+                .push_bind(format!("% {literal}%"))
+                .push(" ESCAPE '\\'");
+        }
     }
     query.push(")");
 }
@@ -128,7 +142,7 @@ pub async fn list(
             page_rows(
                 pool,
                 text,
-                Matching::TitleOnly,
+                Matching::TitleWords,
                 &filters.overridable,
                 &start,
                 restricted_entries::LIMIT,

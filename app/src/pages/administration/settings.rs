@@ -87,7 +87,7 @@ fn Settings(saved: SettingsForm) -> impl IntoView {
                         prop:value=move || form.with(|f| f.time_zone.clone())
                         on:input=move |ev| form.update(|f| f.time_zone = event_target_value(&ev)) />
                     <p class="hint" id="time-zone-hint">
-                        "Pages show every time in this zone, with its abbreviation. Its IANA name, such as Europe/London or Pacific/Auckland; the CSV export keeps UTC."
+                        "Pages show every time in this zone, with its abbreviation. Its IANA name, such as Europe/London or Pacific/Auckland; left empty, the server's own zone. The CSV export keeps UTC."
                     </p>
                     <p class="field-error">{field_error(error, "time_zone")}</p>
                 </div>

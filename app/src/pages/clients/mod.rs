@@ -32,8 +32,6 @@ use crate::pages::widgets::{NewRecordAction, RestrictedEntry, list_answer, searc
 #[component]
 pub fn ClientsPage() -> impl IntoView {
     let search = UrlSearch::from_url();
-    // What the box shows at once; the URL follows it.
-    let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();
     let results = Resource::new(
         move || search.current.get(),
@@ -55,11 +53,9 @@ pub fn ClientsPage() -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     disabled=move || !ready.get()
-                    prop:value=move || typed.get()
+                    prop:value=move || search.typed.get()
                     on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        typed.set(text.clone());
-                        search.set_text(text);
+                        search.set_text(event_target_value(&ev));
                     }
                 />
                 <label class="check">

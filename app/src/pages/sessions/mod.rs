@@ -23,7 +23,6 @@ use crate::sessions::SessionListPage;
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let search = UrlSearch::from_url();
-    let typed = RwSignal::new(search.current.with_untracked(|s| s.text.clone()));
     let ready = use_hydrated();
     let results = Resource::new(
         move || search.current.get(),
@@ -42,11 +41,9 @@ pub fn SessionsPage() -> impl IntoView {
                 <label for="session-search">"Search by title or date (YYYY-MM-DD)"</label>
                 <input id="session-search" type="search" autocomplete="off"
                     disabled=move || !ready.get()
-                    prop:value=move || typed.get()
+                    prop:value=move || search.typed.get()
                     on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        typed.set(text.clone());
-                        search.set_text(text);
+                        search.set_text(event_target_value(&ev));
                     } />
             </div>
         </AreaGate>
