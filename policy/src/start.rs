@@ -88,20 +88,21 @@ impl Destination {
 /// The override log and the person's account have their own links (in
 /// Administration and on the person's name), so the menu leaves them out.
 pub fn menu(subject: &Subject) -> Vec<Destination> {
-    Destination::ALL
-        .into_iter()
-        .filter(|d| !matches!(d, Destination::OverrideLog | Destination::Account))
-        .filter(|d| d.opens_for(subject))
-        .collect()
+    opening(subject, [Destination::OverrideLog, Destination::Account])
 }
 
 /// What the person's role opens, for "Your account": every destination that
 /// opens for `subject` except the two open to every account (My team and the
 /// account itself). Unlike the menu it names the override log.
 pub fn role_opens(subject: &Subject) -> Vec<Destination> {
+    opening(subject, [Destination::MyTeam, Destination::Account])
+}
+
+/// Every destination but `left_out` that opens for `subject`, in order.
+fn opening(subject: &Subject, left_out: [Destination; 2]) -> Vec<Destination> {
     Destination::ALL
         .into_iter()
-        .filter(|d| !matches!(d, Destination::MyTeam | Destination::Account))
+        .filter(|d| !left_out.contains(d))
         .filter(|d| d.opens_for(subject))
         .collect()
 }
