@@ -4,6 +4,9 @@ use clap::Parser;
 use server::config::{Cli, Command};
 use server::{commands, telemetry};
 
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
