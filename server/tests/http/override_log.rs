@@ -13,7 +13,6 @@ use policy::{ClientId, Permission};
 use crate::support::fixtures::{add_client, lock_for, set_time_zone};
 use crate::support::{Account, Answer, START, TestApp, browser, spawn_app};
 
-const AUDITOR: &[Permission] = &[Permission::ViewOverrideLog];
 const BREAK_GLASS: &[Permission] = &[Permission::ViewClients, Permission::OverrideAccess];
 
 fn no_filter() -> OverrideLogFilter {
@@ -57,9 +56,7 @@ async fn an_auditor_sees_who_overrode_which_client_when_and_why() {
         "Disclosure at the front desk",
     )
     .await;
-    let (auditor, _) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
 
     let log = read_log(&app, &auditor, no_filter(), 0).await.ok();
     assert_eq!(log.total, 1);
@@ -146,9 +143,7 @@ async fn a_site_administrator_reads_the_log_and_an_inactive_auditor_cannot() {
         .await;
     assert_eq!(read_log(&app, &admin, no_filter(), 0).await.ok().total, 1);
 
-    let (auditor, auditor_id) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, auditor_id) = app.signed_in(Account::auditor()).await;
     sqlx::query("UPDATE personnel SET status = 'Inactive' WHERE id = $1")
         .bind(auditor_id.0)
         .execute(&app.pool)
@@ -176,9 +171,7 @@ async fn filters_by_person_record_and_days_newest_first() {
         "Second disclosure at intake",
     )
     .await;
-    let (auditor, _) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
 
     let log = read_log(&app, &auditor, no_filter(), 0).await.ok();
     let reasons: Vec<&str> = log.entries.iter().map(|e| e.reason.as_str()).collect();
@@ -243,9 +236,7 @@ async fn filters_by_person_record_and_days_newest_first() {
 #[tokio::test]
 async fn a_bad_date_or_a_backwards_range_is_a_message_at_its_field() {
     let app = spawn_app().await;
-    let (auditor, _) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
     let bad = OverrideLogFilter {
         from: "25/11/2026".into(),
         ..no_filter()
@@ -296,9 +287,7 @@ async fn many_overrides(app: &TestApp, client: ClientId, count: i64) {
 #[tokio::test]
 async fn the_log_comes_a_page_of_twenty_five_at_a_time() {
     let app = spawn_app().await;
-    let (auditor, auditor_id) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, auditor_id) = app.signed_in(Account::auditor()).await;
     let client = add_client(&app, "Jess", "Leigh", auditor_id).await;
     many_overrides(&app, client, 30).await;
 
@@ -329,9 +318,7 @@ async fn the_csv_export_holds_the_filtered_entries_and_no_formulas() {
         "Second disclosure at intake",
     )
     .await;
-    let (auditor, _) = app
-        .signed_in(Account::holding("auditor@agency.example", AUDITOR))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
 
     let by_person = OverrideLogFilter {
         person: "casey".into(),

@@ -113,12 +113,7 @@ async fn the_pages_of_issue_6_answer_with_their_content_or_the_reason() {
 async fn every_administration_and_personnel_page_says_why_to_someone_it_is_closed_to() {
     let app = spawn_app().await;
     // The Administration area is open to an auditor; its pages are not.
-    let (auditor, _) = app
-        .signed_in(Account::holding(
-            "auditor@agency.example",
-            &[Permission::ViewOverrideLog],
-        ))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
     let (team,): (i64,) = sqlx::query_as(
         "INSERT INTO teams (organization_id, name) VALUES ((SELECT MIN(id) FROM organizations), 'Night shift') RETURNING id",
     )

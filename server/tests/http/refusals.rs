@@ -275,12 +275,7 @@ async fn overriding_a_session_needs_override_access() {
 #[tokio::test]
 async fn the_override_log_and_its_export_refuse_an_inactive_reader_with_the_reason() {
     let app = spawn_app().await;
-    let (reader, id) = app
-        .signed_in(Account::holding(
-            "auditor@agency.example",
-            &[Permission::ViewOverrideLog],
-        ))
-        .await;
+    let (reader, id) = app.signed_in(Account::auditor()).await;
     let export = || ExportOverrideLog {
         filter: OverrideLogFilter::default(),
     };

@@ -111,12 +111,7 @@ async fn the_header_offers_only_the_areas_that_open_and_the_server_refuses_the_r
         assert_eq!(status, 403, "{refused} stays refused to a case manager");
     }
 
-    let (auditor, _) = app
-        .signed_in(Account::holding(
-            "auditor@agency.example",
-            &[Permission::ViewOverrideLog],
-        ))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
     let (_, _, html) = page(&app, &auditor, "/administration/overrides").await;
     assert_eq!(menu_links(&html), ["/my-team", "/administration"]);
     for refused in ["/clients", "/sessions", "/personnel"] {
@@ -143,12 +138,7 @@ async fn the_header_offers_only_the_areas_that_open_and_the_server_refuses_the_r
 #[tokio::test]
 async fn an_auditors_account_page_names_the_override_log_among_what_the_role_opens() {
     let app = spawn_app().await;
-    let (auditor, _) = app
-        .signed_in(Account::holding(
-            "auditor@agency.example",
-            &[Permission::ViewOverrideLog],
-        ))
-        .await;
+    let (auditor, _) = app.signed_in(Account::auditor()).await;
     let (_, status, html) = page(&app, &auditor, "/account").await;
     assert_eq!(status, 200);
     let opens = &html[html.find("What your role opens").expect("the list is shown")..];

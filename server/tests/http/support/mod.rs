@@ -160,6 +160,11 @@ impl<'a> Account<'a> {
         }
     }
 
+    /// An Active auditor: a role that holds only "view the access-override log".
+    pub fn auditor() -> Self {
+        Account::holding("auditor@agency.example", &[Permission::ViewOverrideLog])
+    }
+
     /// An Active site administrator whose role holds no permission.
     pub fn site_administrator(email: &'a str) -> Self {
         Account {
