@@ -109,6 +109,55 @@ ensure_playwright() {
   fi
 }
 
+# A PostgreSQL server for the tests on the second engine: Debian's packages
+# when no PostgreSQL is installed, then a cluster of Safehold's own (not
+# Debian's "main"), started when it is not already answering. It listens on
+# 127.0.0.1 only, with trust authentication, and trades durability for speed
+# (fsync off): it holds throwaway test databases and nothing else. PostgreSQL
+# refuses to run as root, so as root the cluster belongs to the "postgres"
+# user the package creates. Exports SAFEHOLD_POSTGRES_URL, the cluster's
+# maintenance database: the tests (as SAFEHOLD_TEST_POSTGRES) and the
+# benchmark create their databases through it.
+SAFEHOLD_PG_PORT=${SAFEHOLD_PG_PORT:-55432}
+SAFEHOLD_PG_DATA=${SAFEHOLD_PG_DATA:-/var/tmp/safehold-test-postgres}
+
+postgres_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+as_cluster_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+ensure_postgres() {
+  if [ -z "$(postgres_bin)" ]; then
+    say "Installing Debian's PostgreSQL"
+    apt_install postgresql
+  fi
+  local bin; bin=$(postgres_bin)
+  export SAFEHOLD_POSTGRES_URL="postgres://postgres@127.0.0.1:$SAFEHOLD_PG_PORT/postgres"
+  if "$bin/pg_isready" -q -h 127.0.0.1 -p "$SAFEHOLD_PG_PORT"; then
+    return 0
+  fi
+  if [ ! -f "$SAFEHOLD_PG_DATA/PG_VERSION" ]; then
+    say "Creating a PostgreSQL cluster for the tests in $SAFEHOLD_PG_DATA"
+    mkdir -p "$SAFEHOLD_PG_DATA"
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$SAFEHOLD_PG_DATA"
+    chmod 700 "$SAFEHOLD_PG_DATA"
+    as_cluster_owner "$bin/initdb" -D "$SAFEHOLD_PG_DATA" -U postgres --auth=trust \
+      --encoding=UTF8 --no-locale >/dev/null
+  fi
+  say "Starting PostgreSQL for the tests on 127.0.0.1:$SAFEHOLD_PG_PORT"
+  as_cluster_owner "$bin/pg_ctl" -D "$SAFEHOLD_PG_DATA" -l "$SAFEHOLD_PG_DATA/server.log" -w -t 60 \
+    -o "-p $SAFEHOLD_PG_PORT -k $SAFEHOLD_PG_DATA -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+  "$bin/pg_isready" -q -h 127.0.0.1 -p "$SAFEHOLD_PG_PORT"
+}
+
 # cargo-fuzz, for policy/fuzz (not used by the test command).
 ensure_cargo_fuzz() {
   if ! command -v cargo-fuzz >/dev/null 2>&1; then

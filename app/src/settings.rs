@@ -35,7 +35,7 @@ mod data {
     use crate::audit::{self, Entry};
     use crate::error::AppError;
     use crate::local_time::LocalTime;
-    use crate::store::{Db, Pool};
+    use crate::store::{Db, Flag, Pool};
     use crate::stored_code::{Column, StoredCode};
 
     /// The settings as stored (one row), read with `executor`: the pool, or
@@ -43,12 +43,13 @@ mod data {
     pub async fn load<'e>(
         executor: impl sqlx::Executor<'e, Database = Db>,
     ) -> Result<SettingsForm, AppError> {
-        let (visibility, assign, recovery, time_zone): (String, bool, bool, String) = sqlx::query_as(
-            "SELECT client_visibility, assign_new_clients_to_creator, password_recovery, time_zone \
+        let (visibility, Flag(assign), Flag(recovery), time_zone): (String, Flag, Flag, String) =
+            sqlx::query_as(
+                "SELECT client_visibility, assign_new_clients_to_creator, password_recovery, time_zone \
              FROM site_settings WHERE id = 1",
-        )
-        .fetch_one(executor)
-        .await?;
+            )
+            .fetch_one(executor)
+            .await?;
         let client_visibility =
             ClientVisibility::decode(&visibility, Column::new("site_settings", "client_visibility"))?;
         Ok(SettingsForm {

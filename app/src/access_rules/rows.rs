@@ -54,7 +54,9 @@ pub async fn lines(tx: &mut Transaction<'_>, place: RulePlace) -> Result<Vec<Rul
     query.push(
         " ORDER BY CASE WHEN r.team_id IS NULL THEN 1 ELSE 0 END, LOWER(COALESCE(p.name, t.name, '')), r.id",
     );
-    let rows: Vec<RuleRow> = query.build_query_as().fetch_all(&mut **tx).await?;
+    let rows: Vec<RuleRow> = crate::store::numbered::query_as(&mut query)
+        .fetch_all(&mut **tx)
+        .await?;
     rows.into_iter()
         .map(|row| {
             // Never a grant by default: an unknown effect is refused.
@@ -106,7 +108,9 @@ pub async fn insert(tx: &mut Transaction<'_>, place: RulePlace, rule: AccessRule
         .push(", ")
         .push_bind(rule.effect.code())
         .push(")");
-    query.build().execute(&mut **tx).await?;
+    crate::store::numbered::query(&mut query)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -124,7 +128,9 @@ pub async fn set_effect(
     push_place(&mut query, place);
     push_subject(&mut query, rule.subject);
     query.push(")");
-    query.build().execute(&mut **tx).await?;
+    crate::store::numbered::query(&mut query)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -140,6 +146,8 @@ pub async fn delete(
     push_place(&mut query, place);
     push_subject(&mut query, subject);
     query.push(")");
-    query.build().execute(&mut **tx).await?;
+    crate::store::numbered::query(&mut query)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

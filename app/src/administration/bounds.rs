@@ -18,7 +18,9 @@ struct PersonRow {
     organization_id: i64,
     role_id: i64,
     status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     site_administrator: bool,
+    #[sqlx(try_from = "crate::store::Flag")]
     must_change_password: bool,
 }
 

@@ -353,7 +353,7 @@ async fn audit_pause(
 /// Until when the account of `email` (normalized) is paused from all
 /// addresses, if it is now.
 pub async fn account_paused_until(
-    executor: &mut sqlx::SqliteConnection,
+    executor: &mut sqlx::AnyConnection,
     secret: &SiteSecret,
     email: &str,
     now: Timestamp,

@@ -112,9 +112,10 @@ pub async fn own_question(state: &AppState, id: PersonnelId) -> Result<Option<St
 
 /// Whether the site settings allow password recovery.
 pub async fn recovery_enabled(state: &AppState) -> Result<bool, AppError> {
-    let (enabled,): (bool,) = sqlx::query_as("SELECT password_recovery FROM site_settings WHERE id = 1")
-        .fetch_one(&state.pool)
-        .await?;
+    let (crate::store::Flag(enabled),): (crate::store::Flag,) =
+        sqlx::query_as("SELECT password_recovery FROM site_settings WHERE id = 1")
+            .fetch_one(&state.pool)
+            .await?;
     Ok(enabled)
 }
 

@@ -11,16 +11,16 @@ use crate::stored_code::{Column, StoredCode};
 
 /// The account's columns, its role's permissions and its teams (each a
 /// comma-separated list), from `personnel p` and the joins of
-/// [`account_joins`]. `group_concat` is SQLite's; PostgreSQL spells it
-/// `string_agg`.
+/// [`account_joins`]. `string_agg` is PostgreSQL's and SQLite's (3.44 on;
+/// sqlx bundles a newer one); it takes text on PostgreSQL.
 macro_rules! account_columns {
     () => {
         "p.id, p.organization_id, o.name AS organization_name, p.name, p.email, \
          r.name AS role_name, p.status, p.site_administrator, p.must_change_password, \
          p.security_question, \
-         (SELECT group_concat(rp.permission, ',') FROM role_permissions rp WHERE rp.role_id = p.role_id) \
+         (SELECT string_agg(rp.permission, ',') FROM role_permissions rp WHERE rp.role_id = p.role_id) \
              AS permissions, \
-         (SELECT group_concat(tm.team_id, ',') FROM team_members tm WHERE tm.personnel_id = p.id) AS teams"
+         (SELECT string_agg(CAST(tm.team_id AS TEXT), ',') FROM team_members tm WHERE tm.personnel_id = p.id) AS teams"
     };
 }
 
@@ -47,7 +47,9 @@ struct AccountRow {
     email: String,
     role_name: String,
     status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     site_administrator: bool,
+    #[sqlx(try_from = "crate::store::Flag")]
     must_change_password: bool,
     security_question: Option<String>,
     /// The role's permissions, separated by commas; `None` for none.

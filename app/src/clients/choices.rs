@@ -20,6 +20,7 @@ struct ChoiceRow {
     id: i64,
     name: String,
     job_title: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     case_manager: bool,
 }
 

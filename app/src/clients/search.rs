@@ -265,6 +265,7 @@ struct Row {
     last_name: String,
     date_of_birth: Option<String>,
     identifier: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     locked: bool,
     first_name_folded: String,
     last_name_folded: String,
@@ -314,7 +315,9 @@ async fn page_rows(
         push_filter(&mut query, RecordTable::CLIENTS, filter);
         push_order(&mut query, window);
         query.push(" LIMIT ").push_bind(limit as i64);
-        return Ok(query.build_query_as().fetch_all(pool).await?);
+        return Ok(crate::store::numbered::query_as(&mut query)
+            .fetch_all(pool)
+            .await?);
     }
     // A typed search among clients the person sees organization-wide.
     let mut found = Vec::new();
@@ -328,7 +331,9 @@ async fn page_rows(
         push_filter(&mut query, RecordTable::CLIENTS, filter);
         push_order(&mut query, &window);
         query.push(" LIMIT ").push_bind((limit - found.len()) as i64);
-        let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+        let rows: Vec<Row> = crate::store::numbered::query_as(&mut query)
+            .fetch_all(pool)
+            .await?;
         found.extend(rows);
         if found.len() >= limit {
             return Ok(found);
@@ -341,7 +346,10 @@ async fn page_rows(
         last.push(format!(
             ") AS candidate ORDER BY l {against}, f {against}, id {against} LIMIT 1"
         ));
-        let Some(last): Option<LastCandidate> = last.build_query_as().fetch_optional(pool).await? else {
+        let Some(last): Option<LastCandidate> = crate::store::numbered::query_as(&mut last)
+            .fetch_optional(pool)
+            .await?
+        else {
             return Ok(found);
         };
         if last.taken < wanted {

@@ -34,12 +34,16 @@ struct AccountRow {
     organization_id: i64,
     default_location: String,
     supervisor_id: Option<i64>,
+    #[sqlx(try_from = "crate::store::Flag")]
     case_manager: bool,
     role_id: i64,
     status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     site_administrator: bool,
     support_issues: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     must_change_password: bool,
+    #[sqlx(try_from = "crate::store::Flag")]
     has_security_question: bool,
 }
 
@@ -51,10 +55,7 @@ fn not_found() -> AppError {
 
 /// One person's record, or `NotFound`.
 #[tracing::instrument(name = "directory::account::load", skip_all, fields(personnel = id.0))]
-pub async fn load(
-    executor: &mut sqlx::SqliteConnection,
-    id: PersonnelId,
-) -> Result<PersonnelRecord, AppError> {
+pub async fn load(executor: &mut sqlx::AnyConnection, id: PersonnelId) -> Result<PersonnelRecord, AppError> {
     let row: AccountRow = sqlx::query_as(
         "SELECT id, name, email, job_title, phone, address, organization_id, default_location, supervisor_id, \
                 case_manager, role_id, status, site_administrator, support_issues, must_change_password, \
@@ -488,9 +489,10 @@ pub async fn lift_sign_in_pause(
 /// Whether the account is a site administrator (for the policy's question
 /// "is the target a site administrator?"), or `NotFound`.
 pub async fn is_site_administrator(pool: &Pool, id: PersonnelId) -> Result<bool, AppError> {
-    let row: Option<(bool,)> = sqlx::query_as("SELECT site_administrator FROM personnel WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await?;
-    row.map(|(admin,)| admin).ok_or_else(not_found)
+    let row: Option<(crate::store::Flag,)> =
+        sqlx::query_as("SELECT site_administrator FROM personnel WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(admin,)| admin.0).ok_or_else(not_found)
 }

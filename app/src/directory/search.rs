@@ -19,6 +19,7 @@ struct SummaryRow {
     role_name: String,
     organization_name: String,
     status: String,
+    #[sqlx(try_from = "crate::store::Flag")]
     site_administrator: bool,
 }
 

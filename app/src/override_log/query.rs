@@ -222,7 +222,9 @@ pub async fn page(
         .push_bind(i64::from(PAGE_SIZE))
         .push(" OFFSET ")
         .push_bind(i64::from(page) * i64::from(PAGE_SIZE));
-    let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<Row> = crate::store::numbered::query_as(&mut query)
+        .fetch_all(pool)
+        .await?;
     let total = match rows.first() {
         Some(row) => row.total,
         // Past the last page: count on its own, so the pager still knows.
@@ -244,7 +246,9 @@ async fn count(pool: &Pool, checked: &Checked, visible: &Visible) -> Result<i64,
     let mut query = QueryBuilder::new("SELECT COUNT(*) FROM (");
     select(&mut query, checked, visible);
     query.push(") AS matching");
-    let (total,): (i64,) = query.build_query_as().fetch_one(pool).await?;
+    let (total,): (i64,) = crate::store::numbered::query_as(&mut query)
+        .fetch_one(pool)
+        .await?;
     Ok(total)
 }
 
@@ -259,7 +263,9 @@ pub async fn all(
     let checked = check(filter, local)?;
     let mut query = QueryBuilder::new("");
     select(&mut query, &checked, &Visible::to(reader));
-    let rows: Vec<Row> = query.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<Row> = crate::store::numbered::query_as(&mut query)
+        .fetch_all(pool)
+        .await?;
     rows.into_iter()
         .map(|row| entry(row, reader.now, local))
         .collect()

@@ -151,6 +151,8 @@ pub async fn capped_count(
         .push(" LIMIT ")
         .push_bind(i64::from(COUNT_LIMIT) + 1)
         .push(") AS matching");
-    let (found,): (i64,) = query.build_query_as().fetch_one(pool).await?;
+    let (found,): (i64,) = crate::store::numbered::query_as(&mut query)
+        .fetch_one(pool)
+        .await?;
     Ok(Count::capped(u32::try_from(found).unwrap_or(u32::MAX)))
 }

@@ -118,15 +118,18 @@ struct ProtectionRow {
 /// seven: a profile page is read many times a second, and as one statement
 /// it reads one consistent state without a transaction of its own. `$1` is
 /// the record's id, `$2` its kind's code. Standard SQL, the same on every
-/// engine; the rows of a part come in id order.
+/// engine; the rows of a part come in id order. The first branch names each
+/// column's type (`CAST(NULL AS …)`): PostgreSQL takes a column's type from
+/// the branches in order and reads two untyped NULLs as text.
 fn protection_statement(kind: RecordKind) -> String {
     // Each branch's columns after `part, row_id, organization_id`.
     const NO_DETAILS: &str = "NULL, NULL, NULL, NULL, NULL, NULL";
     let (table, record, allowed) = match kind {
         RecordKind::Client => (
             "clients",
-            "r.responsible_personnel_id AS personnel_id, NULL AS team_id, NULL AS effect, \
-             CASE WHEN r.locked THEN 1 ELSE 0 END AS locked, NULL AS granted_at, NULL AS expires_at, \
+            "r.responsible_personnel_id AS personnel_id, CAST(NULL AS BIGINT) AS team_id, \
+             CAST(NULL AS TEXT) AS effect, CASE WHEN r.locked THEN 1 ELSE 0 END AS locked, \
+             CAST(NULL AS BIGINT) AS granted_at, CAST(NULL AS BIGINT) AS expires_at, \
              rp.name AS name, r.first_name AS first_name, r.last_name AS last_name, \
              r.date_of_birth AS date_of_birth, r.identifier AS identifier, o.name AS organization_name \
              FROM clients r JOIN organizations o ON o.id = r.organization_id \
@@ -138,9 +141,12 @@ fn protection_statement(kind: RecordKind) -> String {
         ),
         RecordKind::SessionRecord => (
             "session_records",
-            "NULL AS personnel_id, NULL AS team_id, NULL AS effect, 0 AS locked, NULL AS granted_at, \
-             NULL AS expires_at, NULL AS name, NULL AS first_name, NULL AS last_name, \
-             NULL AS date_of_birth, NULL AS identifier, NULL AS organization_name \
+            "CAST(NULL AS BIGINT) AS personnel_id, CAST(NULL AS BIGINT) AS team_id, \
+             CAST(NULL AS TEXT) AS effect, 0 AS locked, CAST(NULL AS BIGINT) AS granted_at, \
+             CAST(NULL AS BIGINT) AS expires_at, CAST(NULL AS TEXT) AS name, \
+             CAST(NULL AS TEXT) AS first_name, CAST(NULL AS TEXT) AS last_name, \
+             CAST(NULL AS TEXT) AS date_of_birth, CAST(NULL AS TEXT) AS identifier, \
+             CAST(NULL AS TEXT) AS organization_name \
              FROM session_records r",
             "",
         ),

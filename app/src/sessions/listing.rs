@@ -105,7 +105,9 @@ async fn page_rows(
     query
         .push(format!(" ORDER BY s.held_on {order}, s.id {order} LIMIT "))
         .push_bind(limit as i64);
-    Ok(query.build_query_as().fetch_all(pool).await?)
+    Ok(crate::store::numbered::query_as(&mut query)
+        .fetch_all(pool)
+        .await?)
 }
 
 #[tracing::instrument(name = "sessions::listing::list", skip_all, fields(actor = asking.subject.id.0))]

@@ -51,7 +51,9 @@ pub async fn load(
     attendees.push_bind(id.0).push(" AND ");
     push_condition(&mut attendees, RecordTable::CLIENTS, &visible);
     attendees.push(" ORDER BY LOWER(c.last_name), LOWER(c.first_name), c.id");
-    let attendees: Vec<(i64, String, String)> = attendees.build_query_as().fetch_all(&mut *tx).await?;
+    let attendees: Vec<(i64, String, String)> = crate::store::numbered::query_as(&mut attendees)
+        .fetch_all(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(SessionRecord {
         id,

@@ -87,6 +87,7 @@ pub async fn seed_scale(
     writers::allowed_personnel(&mut tx, &plan.allowed).await?;
     writers::rules(&mut tx, &plan.rules).await?;
     tx.commit().await?;
+    app::store::move_id_sequences(pool).await?;
     app::store::refresh_statistics(pool).await?;
     Ok(ScaleSummary {
         clients: options.clients,

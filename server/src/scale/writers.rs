@@ -39,7 +39,7 @@ async fn insert_batches<T>(
     for chunk in rows.chunks(BATCH) {
         let mut query: QueryBuilder<Db> = QueryBuilder::new(head);
         query.push_values(chunk, |mut b, row| bind(&mut b, row));
-        query.build().execute(&mut **tx).await?;
+        app::store::numbered::query(&mut query).execute(&mut **tx).await?;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use app::api::teams::{
 };
 use app::directory::PersonnelForm;
 use app::error::AppError;
+use app::store::Flag;
 use policy::{OrganizationId, Permission, PermissionSet, PersonnelId, PersonnelStatus, RoleId, TeamId};
 
 use crate::support::fixtures::add_personnel;
@@ -86,7 +87,7 @@ fn personnel_manager() -> Vec<Permission> {
 
 /// id, organization, role, status, site administrator, password hash,
 /// must change password, name.
-type AccountRow = (i64, i64, i64, String, bool, String, bool, String);
+type AccountRow = (i64, i64, i64, String, Flag, String, Flag, String);
 
 /// Everything an administration change could touch, as text: accounts
 /// (organization, role, teams, flag, status, password), roles and their

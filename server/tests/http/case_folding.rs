@@ -32,7 +32,7 @@ async fn migrate_fills_the_folded_names_of_clients_written_before_them() {
     let url = format!("sqlite://{}", data.path().join("old.db").display());
     let pool = app::store::connect(&url).await.unwrap();
     // The schema before migration 0009, with one client written then.
-    app::store::MIGRATOR.run_to(8, &pool).await.unwrap();
+    app::store::SQLITE_MIGRATOR.run_to(8, &pool).await.unwrap();
     sqlx::query("INSERT INTO organizations (name) VALUES ('Agency')")
         .execute(&pool)
         .await

@@ -28,3 +28,4 @@ mod statistics;
 mod stored_codes;
 mod support;
 mod transport_security;
+mod two_servers;

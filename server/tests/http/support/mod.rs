@@ -1,5 +1,5 @@
-//! Starts the real Safehold router on port 0 with a fresh SQLite database and
-//! a clock the test moves by hand; talks to it over HTTP with a client that
+//! Starts the real Safehold router on port 0 with a fresh database (SQLite,
+//! or PostgreSQL when the run asks for it: `test_database`) and a clock the test moves by hand; talks to it over HTTP with a client that
 //! keeps cookies, as a browser would.
 
 use std::sync::Arc;
@@ -15,6 +15,8 @@ use policy::{Permission, PersonnelId, PersonnelStatus};
 
 mod ask;
 pub mod fixtures;
+#[path = "../../shared/test_database.rs"]
+pub mod test_database;
 
 pub use ask::{Answer, ask_at};
 
@@ -28,7 +30,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     /// The app's password hashing budget (the same one its requests use).
     pub hashing: Arc<Hashing>,
-    _data: tempfile::TempDir,
+    pub database: Arc<test_database::TestDatabase>,
 }
 
 /// The tests talk plain HTTP, so the session cookie is not `Secure` here
@@ -76,10 +78,34 @@ async fn spawn(
     site_root: &str,
 ) -> TestApp {
     server::telemetry::init_for_tests();
-    let data = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", data.path().join("test.db").display());
-    let pool = app::store::connect(&url).await.expect("database opens");
-    app::store::migrate(&pool).await.expect("migrations apply");
+    let database = Arc::new(test_database::migrated().await);
+    spawn_on(database, sessions, hashing, trusted_proxies, site_root).await
+}
+
+impl TestApp {
+    /// A second Safehold server on this one's database, as behind a load
+    /// balancer: its own router, port, connections and clock (starting at
+    /// [`START`]; each server's clock decides expiry).
+    pub async fn second_server(&self) -> TestApp {
+        spawn_on(
+            Arc::clone(&self.database),
+            insecure_cookie(),
+            Hashing::new(2, 64),
+            Vec::new(),
+            "target/site",
+        )
+        .await
+    }
+}
+
+async fn spawn_on(
+    database: Arc<test_database::TestDatabase>,
+    sessions: SessionSettings,
+    hashing: Hashing,
+    trusted_proxies: Vec<std::net::IpAddr>,
+    site_root: &str,
+) -> TestApp {
+    let pool = app::store::connect(&database.url).await.expect("database opens");
     let clock = ManualClock::starting_at(START);
     let state = AppState {
         pool: pool.clone(),
@@ -102,7 +128,7 @@ async fn spawn(
         pool,
         clock,
         hashing,
-        _data: data,
+        database,
     }
 }
 
