@@ -10,7 +10,7 @@ use app::error::AppError;
 use app::state::{AppState, SessionSettings};
 use app::store::{self, Pool};
 
-use crate::config::{CreateAdminOptions, GlobalOptions, SeedScaleOptions, ServeOptions};
+use crate::config::{CopyDatabaseOptions, CreateAdminOptions, GlobalOptions, SeedScaleOptions, ServeOptions};
 use crate::{router, site_files};
 
 pub type CommandResult = Result<(), Box<dyn std::error::Error>>;
@@ -27,7 +27,32 @@ pub async fn open_database(global: &GlobalOptions) -> Result<Pool, Box<dyn std::
 
 pub async fn migrate(global: &GlobalOptions) -> CommandResult {
     open_database(global).await?;
-    println!("The database at {} is up to date.", global.database_url());
+    println!(
+        "The database at {} is up to date.",
+        store::without_password(&global.database_url())
+    );
+    Ok(())
+}
+
+pub async fn copy_database(options: &CopyDatabaseOptions) -> CommandResult {
+    if options.from == options.to {
+        return Err("--from and --to name the same database.".into());
+    }
+    let source = store::connect(&options.from).await?;
+    let target = store::connect(&options.to).await?;
+    println!(
+        "Copying {} into {}",
+        store::without_password(&options.from),
+        store::without_password(&options.to)
+    );
+    let copied = crate::copy::copy_database(&source, &target, &mut std::io::stdout(), true)
+        .await
+        .map_err(|e| format!("copy-database stopped: {e}"))?;
+    let rows: u64 = copied.tables.iter().map(|(_, rows)| rows).sum();
+    println!(
+        "Done: {} tables, {rows} rows, every table's count and checksum equal on both sides.",
+        copied.tables.len()
+    );
     Ok(())
 }
 

@@ -33,6 +33,19 @@ pub enum Command {
     SeedDemo,
     /// Fill an empty database with synthetic data at scale (for benchmarks).
     SeedScale(SeedScaleOptions),
+    /// Copy every table of one database into another, empty one (for example
+    /// from SQLite to PostgreSQL), and check each table by count and checksum.
+    CopyDatabase(CopyDatabaseOptions),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CopyDatabaseOptions {
+    /// The database to copy from, for example sqlite://data/safehold.db.
+    #[arg(long)]
+    pub from: String,
+    /// The empty database to copy into, for example postgres://safehold@db/safehold.
+    #[arg(long)]
+    pub to: String,
 }
 
 #[derive(Debug, Clone, Args)]

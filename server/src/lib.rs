@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod copy;
 pub mod cross_site;
 pub mod demo;
 pub mod health;

@@ -18,6 +18,7 @@ async fn main() {
         Some(Command::CreateAdmin(options)) => commands::create_admin(&cli.global, options).await,
         Some(Command::SeedDemo) => commands::seed_demo(&cli.global).await,
         Some(Command::SeedScale(options)) => commands::seed_scale(&cli.global, options).await,
+        Some(Command::CopyDatabase(options)) => commands::copy_database(options).await,
     };
     if let Err(error) = result {
         eprintln!("safehold: {error}");

@@ -43,6 +43,20 @@ PRAGMA busy_timeout = 5000;
 PRAGMA cache_size = -32000;
 PRAGMA mmap_size = 268435456;";
 
+/// `url` with its password, if any, replaced by `***`: for printing.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
 /// A SQLite URL that creates the file when it is missing (`mode=rwc`),
 /// unless the URL chose a mode itself.
 pub(super) fn sqlite_url_creating_file(url: &str) -> String {
@@ -72,6 +86,22 @@ mod tests {
         assert_eq!(
             sqlite_url_creating_file("sqlite://a.db?mode=ro"),
             "sqlite://a.db?mode=ro"
+        );
+    }
+
+    #[test]
+    fn a_printed_url_hides_its_password() {
+        assert_eq!(
+            without_password("postgres://safehold:s3cret@db.internal/safehold"),
+            "postgres://safehold:***@db.internal/safehold"
+        );
+        assert_eq!(
+            without_password("postgres://safehold@db/safehold"),
+            "postgres://safehold@db/safehold"
+        );
+        assert_eq!(
+            without_password("sqlite://data/safehold.db"),
+            "sqlite://data/safehold.db"
         );
     }
 

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
 
-pub use engine::Engine;
+pub use engine::{Engine, without_password};
 pub use flag::Flag;
 
 pub type Db = sqlx::Any;

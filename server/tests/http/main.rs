@@ -8,6 +8,7 @@ mod client_overrides;
 mod client_profiles;
 mod client_protection;
 mod clients;
+mod copy_database;
 mod create_admin;
 mod hashing_budget;
 mod ids;
