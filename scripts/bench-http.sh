@@ -4,6 +4,9 @@
 #   bash scripts/bench-http.sh             # 100,000 clients (seed-scale's defaults)
 #   bash scripts/bench-http.sh --million   # 1,000,000 clients, 20,000 personnel,
 #                                          # 2,000 teams, 200,000 rules
+#   bash scripts/bench-http.sh --postgres [--million]
+#                                          # the same on PostgreSQL: a fresh database
+#                                          # on ensure_postgres's cluster (fsync off)
 #
 # Builds the release site (scripts/build-site.sh) when the binary is missing,
 # fills a fresh database with `safehold seed-scale`, starts the server on a
@@ -28,10 +31,16 @@ PASSWORD="Scale test passphrase 2026"
 CASE_MANAGER=person12@scale.example
 scale=(--clients 100000)
 size="100k"
-if [ "${1:-}" = "--million" ]; then
-  scale=(--clients 1000000 --personnel 20000 --teams 2000 --rules 200000)
-  size="1M"
-fi
+engine=SQLite
+for argument in "$@"; do
+  case "$argument" in
+    --million)
+      scale=(--clients 1000000 --personnel 20000 --teams 2000 --rules 200000)
+      size="1M" ;;
+    --postgres) engine=PostgreSQL ;;
+    *) echo "unknown argument: $argument" >&2; exit 2 ;;
+  esac
+done
 
 for tool in wrk sqlite3; do
   if ! command -v "$tool" >/dev/null; then
@@ -49,11 +58,23 @@ fi
 # shellcheck source=scripts/bench-server.sh
 source "$ROOT/scripts/bench-server.sh"
 
-say "Filling a fresh database ($size clients)"
-"$binary" seed-scale "${scale[@]}" --data-dir "$data" --log warn
+database=()
+set_setting() { sqlite3 "$data/safehold.db" "$1"; }
+if [ "$engine" = PostgreSQL ]; then
+  ensure_postgres
+  bench_db="safehold_bench_$$"
+  psql -q "$SAFEHOLD_POSTGRES_URL" -c "CREATE DATABASE $bench_db"
+  database=(--database-url "${SAFEHOLD_POSTGRES_URL%/*}/$bench_db")
+  drop_bench_db() { psql -q "$SAFEHOLD_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" || true; }
+  set_setting() { psql -q "${database[1]}" -c "$1"; }
+  trap 'stop_server; drop_bench_db' EXIT
+fi
+
+say "Filling a fresh $engine database ($size clients)"
+"$binary" seed-scale "${scale[@]}" --data-dir "$data" "${database[@]}" --log warn
 
 say "Starting the server on $base"
-start_server "$binary"
+start_server "$binary" "${database[@]}"
 sign_in "$CASE_MANAGER" "$PASSWORD"
 client_path=$(first_client_path)
 [ -n "$client_path" ] || { echo "the case manager's list shows no client" >&2; exit 1; }
@@ -80,7 +101,7 @@ run "landing list (GET /clients)" /clients
 run "2-letter search (search_clients \"ng\")" /api/search_clients "query=ng&mine=false&after=&before="
 run "my clients (search_clients mine)" /api/search_clients "query=&mine=true&after=&before="
 run "profile page (GET $client_path)" "$client_path"
-sqlite3 "$data/safehold.db" "UPDATE site_settings SET client_visibility = 'responsible_user'"
+set_setting "UPDATE site_settings SET client_visibility = 'responsible_user'"
 run "landing list, visible to responsible user" /clients
 run "2-letter search, visible to responsible user" /api/search_clients "query=ng&mine=false&after=&before="
 
@@ -97,7 +118,7 @@ first_load() {
 read -r wire raw < <(first_load)
 
 echo
-echo "Safehold over HTTP, $size clients, $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s"
+echo "Safehold over HTTP on $engine, $size clients, $(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s"
 printf '%-44s %8s %8s %8s %8s %8s\n' "what" "req/s" "p50 ms" "p95 ms" "p99 ms" "not 200"
 printf '%s\n' "${results[@]}"
 echo
